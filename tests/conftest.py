@@ -1,0 +1,40 @@
+"""Shared fixtures. Every test gets its own temporary data folder; nothing touches the user's data."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk.resources import demo_plan_path  # noqa: E402
+from kiosk.session.clock import SimulatedClock  # noqa: E402
+from kiosk.store import Store  # noqa: E402
+from kiosk.study import Study, load_plan  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "kiosk-home"
+    monkeypatch.setenv("UX_KIOSK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "data" / "kiosk.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_study() -> Study:
+    return load_plan(demo_plan_path())
+
+
+@pytest.fixture
+def clock() -> SimulatedClock:
+    return SimulatedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
