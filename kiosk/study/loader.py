@@ -1,0 +1,304 @@
+"""Load and validate a study plan (TOML), collecting every problem instead of stopping at the first.
+
+Each problem names the file, the line (where it can be found), the key path, and what was expected,
+so a researcher fixing a plan in the field sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.i18n import DERIVED_LANGUAGES, LocalText, default_catalog
+from kiosk.study.instruments import KNOWN_INSTRUMENTS
+from kiosk.study.locate import locate
+from kiosk.study.model import Choice, Question, QuestionKind, Study, Task, TaskOrder
+from kiosk.translit import has_cyrillic
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionnaires", "closing"}
+_STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order"}
+_TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes"}
+_QUESTION_KEYS = {"id", "kind", "text", "choices", "scale_min", "scale_max", "low_label", "high_label"}
+_CHOICE_KEYS = {"id", "label"}
+_TEXT_BLOCK_KEYS = {"text"}
+_QUESTIONNAIRE_KEYS = {"after_each_task", "after_last_task"}
+_MAX_EXPECTED_MINUTES = 180
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    key_path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.key_path}: {self.message}" if self.key_path else f"{where}: {self.message}"
+
+
+class PlanError(Exception):
+    """A plan that cannot be used; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Reader:
+    """Walks the parsed TOML and records problems with their key paths."""
+
+    def __init__(self, source: str, file_name: str) -> None:
+        self.source = source
+        self.file_name = file_name
+        self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] = ()
+
+    def problem(self, key_path: str, message: str) -> None:
+        self.problems.append(Problem(self.file_name, locate(self.source, key_path), key_path, message))
+
+    def table(self, value: Any, path: str, allowed: set[str]) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            self.problem(path, f"expected a table ([{path}]), found {_kind(value)}")
+            return {}
+        for key in value:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, sorted(allowed), n=1)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of {', '.join(sorted(allowed))}"
+                self.problem(f"{path}.{key}", f"unknown key {key!r}{suggestion}")
+        return value
+
+    def text(self, table: Mapping[str, Any], key: str, path: str, required: bool = True) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"{path}.{key}", "is missing; expected a text")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(f"{path}.{key}", f"expected a non-empty text in quotes, found {_kind(value)}")
+            return ""
+        return value
+
+    def identifier(self, table: Mapping[str, Any], path: str, seen: set[str]) -> str:
+        value = self.text(table, "id", path)
+        if value and not _ID.match(value):
+            self.problem(f"{path}.id", f"{value!r} is not a valid id; expected lower-case letters, digits, '-' or '_'")
+        elif value in seen:
+            self.problem(f"{path}.id", f"duplicate id {value!r}; every id in a list must be unique")
+        seen.add(value)
+        return value
+
+    def local_text(self, table: Mapping[str, Any], key: str, path: str) -> LocalText:
+        full = f"{path}.{key}" if path else key
+        value = table.get(key)
+        if value is None:
+            self.problem(full, f"is missing; expected a text for each language ({', '.join(self.languages)})")
+            return LocalText({})
+        if not isinstance(value, Mapping):
+            self.problem(full, f'expected a table of texts by language, such as {{ sr-Cyrl = "…", en = "…" }}, found {_kind(value)}')
+            return LocalText({})
+        texts: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang in DERIVED_LANGUAGES:
+                source = DERIVED_LANGUAGES[lang][0]
+                self.problem(f"{full}.{lang}", f"{lang} is derived from {source} and must not be typed; remove it")
+                continue
+            if lang not in default_catalog().languages:
+                self.problem(f"{full}.{lang}", f"unknown language {lang!r}; expected one of {', '.join(default_catalog().languages)}")
+                continue
+            if not isinstance(text, str) or not text.strip():
+                self.problem(f"{full}.{lang}", f"expected a non-empty text, found {_kind(text)}")
+                continue
+            if lang == "sr-Cyrl" and any(c.isalpha() for c in text) and not has_cyrillic(text):
+                self.problem(f"{full}.{lang}", "expected Serbian Cyrillic, found only Latin letters")
+            texts[lang] = text
+        local = LocalText(texts)
+        for lang in self.languages:
+            if not local.available(lang):
+                source = DERIVED_LANGUAGES.get(lang, (lang,))[0]
+                self.problem(f"{full}.{source}", f"missing the {source} text required by study.languages")
+        return local
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "an empty text" if not value.strip() else f"the text {value!r}"
+    return type(value).__name__
+
+
+def load_plan(path: str | Path) -> Study:
+    """Read and validate ``path``; raise :class:`PlanError` listing every problem."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlanError([Problem(str(path), None, "", f"cannot read the plan: {exc.strerror or exc}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PlanError([Problem(str(path), raw[: exc.start].count(b"\n") + 1, "",
+                                 "the file is not UTF-8; save it as UTF-8 (Cyrillic needs it)")]) from None
+    return load_plan_text(text, path)
+
+
+def load_plan_text(text: str, path: str | Path = "plan.toml") -> Study:
+    path = Path(path)
+    reader = _Reader(text, str(path))
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"at line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+        raise PlanError([Problem(str(path), line, "", f"not valid TOML: {exc}")]) from None
+    study = _read_study(reader, data, text, path)
+    if reader.problems:
+        raise PlanError(reader.problems)
+    assert study is not None
+    return study
+
+
+def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) -> Study | None:
+    for key in data:
+        if key not in _TOP_KEYS:
+            hint = difflib.get_close_matches(key, sorted(_TOP_KEYS), n=1)
+            r.problem(key, f"unknown section {key!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+    if "study" not in data:
+        r.problem("study", "the [study] section is missing; expected id, version, title and languages")
+        return None
+    meta = r.table(data["study"], "study", _STUDY_KEYS)
+    study_id = r.text(meta, "id", "study")
+    if study_id and not _ID.match(study_id):
+        r.problem("study.id", f"{study_id!r} is not a valid id; expected lower-case letters, digits, '-' or '_'")
+    version = meta.get("version")
+    if not isinstance(version, str) or not version.strip():
+        r.problem("study.version", f'expected a version in quotes such as "1.0", found {_kind(version) if version is not None else "nothing"}')
+        version = ""
+    languages = meta.get("languages")
+    known = default_catalog().languages
+    if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
+        r.problem("study.languages", f'expected a list of language tags such as ["sr-Cyrl", "sr-Latn", "en"], found {_kind(languages) if languages is not None else "nothing"}')
+        languages = []
+    for lang in languages:
+        if lang not in known:
+            r.problem("study.languages", f"unknown language {lang!r}; expected one of {', '.join(known)}")
+    r.languages = tuple(lang for lang in languages if lang in known)
+    default_language = meta.get("default_language", r.languages[0] if r.languages else "")
+    if r.languages and default_language not in r.languages:
+        r.problem("study.default_language", f"{default_language!r} is not one of study.languages ({', '.join(r.languages)})")
+    order_value = meta.get("task_order", "fixed")
+    try:
+        task_order = TaskOrder(order_value)
+    except ValueError:
+        r.problem("study.task_order", f"{order_value!r} is not a task order; expected 'fixed' or 'counterbalanced'")
+        task_order = TaskOrder.FIXED
+    title = r.local_text(meta, "title", "study")
+
+    blocks = {name: r.table(data.get(name, {}), name, _TEXT_BLOCK_KEYS) for name in ("welcome", "consent", "closing")}
+    welcome, consent, closing = (r.local_text(blocks[name], "text", name) for name in ("welcome", "consent", "closing"))
+
+    pre_questions = _read_questions(r, data.get("pre_questions", []), "pre_questions")
+    tasks = _read_tasks(r, data.get("tasks"))
+    after_each, after_last = _read_questionnaires(r, data.get("questionnaires", {}))
+    return Study(
+        id=study_id, version=version, title=title, languages=r.languages,
+        default_language=default_language if isinstance(default_language, str) else "",
+        welcome=welcome, consent=consent, closing=closing, pre_questions=pre_questions, tasks=tasks,
+        after_each_task=after_each, after_last_task=after_last, task_order=task_order,
+        source_text=source, content_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(), source_path=path,
+    )
+
+
+def _read_tasks(r: _Reader, value: Any) -> tuple[Task, ...]:
+    if not isinstance(value, list) or not value:
+        r.problem("tasks", "no tasks; expected at least one [[tasks]] section")
+        return ()
+    seen: set[str] = set()
+    tasks = []
+    for i, raw in enumerate(value):
+        path = f"tasks[{i}]"
+        table = r.table(raw, path, _TASK_KEYS)
+        task_id = r.identifier(table, path, seen)
+        minutes = table.get("expected_minutes", 0)
+        if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 0 <= minutes <= _MAX_EXPECTED_MINUTES:
+            r.problem(f"{path}.expected_minutes", f"expected a number of minutes from 0 to {_MAX_EXPECTED_MINUTES}, found {_kind(minutes)}")
+            minutes = 0
+        tasks.append(Task(
+            id=task_id,
+            title=r.local_text(table, "title", path),
+            instructions=r.local_text(table, "instructions", path),
+            facilitator_notes=r.text(table, "facilitator_notes", path, required=False),
+            success_criteria=r.text(table, "success_criteria", path, required=False),
+            expected_seconds=round(minutes * 60),
+        ))
+    return tuple(tasks)
+
+
+def _read_questions(r: _Reader, value: Any, path: str) -> tuple[Question, ...]:
+    if not isinstance(value, list):
+        r.problem(path, f"expected a list of [[{path}]] sections, found {_kind(value)}")
+        return ()
+    seen: set[str] = set()
+    questions = []
+    for i, raw in enumerate(value):
+        qpath = f"{path}[{i}]"
+        table = r.table(raw, qpath, _QUESTION_KEYS)
+        qid = r.identifier(table, qpath, seen)
+        kind_value = table.get("kind")
+        try:
+            kind = QuestionKind(kind_value)
+        except ValueError:
+            r.problem(f"{qpath}.kind", f"{kind_value!r} is not a question kind; expected one of {', '.join(k.value for k in QuestionKind)}")
+            continue
+        text = r.local_text(table, "text", qpath)
+        choices: list[Choice] = []
+        if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTI_CHOICE):
+            raw_choices = table.get("choices")
+            if not isinstance(raw_choices, list) or len(raw_choices) < 2:
+                r.problem(f"{qpath}.choices", f"a {kind.value} question needs at least two choices")
+                raw_choices = []
+            choice_ids: set[str] = set()
+            for j, raw_choice in enumerate(raw_choices):
+                cpath = f"{qpath}.choices[{j}]"
+                ctable = r.table(raw_choice, cpath, _CHOICE_KEYS)
+                choices.append(Choice(r.identifier(ctable, cpath, choice_ids), r.local_text(ctable, "label", cpath)))
+        low, high = int(table.get("scale_min", 1)), int(table.get("scale_max", 5))
+        if kind is QuestionKind.LIKERT and not (0 <= low < high <= 11):
+            r.problem(f"{qpath}.scale_max", f"expected scale_min < scale_max within 0..11, found {low}..{high}")
+        questions.append(Question(
+            id=qid, kind=kind, text=text, choices=tuple(choices), scale_min=low, scale_max=high,
+            low_label=r.local_text(table, "low_label", qpath) if "low_label" in table else None,
+            high_label=r.local_text(table, "high_label", qpath) if "high_label" in table else None,
+        ))
+    return tuple(questions)
+
+
+def _read_questionnaires(r: _Reader, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    table = r.table(value, "questionnaires", _QUESTIONNAIRE_KEYS)
+    result = []
+    for key, allowed in (("after_each_task", ("seq",)), ("after_last_task", KNOWN_INSTRUMENTS)):
+        names = table.get(key, [])
+        if isinstance(names, str):
+            names = [names]
+        if not isinstance(names, list):
+            r.problem(f"questionnaires.{key}", f"expected a list of questionnaire names, found {_kind(names)}")
+            names = []
+        for name in names:
+            if name not in allowed:
+                r.problem(f"questionnaires.{key}", f"unknown questionnaire {name!r} here; expected one of {', '.join(allowed)}")
+        result.append(tuple(n for n in names if n in allowed))
+    return result[0], result[1]

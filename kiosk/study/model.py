@@ -1,0 +1,80 @@
+"""Typed values for a study plan, parsed once at the boundary so nothing downstream reads raw dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from kiosk.i18n import LocalText
+
+
+class QuestionKind(StrEnum):
+    SINGLE_CHOICE = "single_choice"
+    MULTI_CHOICE = "multi_choice"
+    LIKERT = "likert"
+    TEXT = "text"
+
+
+class TaskOrder(StrEnum):
+    FIXED = "fixed"
+    COUNTERBALANCED = "counterbalanced"
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: LocalText
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question shown on one screen. ``instrument`` names a standard questionnaire (``sus``, ``seq``)."""
+
+    id: str
+    kind: QuestionKind
+    text: LocalText
+    choices: tuple[Choice, ...] = ()
+    scale_min: int = 1
+    scale_max: int = 5
+    low_label: LocalText | None = None
+    high_label: LocalText | None = None
+    instrument: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    title: LocalText
+    instructions: LocalText
+    facilitator_notes: str = ""
+    success_criteria: str = ""
+    expected_seconds: int = 0
+
+
+@dataclass(frozen=True)
+class Study:
+    """A validated study plan. ``content_hash`` identifies exactly what a session saw."""
+
+    id: str
+    version: str
+    title: LocalText
+    languages: tuple[str, ...]
+    default_language: str
+    welcome: LocalText
+    consent: LocalText
+    closing: LocalText
+    pre_questions: tuple[Question, ...]
+    tasks: tuple[Task, ...]
+    after_each_task: tuple[str, ...]
+    after_last_task: tuple[str, ...]
+    task_order: TaskOrder
+    source_text: str = field(repr=False, default="")
+    content_hash: str = ""
+    source_path: Path | None = None
+
+    def task(self, task_id: str) -> Task:
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        raise KeyError(f"study {self.id!r} has no task {task_id!r}")
