@@ -1,0 +1,208 @@
+"""The laptop's database: WAL, synchronous=FULL, one writer, and reads that never block it.
+
+Each append is its own short transaction and is durable when the call returns, so the UI may
+confirm an action as soon as ``append_event`` comes back: a dead battery loses nothing confirmed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kiosk.store.records import EventRecord, SessionRecord, SessionStatus
+from kiosk.store.schema import SchemaTooNew, migrate
+
+
+class StoreError(RuntimeError):
+    """A storage problem worded for the facilitator: what happened and what to do."""
+
+
+def new_id() -> str:
+    """A globally unique id, so rows from many laptops merge without collisions."""
+    return str(uuid.uuid4())
+
+
+def utc_now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL: the WAL is synced at every commit, so a confirmed event survives power loss.
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+class Store:
+    """One writer connection per process; read connections for worker threads via :meth:`reader`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = _connect(self.path)
+            migrate(self._conn)
+        except SchemaTooNew as exc:
+            raise StoreError(str(exc)) from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open the database {self.path}: {exc}. If the disk is full, free space and "
+                "restart; if the file is damaged, keep a copy of the whole data folder and contact the hub team."
+            ) from None
+        self.db = sqlite_utils.Database(self._conn)
+        self._lock = threading.RLock()
+        self.laptop_id = self._meta_value("laptop_id") or self._init_laptop_id()
+
+    # -- plumbing -----------------------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """The single writer: a serialised IMMEDIATE transaction, committed (and synced) on exit."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"the database is busy or read-only ({exc}); close other copies of ux-kiosk") from None
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                self._conn.execute("ROLLBACK")
+                if "full" in str(exc).lower():
+                    raise StoreError("the disk is full: nothing new was saved. Free space, then continue; "
+                                     "everything saved before is intact.") from None
+                raise StoreError(f"could not save ({exc}); everything saved before is intact") from None
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def reader(self) -> Iterator[sqlite_utils.Database]:
+        """A separate read-only connection, for worker threads (reports, exports)."""
+        conn = _connect(self.path, readonly=True)
+        try:
+            yield sqlite_utils.Database(conn)
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _meta_value(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _init_laptop_id(self) -> str:
+        laptop_id = new_id()
+        with self.write() as conn:
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('laptop_id', ?)", (laptop_id,))
+        return self._meta_value("laptop_id") or laptop_id
+
+    # -- plans ----------------------------------------------------------------------------------------
+
+    def save_plan(self, study_id: str, version: str, content_hash: str, source: str) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc) VALUES (?, ?, ?, ?, ?)",
+                (content_hash, study_id, version, source, utc_now_iso()),
+            )
+
+    def plan_source(self, content_hash: str) -> str:
+        row = self._conn.execute("SELECT source FROM plans WHERE hash = ?", (content_hash,)).fetchone()
+        if row is None:
+            raise StoreError(f"the plan {content_hash[:12]} used by this session is not in the database")
+        return row[0]
+
+    # -- sessions -------------------------------------------------------------------------------------
+
+    def create_session(self, record: SessionRecord) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO sessions (id, laptop_id, study_id, plan_hash, plan_version, participant_code, "
+                "participant_number, task_order, mode, status, step, created_utc, updated_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.id, record.laptop_id, record.study_id, record.plan_hash, record.plan_version,
+                 record.participant_code, record.participant_number, json.dumps(list(record.task_order)),
+                 record.mode, record.status.value, record.step, record.created_utc, record.updated_utc),
+            )
+
+    def session(self, session_id: str) -> SessionRecord:
+        row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no session {session_id!r} in {self.path}")
+        return _session_from_row(row)
+
+    def sessions(self, study_id: str | None = None, status: SessionStatus | None = None) -> list[SessionRecord]:
+        where, params = [], []
+        if study_id:
+            where.append("study_id = ?")
+            params.append(study_id)
+        if status:
+            where.append("status = ?")
+            params.append(status.value)
+        sql = "SELECT * FROM sessions" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_utc DESC"
+        return [_session_from_row(row) for row in self._conn.execute(sql, params)]
+
+    def next_participant_number(self, study_id: str) -> int:
+        row = self._conn.execute("SELECT MAX(participant_number) FROM sessions WHERE study_id = ?", (study_id,)).fetchone()
+        return (row[0] or 0) + 1
+
+    def participant_code_in_use(self, study_id: str, code: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM sessions WHERE study_id = ? AND participant_code = ?", (study_id, code)).fetchone()
+        return row is not None
+
+    # -- events ---------------------------------------------------------------------------------------
+
+    def append_event(self, event: EventRecord, status: SessionStatus, step: str) -> EventRecord:
+        """Commit one event and the session's new status together; return it with its sequence number."""
+        with self.write() as conn:
+            row = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
+                               (event.session_id,)).fetchone()
+            committed = EventRecord(**{**event.__dict__, "seq": row[0]})
+            conn.execute(
+                "INSERT INTO events (id, session_id, seq, kind, utc, mono_ns, clock_epoch, laptop_id, payload) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (committed.id, committed.session_id, committed.seq, committed.kind, committed.utc,
+                 committed.mono_ns, committed.clock_epoch, committed.laptop_id, committed.payload_json()),
+            )
+            conn.execute("UPDATE sessions SET status = ?, step = ?, updated_utc = ? WHERE id = ?",
+                         (status.value, step, committed.utc, event.session_id))
+        return committed
+
+    def events(self, session_id: str) -> list[EventRecord]:
+        rows = self._conn.execute("SELECT * FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
+        return [_event_from_row(row) for row in rows]
+
+
+def _session_from_row(row: sqlite3.Row | dict[str, Any]) -> SessionRecord:
+    return SessionRecord(
+        id=row["id"], laptop_id=row["laptop_id"], study_id=row["study_id"], plan_hash=row["plan_hash"],
+        plan_version=row["plan_version"], participant_code=row["participant_code"],
+        participant_number=row["participant_number"], task_order=tuple(json.loads(row["task_order"])),
+        mode=row["mode"], status=SessionStatus(row["status"]), step=row["step"],
+        created_utc=row["created_utc"], updated_utc=row["updated_utc"],
+    )
+
+
+def _event_from_row(row: sqlite3.Row | dict[str, Any]) -> EventRecord:
+    return EventRecord(
+        id=row["id"], session_id=row["session_id"], seq=row["seq"], kind=row["kind"], utc=row["utc"],
+        mono_ns=row["mono_ns"], clock_epoch=row["clock_epoch"], laptop_id=row["laptop_id"],
+        payload=json.loads(row["payload"]),
+    )

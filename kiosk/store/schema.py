@@ -1,0 +1,77 @@
+"""Schema migrations, applied in order inside one transaction each; ``PRAGMA user_version`` is the version.
+
+A migration is appended, never edited: laptops in the field may hold any older version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: ``executescript`` would COMMIT early and break the migration's atomicity."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- The exact plan text each session ran against, by content hash: editing a plan
+        -- file never changes what earlier sessions saw.
+        CREATE TABLE plans (
+            hash TEXT PRIMARY KEY, study_id TEXT NOT NULL, version TEXT NOT NULL,
+            source TEXT NOT NULL, first_seen_utc TEXT NOT NULL
+        );
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY, laptop_id TEXT NOT NULL, study_id TEXT NOT NULL,
+            plan_hash TEXT NOT NULL REFERENCES plans(hash), plan_version TEXT NOT NULL,
+            participant_code TEXT NOT NULL, participant_number INTEGER NOT NULL,
+            task_order TEXT NOT NULL, mode TEXT NOT NULL, status TEXT NOT NULL, step TEXT NOT NULL,
+            created_utc TEXT NOT NULL, updated_utc TEXT NOT NULL
+        );
+        CREATE INDEX sessions_by_participant ON sessions(participant_code);
+        CREATE INDEX sessions_by_study ON sessions(study_id, status);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY, session_id TEXT NOT NULL REFERENCES sessions(id),
+            seq INTEGER NOT NULL, kind TEXT NOT NULL, utc TEXT NOT NULL,
+            mono_ns INTEGER NOT NULL, clock_epoch TEXT NOT NULL, laptop_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            UNIQUE (session_id, seq)
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial]
+
+
+class SchemaTooNew(RuntimeError):
+    pass
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> int:
+    """Bring the database to the newest version; refuse one written by a newer ux-kiosk."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    if current > len(migrations):
+        raise SchemaTooNew(
+            f"this data folder was written by a newer ux-kiosk (schema {current}, this version knows "
+            f"{len(migrations)}); install the newer version, nothing was changed"
+        )
+    for version in range(current + 1, len(migrations) + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return len(migrations)
