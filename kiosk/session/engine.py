@@ -1,0 +1,259 @@
+"""The session engine: checks that an action fits the current step, commits it, then moves on.
+
+Commit-then-apply is the data-safety rule in one place: listeners (the Qt bridge) hear of an event
+only after ``Store.append_event`` has returned, so nothing is shown as done that a crash could lose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from kiosk.session.clock import Clock
+from kiosk.session.codes import normalise_code
+from kiosk.session.events import EventKind
+from kiosk.session.flow import Outcome, Stage, StageKind, Step, build_stages
+from kiosk.session.order import task_order_for
+from kiosk.session.state import SessionState, reduce, replay
+from kiosk.store.db import Store, new_id
+from kiosk.store.records import EventRecord, SessionRecord, SessionStatus
+from kiosk.study.loader import load_plan_text
+from kiosk.study.model import Question, Study, Task, TaskOrder
+
+Listener = Callable[[EventRecord, SessionState], None]
+
+
+class InvalidAction(RuntimeError):
+    """An action that does not fit the session's current step; the message says what would."""
+
+
+@dataclass(frozen=True)
+class Mode:
+    ONE_SCREEN = "one_screen"
+    TWO_SCREENS = "two_screens"
+
+
+class SessionEngine:
+    def __init__(self, store: Store, record: SessionRecord, study: Study, clock: Clock,
+                 state: SessionState | None = None) -> None:
+        self.store = store
+        self.record = record
+        self.study = study
+        self.clock = clock
+        self.stages: tuple[Stage, ...] = build_stages(study, record.task_order)
+        self.state = state or SessionState()
+        self._listeners: list[Listener] = []
+
+    # -- creating and resuming ----------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, store: Store, study: Study, participant_code: str, clock: Clock, *,
+              participant_number: int | None = None, mode: str = Mode.ONE_SCREEN,
+              language: str | None = None) -> "SessionEngine":
+        code = normalise_code(participant_code)
+        number = participant_number or store.next_participant_number(study.id)
+        order = task_order_for([t.id for t in study.tasks], number, study.task_order is TaskOrder.COUNTERBALANCED)
+        store.save_plan(study.id, study.version, study.content_hash, study.source_text)
+        now = clock.utc_now().isoformat(timespec="milliseconds")
+        record = SessionRecord(
+            id=new_id(), laptop_id=store.laptop_id, study_id=study.id, plan_hash=study.content_hash,
+            plan_version=study.version, participant_code=code, participant_number=number, task_order=order,
+            mode=mode, status=SessionStatus.IN_PROGRESS, step=Step.WELCOME.value, created_utc=now, updated_utc=now,
+        )
+        store.create_session(record)
+        engine = cls(store, record, study, clock)
+        engine._commit(EventKind.SESSION_STARTED, {
+            "participant_code": code, "plan_hash": study.content_hash, "plan_version": study.version,
+            "task_order": list(order), "language": language or study.default_language, "mode": mode,
+        })
+        return engine
+
+    @classmethod
+    def resume(cls, store: Store, session_id: str, clock: Clock) -> "SessionEngine":
+        """Rebuild the state from the committed events, using the plan exactly as the session saw it."""
+        record = store.session(session_id)
+        study = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]} from the database>")
+        engine = cls(store, record, study, clock)
+        engine.state = replay(store.events(session_id), engine.stages)
+        if engine.state.status is SessionStatus.IN_PROGRESS:
+            gap = (clock.utc_now() - _parse_utc(engine.state.last_utc)).total_seconds() if engine.state.last_utc else 0.0
+            engine._commit(EventKind.SESSION_INTERRUPTED, {"gap_seconds": round(max(gap, 0.0), 3),
+                                                           "step": engine.step.value})
+        return engine
+
+    # -- reading --------------------------------------------------------------------------------------
+
+    @property
+    def step(self) -> Step:
+        return self.state.step(self.stages)
+
+    @property
+    def stage(self) -> Stage:
+        return self.state.stage(self.stages)
+
+    @property
+    def language(self) -> str:
+        return self.state.language
+
+    @property
+    def current_task(self) -> Task | None:
+        stage = self.stage
+        return self.study.task(stage.task_id) if stage.task_id else None
+
+    @property
+    def task_number(self) -> int:
+        """1-based position of the current task in this participant's order (0 before the first task)."""
+        task = self.current_task
+        return self.record.task_order.index(task.id) + 1 if task else 0
+
+    @property
+    def current_question(self) -> Question | None:
+        stage = self.stage
+        if stage.kind is StageKind.QUESTIONS and self.step is Step.QUESTION:
+            return stage.questions[self.state.question_index]
+        return None
+
+    def task_active_seconds(self) -> float:
+        return self.state.clock.active_at(self.clock.monotonic_ns()) / 1e9
+
+    def can_go_back(self) -> bool:
+        return self.step is Step.CONSENT or (self.step is Step.QUESTION and self.state.question_index > 0)
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    # -- actions --------------------------------------------------------------------------------------
+
+    def choose_language(self, language: str) -> None:
+        if language not in self.study.languages:
+            raise InvalidAction(f"{language!r} is not offered by this study ({', '.join(self.study.languages)})")
+        self._require_active()
+        if language != self.language:
+            self._commit(EventKind.LANGUAGE_CHANGED, {"language": language})
+
+    def continue_from_welcome(self) -> None:
+        self._require(Step.WELCOME)
+        self._commit(EventKind.STEP_ADVANCED, {"from": Step.WELCOME.value})
+
+    def give_consent(self) -> None:
+        self._require(Step.CONSENT)
+        text = self.study.consent.get(self.language)
+        self._commit(EventKind.CONSENT_GIVEN, {
+            "language": self.language, "method": "tap",
+            "consent_text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        })
+
+    def answer(self, value: object) -> None:
+        question = self._require_question()
+        self._commit(EventKind.ANSWER_RECORDED, {
+            "question_id": question.id, "block": self.stage.block.value if self.stage.block else None,
+            "task_id": self.stage.task_id, "instrument": question.instrument, "value": value,
+            "language": self.language,
+        })
+
+    def skip_question(self) -> None:
+        question = self._require_question()
+        self._commit(EventKind.ANSWER_SKIPPED, {"question_id": question.id, "task_id": self.stage.task_id,
+                                                "instrument": question.instrument})
+
+    def go_back(self) -> None:
+        if not self.can_go_back():
+            raise InvalidAction("there is no earlier screen to go back to from here")
+        self._commit(EventKind.WENT_BACK, {"from": self.step.value})
+
+    def start_task(self) -> None:
+        self._require(Step.INSTRUCTIONS)
+        self._commit(EventKind.TASK_STARTED, self._task_payload())
+
+    def pause_task(self) -> None:
+        self._require(Step.RUNNING)
+        self._commit(EventKind.TASK_PAUSED, self._task_payload())
+
+    def resume_task(self) -> None:
+        self._require(Step.PAUSED)
+        self._commit(EventKind.TASK_RESUMED, self._task_payload())
+
+    def end_task(self) -> None:
+        self._require(Step.RUNNING, Step.PAUSED)
+        self._commit(EventKind.TASK_ENDED, self._task_payload())
+
+    def record_outcome(self, outcome: Outcome, assistance: str = "") -> None:
+        """Record how the task went; from a running task this ends it first (one click on the console)."""
+        if outcome is Outcome.SKIPPED:
+            raise InvalidAction("use skip_task to skip a task before it starts")
+        if outcome is Outcome.ASSISTED and not assistance.strip():
+            raise InvalidAction("say what help was given for 'success with assistance'")
+        if self.step in (Step.RUNNING, Step.PAUSED):
+            self.end_task()
+        self._require(Step.OUTCOME)
+        clock = self.state.clock
+        self._commit(EventKind.OUTCOME_RECORDED, {
+            **self._task_payload(), "outcome": outcome.value, "assistance": assistance.strip(),
+            "active_ns": clock.active_ns, "paused_ns": clock.paused_ns,
+        })
+
+    def skip_task(self, reason: str = "") -> None:
+        self._require(Step.INSTRUCTIONS)
+        self._commit(EventKind.TASK_SKIPPED, {**self._task_payload(), "outcome": Outcome.SKIPPED.value,
+                                              "reason": reason.strip()})
+
+    def request_help(self) -> None:
+        self._require_active()
+        self._commit(EventKind.HELP_REQUESTED, {"step": self.step.value, **self._task_payload()})
+
+    def add_note(self, text: str, tags: Iterable[str] = ()) -> None:
+        """Notes are allowed at any time, even after the end, since facilitators write them up late."""
+        if not text.strip() and not tags:
+            raise InvalidAction("a note needs some text or a tag")
+        self._commit(EventKind.NOTE_ADDED, {"text": text.strip(), "tags": sorted(set(tags)),
+                                            "step": self.step.value, **self._task_payload()})
+
+    def finish(self) -> None:
+        self._require(Step.CLOSING)
+        self._commit(EventKind.SESSION_ENDED, {})
+
+    def abandon(self, reason: str = "") -> None:
+        self._require_active()
+        self._commit(EventKind.SESSION_ABANDONED, {"reason": reason.strip(), "step": self.step.value,
+                                                   **self._task_payload()})
+
+    # -- internals ------------------------------------------------------------------------------------
+
+    def _task_payload(self) -> dict[str, object]:
+        task = self.current_task
+        return {"task_id": task.id} if task else {}
+
+    def _require(self, *steps: Step) -> None:
+        if self.step not in steps:
+            wanted = " or ".join(s.value for s in steps)
+            raise InvalidAction(f"this needs the step {wanted}, but the session is at {self.step.value}")
+
+    def _require_active(self) -> None:
+        if self.state.status is not SessionStatus.IN_PROGRESS:
+            raise InvalidAction(f"the session has {self.state.status.value}")
+
+    def _require_question(self) -> Question:
+        self._require(Step.QUESTION)
+        question = self.current_question
+        assert question is not None
+        return question
+
+    def _commit(self, kind: EventKind, payload: dict[str, object]) -> EventRecord:
+        event = EventRecord(
+            id=new_id(), session_id=self.record.id, seq=0, kind=kind.value,
+            utc=self.clock.utc_now().isoformat(timespec="milliseconds"), mono_ns=self.clock.monotonic_ns(),
+            clock_epoch=self.clock.epoch, laptop_id=self.store.laptop_id, payload=payload,
+        )
+        next_state = reduce(self.state, event, self.stages)
+        committed = self.store.append_event(event, next_state.status, next_state.step(self.stages).value)
+        self.state = next_state
+        for listener in list(self._listeners):
+            listener(committed, self.state)
+        return committed
+
+
+def _parse_utc(text: str):
+    from datetime import datetime
+
+    return datetime.fromisoformat(text)

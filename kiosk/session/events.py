@@ -1,0 +1,36 @@
+"""The kinds of event a session records. Names are past events; payloads are plain JSON values."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EventKind(StrEnum):
+    SESSION_STARTED = "session_started"
+    LANGUAGE_CHANGED = "language_changed"
+    STEP_ADVANCED = "step_advanced"
+    CONSENT_GIVEN = "consent_given"
+    ANSWER_RECORDED = "answer_recorded"
+    ANSWER_SKIPPED = "answer_skipped"
+    WENT_BACK = "went_back"
+    TASK_STARTED = "task_started"
+    TASK_PAUSED = "task_paused"
+    TASK_RESUMED = "task_resumed"
+    TASK_ENDED = "task_ended"
+    OUTCOME_RECORDED = "outcome_recorded"
+    TASK_SKIPPED = "task_skipped"
+    HELP_REQUESTED = "help_requested"
+    NOTE_ADDED = "note_added"
+    SESSION_INTERRUPTED = "session_interrupted"
+    SESSION_ENDED = "session_ended"
+    SESSION_ABANDONED = "session_abandoned"
+
+
+class NoteTag(StrEnum):
+    """Tags with console shortcuts; plans and facilitators may add free tags beside these."""
+
+    CONFUSION = "confusion"
+    ERROR = "error"
+    QUOTE = "quote"
+    ASKED_HELP = "asked_help"
+    BARRIER = "barrier"

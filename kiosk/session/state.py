@@ -1,0 +1,150 @@
+"""Session state as a fold over committed events: resume after a crash is a replay, nothing more.
+
+``reduce`` is pure; the engine commits an event first and only then folds it in, so the state a
+screen shows is always one the database can reproduce.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from kiosk.session.events import EventKind
+from kiosk.session.flow import Stage, StageKind, Step
+from kiosk.store.records import EventRecord, SessionStatus
+
+
+@dataclass(frozen=True)
+class TaskClock:
+    """Time on the current task. Active time excludes pauses and interruptions (recorded separately)."""
+
+    active_ns: int = 0
+    paused_ns: int = 0
+    running_since: int | None = None
+    paused_since: int | None = None
+
+    def active_at(self, mono_ns: int) -> int:
+        extra = mono_ns - self.running_since if self.running_since is not None else 0
+        return self.active_ns + extra
+
+    def paused_at(self, mono_ns: int) -> int:
+        extra = mono_ns - self.paused_since if self.paused_since is not None else 0
+        return self.paused_ns + extra
+
+
+@dataclass(frozen=True)
+class SessionState:
+    stage_index: int = 0
+    question_index: int = 0
+    task_phase: Step | None = None
+    status: SessionStatus = SessionStatus.IN_PROGRESS
+    language: str = ""
+    clock: TaskClock = TaskClock()
+    last_mono: int = 0
+    last_epoch: str = ""
+    last_utc: str = ""
+    answers: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    event_count: int = 0
+
+    def stage(self, stages: tuple[Stage, ...]) -> Stage:
+        return stages[min(self.stage_index, len(stages) - 1)]
+
+    def step(self, stages: tuple[Stage, ...]) -> Step:
+        if self.status is SessionStatus.ENDED:
+            return Step.ENDED
+        if self.status is SessionStatus.ABANDONED:
+            return Step.ABANDONED
+        kind = self.stage(stages).kind
+        if kind is StageKind.TASK:
+            return self.task_phase or Step.INSTRUCTIONS
+        return {
+            StageKind.WELCOME: Step.WELCOME, StageKind.CONSENT: Step.CONSENT,
+            StageKind.QUESTIONS: Step.QUESTION, StageKind.CLOSING: Step.CLOSING,
+        }[kind]
+
+
+def _enter_stage(state: SessionState, stages: tuple[Stage, ...], index: int) -> SessionState:
+    phase = Step.INSTRUCTIONS if stages[index].kind is StageKind.TASK else None
+    return replace(state, stage_index=index, question_index=0, task_phase=phase, clock=TaskClock())
+
+
+def _next_stage(state: SessionState, stages: tuple[Stage, ...], skip_post_task: bool = False) -> SessionState:
+    index = state.stage_index + 1
+    current = stages[state.stage_index]
+    if skip_post_task and index < len(stages) and stages[index].task_id == current.task_id \
+            and stages[index].kind is StageKind.QUESTIONS:
+        index += 1
+    return _enter_stage(state, stages, index)
+
+
+def _after_answer(state: SessionState, stages: tuple[Stage, ...]) -> SessionState:
+    stage = stages[state.stage_index]
+    if state.question_index + 1 < len(stage.questions):
+        return replace(state, question_index=state.question_index + 1)
+    return _next_stage(state, stages)
+
+
+def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -> SessionState:
+    """Fold one committed event into the state."""
+    kind = EventKind(event.kind)
+    p = event.payload
+    mono = event.mono_ns
+    tc = state.clock
+    s = state
+    if kind is EventKind.SESSION_STARTED:
+        s = replace(_enter_stage(s, stages, 0), language=p["language"])
+    elif kind is EventKind.LANGUAGE_CHANGED:
+        s = replace(s, language=p["language"])
+    elif kind in (EventKind.STEP_ADVANCED, EventKind.CONSENT_GIVEN):
+        s = _next_stage(s, stages)
+    elif kind is EventKind.ANSWER_RECORDED:
+        answers = dict(s.answers)
+        answers[p["question_id"]] = p["value"]
+        s = _after_answer(replace(s, answers=MappingProxyType(answers)), stages)
+    elif kind is EventKind.ANSWER_SKIPPED:
+        answers = dict(s.answers)
+        answers.pop(p["question_id"], None)
+        s = _after_answer(replace(s, answers=MappingProxyType(answers)), stages)
+    elif kind is EventKind.WENT_BACK:
+        if s.question_index > 0:
+            s = replace(s, question_index=s.question_index - 1)
+        else:
+            s = _enter_stage(s, stages, s.stage_index - 1)
+    elif kind is EventKind.TASK_STARTED:
+        s = replace(s, task_phase=Step.RUNNING, clock=TaskClock(running_since=mono))
+    elif kind is EventKind.TASK_PAUSED:
+        s = replace(s, task_phase=Step.PAUSED,
+                    clock=TaskClock(active_ns=tc.active_at(mono), paused_ns=tc.paused_ns, paused_since=mono))
+    elif kind is EventKind.TASK_RESUMED:
+        s = replace(s, task_phase=Step.RUNNING,
+                    clock=TaskClock(active_ns=tc.active_ns, paused_ns=tc.paused_at(mono), running_since=mono))
+    elif kind is EventKind.TASK_ENDED:
+        s = replace(s, task_phase=Step.OUTCOME,
+                    clock=TaskClock(active_ns=tc.active_at(mono), paused_ns=tc.paused_at(mono)))
+    elif kind is EventKind.OUTCOME_RECORDED:
+        s = _next_stage(s, stages)
+    elif kind is EventKind.TASK_SKIPPED:
+        s = _next_stage(s, stages, skip_post_task=True)
+    elif kind is EventKind.SESSION_INTERRUPTED:
+        # The time between the last event before the crash and now is unknown: it counts as
+        # neither active nor paused time. Time up to the last committed event is kept.
+        s = replace(s, clock=TaskClock(
+            active_ns=tc.active_at(s.last_mono), paused_ns=tc.paused_at(s.last_mono),
+            running_since=mono if tc.running_since is not None else None,
+            paused_since=mono if tc.paused_since is not None else None,
+        ))
+    elif kind is EventKind.SESSION_ENDED:
+        s = replace(s, status=SessionStatus.ENDED)
+    elif kind is EventKind.SESSION_ABANDONED:
+        s = replace(s, status=SessionStatus.ABANDONED)
+    # HELP_REQUESTED and NOTE_ADDED change no state.
+    return replace(s, last_mono=mono, last_epoch=event.clock_epoch, last_utc=event.utc,
+                   event_count=s.event_count + 1)
+
+
+def replay(events: list[EventRecord], stages: tuple[Stage, ...]) -> SessionState:
+    state = SessionState()
+    for event in events:
+        state = reduce(state, event, stages)
+    return state

@@ -1,0 +1,114 @@
+"""Per-session results derived from the event log: what reports, exports and the console read.
+
+Results are computed, never stored twice, so a correction (an answer changed after going back) and
+the raw events cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.session.events import EventKind
+from kiosk.session.flow import Outcome
+from kiosk.store.records import EventRecord, SessionRecord, SessionStatus
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    task_id: str
+    position: int
+    outcome: Outcome | None
+    assistance: str
+    active_seconds: float | None
+    paused_seconds: float
+    help_requests: int
+    interrupted: bool
+    seq: int | None
+    started_utc: str | None
+    ended_utc: str | None
+
+
+@dataclass(frozen=True)
+class Note:
+    utc: str
+    text: str
+    tags: tuple[str, ...]
+    task_id: str | None
+    step: str
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    record: SessionRecord
+    language: str
+    tasks: tuple[TaskResult, ...]
+    answers: dict[str, Any]
+    notes: tuple[Note, ...]
+    started_utc: str
+    ended_utc: str | None
+    abandon_reason: str | None
+
+    @property
+    def completed(self) -> bool:
+        return self.record.status is SessionStatus.ENDED
+
+    def sus_responses(self) -> list[int] | None:
+        values = [self.answers.get(f"sus:{n}") for n in range(1, 11)]
+        return [int(v) for v in values] if all(isinstance(v, int) for v in values) else None
+
+
+def summarize(record: SessionRecord, events: list[EventRecord]) -> SessionSummary:
+    tasks: dict[str, dict[str, Any]] = {
+        task_id: {"outcome": None, "assistance": "", "active": None, "paused": 0.0, "help": 0,
+                  "interrupted": False, "seq": None, "started": None, "ended": None}
+        for task_id in record.task_order
+    }
+    answers: dict[str, Any] = {}
+    notes: list[Note] = []
+    language = ""
+    started = events[0].utc if events else record.created_utc
+    ended = None
+    abandon_reason = None
+    current_task: str | None = None
+    for event in events:
+        p = event.payload
+        kind = EventKind(event.kind)
+        task = tasks.get(p.get("task_id", "")) if "task_id" in p else None
+        if kind is EventKind.SESSION_STARTED or kind is EventKind.LANGUAGE_CHANGED:
+            language = p["language"]
+        elif kind is EventKind.TASK_STARTED and task is not None:
+            task["started"] = event.utc
+            current_task = p["task_id"]
+        elif kind is EventKind.OUTCOME_RECORDED and task is not None:
+            task.update(outcome=Outcome(p["outcome"]), assistance=p.get("assistance", ""),
+                        active=p["active_ns"] / 1e9, paused=p["paused_ns"] / 1e9, ended=event.utc)
+            current_task = None
+        elif kind is EventKind.TASK_SKIPPED and task is not None:
+            task.update(outcome=Outcome.SKIPPED, assistance=p.get("reason", ""), ended=event.utc)
+        elif kind is EventKind.HELP_REQUESTED and task is not None:
+            task["help"] += 1
+        elif kind is EventKind.SESSION_INTERRUPTED and current_task in tasks:
+            tasks[current_task]["interrupted"] = True
+        elif kind is EventKind.ANSWER_RECORDED:
+            answers[p["question_id"]] = p["value"]
+            if p.get("instrument") == "seq" and p.get("task_id") in tasks:
+                tasks[p["task_id"]]["seq"] = int(p["value"])
+        elif kind is EventKind.ANSWER_SKIPPED:
+            answers.pop(p["question_id"], None)
+            if p.get("instrument") == "seq" and p.get("task_id") in tasks:
+                tasks[p["task_id"]]["seq"] = None
+        elif kind is EventKind.NOTE_ADDED:
+            notes.append(Note(event.utc, p.get("text", ""), tuple(p.get("tags", ())), p.get("task_id"), p.get("step", "")))
+        elif kind is EventKind.SESSION_ENDED:
+            ended = event.utc
+        elif kind is EventKind.SESSION_ABANDONED:
+            ended = event.utc
+            abandon_reason = p.get("reason", "")
+    results = tuple(
+        TaskResult(task_id=tid, position=i + 1, outcome=t["outcome"], assistance=t["assistance"],
+                   active_seconds=t["active"], paused_seconds=t["paused"], help_requests=t["help"],
+                   interrupted=t["interrupted"], seq=t["seq"], started_utc=t["started"], ended_utc=t["ended"])
+        for i, (tid, t) in enumerate(tasks.items())
+    )
+    return SessionSummary(record, language, results, answers, tuple(notes), started, ended, abandon_reason)

@@ -1,0 +1,153 @@
+"""Scripted participants run through the real engine and store, for reports, exports and benchmarks.
+
+The script is deliberately plausible rather than uniform: a latent skill per participant and a
+difficulty per task drive outcomes, times, SEQ and SUS together, so reports show realistic spread.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from kiosk.session.clock import SimulatedClock
+from kiosk.session.engine import SessionEngine
+from kiosk.session.events import NoteTag
+from kiosk.session.flow import Outcome, Step
+from kiosk.store.db import Store
+from kiosk.study.model import QuestionKind, Study
+
+_NOTES = [
+    ("Тражи дугме „Даље” на дну екрана, не види га.", (NoteTag.CONFUSION,)),
+    ("„Не знам шта значи РПГ.”", (NoteTag.QUOTE,)),
+    ("Унео погрешан број хектара, систем није упозорио.", (NoteTag.ERROR,)),
+    ("Слова у падајућем менију су премала.", (NoteTag.BARRIER,)),
+    ("Питао где се налази статус захтева.", (NoteTag.ASKED_HELP,)),
+    ("„Овако бих то урадио и код куће, лако је.”", (NoteTag.QUOTE,)),
+    ("Two taps needed on the small checkbox.", (NoteTag.BARRIER, NoteTag.ERROR)),
+]
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    session_ids: tuple[str, ...]
+    ended: int
+    abandoned: int
+
+
+def _logistic(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def _task_difficulty(task_id: str) -> float:
+    return (sum(map(ord, task_id)) % 7) / 4 - 0.6
+
+
+def simulate(store: Store, study: Study, participants: int, seed: int = 0,
+             start: datetime | None = None) -> SimulationResult:
+    rng = random.Random(seed)
+    start = start or datetime(2026, 10, 5, 8, 0, tzinfo=UTC)
+    ids, ended, abandoned = [], 0, 0
+    taken = {s.participant_code for s in store.sessions(study.id)}
+    for n in range(participants):
+        code = f"S{seed % 100:02d}-{n + 1:04d}"
+        while code in taken:
+            code += "X"
+        taken.add(code)
+        clock = SimulatedClock(start + timedelta(days=n // 6, hours=(n % 6) * 1.25), epoch=f"sim-{seed}-{n}")
+        language = rng.choices(study.languages, weights=[5, 2, 1][: len(study.languages)] + [1] * max(0, len(study.languages) - 3))[0]
+        engine = SessionEngine.start(store, study, code, clock, language=language)
+        finished = _run_participant(engine, clock, rng)
+        ids.append(engine.record.id)
+        ended += finished
+        abandoned += not finished
+    return SimulationResult(tuple(ids), ended, abandoned)
+
+
+def _run_participant(engine: SessionEngine, clock: SimulatedClock, rng: random.Random) -> bool:
+    skill = rng.gauss(0, 1)
+    will_abandon_at = rng.randrange(len(engine.record.task_order)) if rng.random() < 0.06 else None
+    clock.advance(rng.uniform(20, 60))
+    engine.continue_from_welcome()
+    clock.advance(rng.uniform(40, 120))
+    engine.give_consent()
+    tasks_done = 0
+    outcome = Outcome.SUCCESS
+    while engine.step not in (Step.CLOSING, Step.ENDED, Step.ABANDONED):
+        step = engine.step
+        if step is Step.QUESTION:
+            question = engine.current_question
+            assert question is not None
+            clock.advance(rng.uniform(5, 25))
+            if question.instrument == "seq":
+                engine.answer(_seq_answer(outcome, skill, rng))
+            elif question.instrument == "sus":
+                engine.answer(_sus_answer(int(question.id.split(":")[1]), skill, rng))
+            elif question.kind is QuestionKind.SINGLE_CHOICE:
+                engine.answer(rng.choice(question.choices).id)
+            elif question.kind is QuestionKind.MULTI_CHOICE:
+                engine.answer(sorted({rng.choice(question.choices).id for _ in range(rng.randint(1, 2))}))
+            elif question.kind is QuestionKind.LIKERT:
+                engine.answer(rng.randint(question.scale_min, question.scale_max))
+            else:
+                engine.skip_question()
+        elif step is Step.INSTRUCTIONS:
+            if tasks_done == will_abandon_at:
+                engine.add_note("Учесник је уморан и жели да заврши.", [NoteTag.QUOTE])
+                engine.abandon("participant tired")
+                return False
+            clock.advance(rng.uniform(15, 45))
+            engine.start_task()
+            outcome = _run_task(engine, clock, rng, skill)
+            tasks_done += 1
+    clock.advance(rng.uniform(20, 40))
+    engine.finish()
+    return True
+
+
+def _run_task(engine: SessionEngine, clock: SimulatedClock, rng: random.Random, skill: float) -> Outcome:
+    task = engine.current_task
+    assert task is not None
+    difficulty = _task_difficulty(task.id)
+    expected = task.expected_seconds or 240
+    seconds = expected * math.exp(rng.gauss(0.3 * difficulty - 0.25 * skill, 0.35))
+    if rng.random() < 0.15:
+        clock.advance(seconds / 2)
+        engine.pause_task()
+        clock.advance(rng.uniform(20, 90))
+        engine.resume_task()
+        seconds /= 2
+    if rng.random() < 0.2:
+        clock.advance(seconds / 3)
+        engine.request_help()
+    clock.advance(seconds)
+    if rng.random() < 0.35:
+        text, tags = rng.choice(_NOTES)
+        engine.add_note(text, [t.value for t in tags])
+    p = _logistic(1.3 + 1.2 * skill - 1.5 * difficulty)
+    roll = rng.random()
+    if roll < p:
+        outcome = Outcome.SUCCESS
+    elif roll < p + (1 - p) * 0.35:
+        outcome = Outcome.ASSISTED
+    elif roll < p + (1 - p) * 0.6:
+        outcome = Outcome.PARTIAL
+    elif roll < p + (1 - p) * 0.85:
+        outcome = Outcome.FAILED
+    else:
+        outcome = Outcome.GAVE_UP
+    assistance = "Показан мени „Моји захтеви”." if outcome is Outcome.ASSISTED else ""
+    engine.record_outcome(outcome, assistance)
+    return outcome
+
+
+def _seq_answer(outcome: Outcome, skill: float, rng: random.Random) -> int:
+    base = {Outcome.SUCCESS: 5.8, Outcome.ASSISTED: 4.2, Outcome.PARTIAL: 3.8}.get(outcome, 2.5)
+    return max(1, min(7, round(base + 0.5 * skill + rng.gauss(0, 0.8))))
+
+
+def _sus_answer(item: int, skill: float, rng: random.Random) -> int:
+    agreement = 3.6 + 0.6 * skill + rng.gauss(0, 0.7)
+    value = agreement if item % 2 else 6 - agreement
+    return max(1, min(5, round(value)))
