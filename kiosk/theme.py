@@ -1,0 +1,63 @@
+"""Participant themes as data (colours and minimum sizes), with the WCAG contrast arithmetic.
+
+Kept free of Qt so the accessibility rules (7:1 text contrast, 18 pt, 16 mm targets) are checked
+by plain tests, and the Qt stylesheet is only a rendering of these values.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+
+from kiosk.resources import data_folder
+
+#: foreground/background pairs that appear as text on participant screens
+TEXT_PAIRS = (
+    ("text", "background"), ("muted_text", "background"), ("primary_text", "primary_bg"),
+    ("secondary_text", "secondary_bg"), ("selected_text", "selected_bg"), ("danger_text", "danger_bg"),
+)
+MIN_TEXT_CONTRAST = 7.0
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    colors: dict[str, str]
+    body_pt: int
+    heading_pt: int
+    min_pt: int
+    primary_target_mm: float
+    min_target_mm: float
+
+
+def available_themes() -> list[str]:
+    return sorted(p.stem for p in (data_folder("ui") / "themes").glob("*.toml"))
+
+
+def load_theme(name: str = "standard") -> Theme:
+    path = data_folder("ui") / "themes" / f"{name}.toml"
+    if not path.exists():
+        raise ValueError(f"unknown theme {name!r}; expected one of {', '.join(available_themes())}")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    sizes = data["sizes"]
+    return Theme(name=data["name"], colors=dict(data["colors"]), body_pt=sizes["body_pt"],
+                 heading_pt=sizes["heading_pt"], min_pt=sizes["min_pt"],
+                 primary_target_mm=sizes["primary_target_mm"], min_target_mm=sizes["min_target_mm"])
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def relative_luminance(hex_color: str) -> float:
+    h = hex_color.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2.x contrast ratio, from 1 (none) to 21 (black on white)."""
+    a, b = relative_luminance(foreground), relative_luminance(background)
+    light, dark = max(a, b), min(a, b)
+    return (light + 0.05) / (dark + 0.05)
