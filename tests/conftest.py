@@ -38,3 +38,19 @@ def demo_study() -> Study:
 @pytest.fixture
 def clock() -> SimulatedClock:
     return SimulatedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def kiosk(qtbot, store, demo_study, clock):
+    """A controller with both windows on a temporary database, as the app builds it."""
+    from kiosk.i18n import default_catalog
+    from kiosk.qt.controller import KioskController
+    from kiosk.theme import load_theme
+
+    controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), pin="2468",
+                                 clock=clock)
+    qtbot.addWidget(controller.console)
+    qtbot.addWidget(controller.participant)
+    controller.console.show()
+    yield controller
+    controller.bridge = None

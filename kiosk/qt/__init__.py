@@ -1,0 +1,1 @@
+"""Everything PySide6: app start, theme, facilitator console, participant screens, bridges."""

@@ -1,0 +1,1 @@
+"""The facilitator console: fast, keyboard-friendly, always showing the next step."""

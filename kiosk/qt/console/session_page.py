@@ -1,0 +1,275 @@
+"""Session page: the current step and what comes next, task controls with shortcuts, notes, timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget)
+
+from kiosk.i18n import Catalog
+from kiosk.qt.bridge import SessionBridge, bind
+from kiosk.session.describe import describe_event
+from kiosk.session.events import NoteTag
+from kiosk.session.flow import Outcome, Step
+from kiosk.store.records import EventRecord
+
+OUTCOME_KEYS = {Outcome.SUCCESS: "Ctrl+1", Outcome.ASSISTED: "Ctrl+2", Outcome.PARTIAL: "Ctrl+3",
+                Outcome.FAILED: "Ctrl+4", Outcome.GAVE_UP: "Ctrl+5"}
+SKIP_KEY = "Ctrl+6"
+TAG_KEYS = {NoteTag.CONFUSION: "Alt+C", NoteTag.ERROR: "Alt+E", NoteTag.QUOTE: "Alt+Q",
+            NoteTag.ASKED_HELP: "Alt+H", NoteTag.BARRIER: "Alt+B"}
+TASK_KEYS = {"start": "F5", "pause": "F6", "end": "F7", "advance": "F8"}
+
+
+def _button(text: str, shortcut: str | None = None) -> QPushButton:
+    label = f"{text}  [{shortcut}]" if shortcut else text
+    button = QPushButton(label)
+    button.setAccessibleName(text)
+    if shortcut:
+        button.setToolTip(shortcut)
+    return button
+
+
+class SessionPage(QWidget):
+    show_participant_requested = Signal()
+    new_session_requested = Signal()
+
+    def __init__(self, catalog: Catalog, lang: str) -> None:
+        super().__init__()
+        self.catalog, self.lang = catalog, lang
+        self.bridge: SessionBridge | None = None
+        t = self._t
+        layout = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        layout.addWidget(self.header)
+        self.step_label = QLabel()
+        self.step_label.setStyleSheet("font-size: 20pt; font-weight: bold; color: #0B3D91;")
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("font-size: 12pt;")
+        step_row = QHBoxLayout()
+        step_row.addWidget(self.step_label)
+        step_row.addStretch(1)
+        self.advance_button = _button(t("console.advance"), TASK_KEYS["advance"])
+        step_row.addWidget(self.advance_button)
+        layout.addLayout(step_row)
+        layout.addWidget(self.hint_label)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #8A1010; font-weight: bold;")
+        layout.addWidget(self.message_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        self.task_box = QGroupBox()
+        task_layout = QVBoxLayout(self.task_box)
+        self.task_info = QLabel()
+        self.task_info.setWordWrap(True)
+        self.elapsed_label = QLabel()
+        self.elapsed_label.setStyleSheet("font-size: 16pt; font-family: monospace;")
+        task_layout.addWidget(self.task_info)
+        task_layout.addWidget(self.elapsed_label)
+        controls = QHBoxLayout()
+        self.start_button = _button(t("console.start_task"), TASK_KEYS["start"])
+        self.pause_button = _button(t("console.pause_task"), TASK_KEYS["pause"])
+        self.end_button = _button(t("console.end_task"), TASK_KEYS["end"])
+        for button in (self.start_button, self.pause_button, self.end_button):
+            controls.addWidget(button)
+        task_layout.addLayout(controls)
+        outcomes = QGridLayout()
+        self.outcome_buttons: dict[Outcome, QPushButton] = {}
+        for i, (outcome, key) in enumerate(OUTCOME_KEYS.items()):
+            button = _button(t(f"outcome.{outcome.value}"), key)
+            button.clicked.connect(bind(self._record_outcome, outcome))
+            outcomes.addWidget(button, i // 3, i % 3)
+            self.outcome_buttons[outcome] = button
+        self.skip_button = _button(t("console.skip_task"), SKIP_KEY)
+        outcomes.addWidget(self.skip_button, 1, 2)
+        task_layout.addLayout(outcomes)
+        self.assistance_edit = QLineEdit()
+        self.assistance_edit.setPlaceholderText(t("console.assistance_prompt"))
+        self.assistance_edit.setAccessibleName(t("console.assistance_prompt"))
+        task_layout.addWidget(self.assistance_edit)
+        left_layout.addWidget(self.task_box)
+
+        notes_box = QGroupBox(t("console.note"))
+        notes_layout = QVBoxLayout(notes_box)
+        tags_row = QHBoxLayout()
+        self.tag_buttons: dict[NoteTag, QPushButton] = {}
+        for tag, key in TAG_KEYS.items():
+            button = _button(t(f"tag.{tag.value}"), key)
+            button.setCheckable(True)
+            tags_row.addWidget(button)
+            self.tag_buttons[tag] = button
+            QShortcut(QKeySequence(key), self, activated=button.toggle)
+        notes_layout.addLayout(tags_row)
+        note_row = QHBoxLayout()
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText(t("console.note_hint"))
+        self.note_edit.setAccessibleName(t("console.note"))
+        self.note_edit.returnPressed.connect(self._save_note)
+        self.save_note_button = _button(t("console.add_note"))
+        self.save_note_button.clicked.connect(self._save_note)
+        note_row.addWidget(self.note_edit, 1)
+        note_row.addWidget(self.save_note_button)
+        notes_layout.addLayout(note_row)
+        left_layout.addWidget(notes_box)
+        left_layout.addStretch(1)
+        splitter.addWidget(left)
+
+        timeline_box = QGroupBox(t("console.timeline"))
+        timeline_layout = QVBoxLayout(timeline_box)
+        self.timeline = QListWidget()
+        self.timeline.setAccessibleName(t("console.timeline"))
+        timeline_layout.addWidget(self.timeline)
+        splitter.addWidget(timeline_box)
+        splitter.setSizes([640, 420])
+        layout.addWidget(splitter, 1)
+
+        bottom = QHBoxLayout()
+        self.show_participant_button = _button(t("console.show_participant"))
+        self.abandon_button = _button(t("console.abandon"))
+        self.new_session_button = _button(t("console.new_session"))
+        bottom.addWidget(self.show_participant_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.abandon_button)
+        bottom.addWidget(self.new_session_button)
+        layout.addLayout(bottom)
+
+        self.start_button.clicked.connect(bind(self._run, "start_task"))
+        self.pause_button.clicked.connect(self._toggle_pause)
+        self.end_button.clicked.connect(bind(self._run, "end_task"))
+        self.advance_button.clicked.connect(self._advance)
+        self.skip_button.clicked.connect(bind(self._run, "skip_task"))
+        self.show_participant_button.clicked.connect(self.show_participant_requested.emit)
+        self.abandon_button.clicked.connect(self._abandon)
+        self.new_session_button.clicked.connect(self.new_session_requested.emit)
+        for button, key in ((self.start_button, TASK_KEYS["start"]), (self.pause_button, TASK_KEYS["pause"]),
+                            (self.end_button, TASK_KEYS["end"]), (self.advance_button, TASK_KEYS["advance"]),
+                            (self.skip_button, SKIP_KEY), *[(self.outcome_buttons[o], k) for o, k in OUTCOME_KEYS.items()]):
+            QShortcut(QKeySequence(key), self, activated=button.click)
+        self._timer = QTimer(self, interval=500, timeout=self.update_elapsed)
+        self._timer.start()
+
+    def _t(self, key: str, **values: object) -> str:
+        return self.catalog.text(self.lang, key, **values)
+
+    # -- attaching ----------------------------------------------------------------------------------
+
+    def attach(self, bridge: SessionBridge) -> None:
+        if self.bridge is not None:
+            self.bridge.event_committed.disconnect(self._on_event_committed)
+            self.bridge.action_failed.disconnect(self.message_label.setText)
+        self.bridge = bridge
+        bridge.event_committed.connect(self._on_event_committed)
+        bridge.action_failed.connect(self.message_label.setText)
+        self.timeline.clear()
+        self._start_utc = None
+        for event in bridge.engine.store.events(bridge.engine.record.id):
+            self._append_timeline(event)
+        self.message_label.clear()
+        self.refresh()
+
+    def _on_event_committed(self, event: EventRecord, _state) -> None:
+        self._append_timeline(event)
+        self.message_label.clear()
+        self.refresh()
+
+    def _append_timeline(self, event: EventRecord) -> None:
+        assert self.bridge is not None
+        when = datetime.fromisoformat(event.utc)
+        if self._start_utc is None:
+            self._start_utc = when
+        offset = int((when - self._start_utc).total_seconds())
+        text = describe_event(self.catalog, self.lang, event, self.bridge.engine.study)
+        self.timeline.addItem(f"{offset // 60:02d}:{offset % 60:02d}  {text}")
+        self.timeline.scrollToBottom()
+
+    # -- showing state --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.bridge is None:
+            return
+        engine = self.bridge.engine
+        step = engine.step
+        record = engine.record
+        self.header.setText(f"{record.participant_code}  ·  {engine.study.title.get_or_fallback(self.lang)}  ·  "
+                            f"#{record.participant_number}")
+        self.step_label.setText(self._t(f"step.{step.value}"))
+        hint_key = {Step.RUNNING: "running", Step.PAUSED: "running", Step.OUTCOME: "running",
+                    Step.ABANDONED: "ended"}.get(step, step.value)
+        self.hint_label.setText(self._t("console.next_step", hint=self._t(f"console.hint_{hint_key}")))
+        task = engine.current_task
+        self.task_box.setVisible(task is not None)
+        if task is not None:
+            self.task_box.setTitle(f"{engine.task_number}/{len(record.task_order)}  {task.title.get_or_fallback(self.lang)}")
+            lines = [self._t("console.expected", minutes=round(task.expected_seconds / 60))]
+            if task.success_criteria:
+                lines.append(self._t("console.success_criteria", text=task.success_criteria))
+            if task.facilitator_notes:
+                lines.append(self._t("console.facilitator_notes", text=task.facilitator_notes))
+            self.task_info.setText("\n".join(lines))
+        else:
+            self.task_box.setTitle("")
+            self.task_info.setText("")
+        in_task = step in (Step.RUNNING, Step.PAUSED)
+        self.start_button.setEnabled(step is Step.INSTRUCTIONS)
+        self.skip_button.setEnabled(step is Step.INSTRUCTIONS)
+        self.pause_button.setEnabled(in_task)
+        self.pause_button.setText(self._t("console.resume_task" if step is Step.PAUSED else "console.pause_task")
+                                  + f"  [{TASK_KEYS['pause']}]")
+        self.end_button.setEnabled(in_task)
+        self.advance_button.setEnabled(step in (Step.WELCOME, Step.CLOSING))
+        for button in self.outcome_buttons.values():
+            button.setEnabled(in_task or step is Step.OUTCOME)
+        active = step not in (Step.ENDED, Step.ABANDONED)
+        self.abandon_button.setEnabled(active)
+        self.show_participant_button.setEnabled(active)
+        self.update_elapsed()
+
+    def update_elapsed(self) -> None:
+        if self.bridge is None or self.bridge.engine.current_task is None:
+            self.elapsed_label.setText("")
+            return
+        seconds = int(self.bridge.engine.task_active_seconds())
+        self.elapsed_label.setText(self._t("console.elapsed", time=f"{seconds // 60:02d}:{seconds % 60:02d}"))
+
+    # -- facilitator intent ---------------------------------------------------------------------------
+
+    def _run(self, action: str, *args: object) -> bool:
+        assert self.bridge is not None
+        return self.bridge.run(getattr(self.bridge.engine, action), *args)
+
+    def _toggle_pause(self) -> None:
+        assert self.bridge is not None
+        self._run("resume_task" if self.bridge.engine.step is Step.PAUSED else "pause_task")
+
+    def _advance(self) -> None:
+        assert self.bridge is not None
+        step = self.bridge.engine.step
+        if step is Step.WELCOME:
+            self._run("continue_from_welcome")
+        elif step is Step.CLOSING:
+            self._run("finish")
+
+    def _record_outcome(self, outcome: Outcome) -> None:
+        if self._run("record_outcome", outcome, self.assistance_edit.text()):
+            self.assistance_edit.clear()
+
+    def _save_note(self) -> None:
+        tags = [tag.value for tag, button in self.tag_buttons.items() if button.isChecked()]
+        if self._run("add_note", self.note_edit.text(), tags):
+            self.note_edit.clear()
+            for button in self.tag_buttons.values():
+                button.setChecked(False)
+            self.message_label.setText("")
+
+    def _abandon(self) -> None:
+        answer = QMessageBox.question(self, self._t("console.abandon"), self._t("console.abandon_confirm"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run("abandon", self.note_edit.text())

@@ -1,0 +1,32 @@
+"""The console's main window: the start page, or the running session's page."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
+
+from kiosk.i18n import Catalog
+from kiosk.qt.console.session_page import SessionPage
+from kiosk.qt.console.start_page import StartPage
+from kiosk.store.db import Store
+from kiosk.study.model import Study
+
+
+class ConsoleWindow(QMainWindow):
+    def __init__(self, catalog: Catalog, lang: str, store: Store, studies: list[Study],
+                 plan_warnings: list[str]) -> None:
+        super().__init__()
+        self.setWindowTitle(catalog.text(lang, "console.window_title"))
+        self.stack = QStackedWidget()
+        self.start_page = StartPage(catalog, lang, store, studies, plan_warnings)
+        self.session_page = SessionPage(catalog, lang)
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.session_page)
+        self.setCentralWidget(self.stack)
+        self.resize(1200, 800)
+
+    def show_start(self) -> None:
+        self.start_page.reload()
+        self.stack.setCurrentWidget(self.start_page)
+
+    def show_session(self) -> None:
+        self.stack.setCurrentWidget(self.session_page)

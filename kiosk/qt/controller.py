@@ -1,0 +1,122 @@
+"""Wires a session to both windows and decides where the participant view goes (one or two screens)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+from kiosk.i18n import Catalog
+from kiosk.qt.bridge import DOMAIN_ERRORS, SessionBridge
+from kiosk.qt.console.window import ConsoleWindow
+from kiosk.qt.participant.window import ParticipantWindow
+from kiosk.session.clock import Clock, SystemClock
+from kiosk.session.engine import Mode, SessionEngine
+from kiosk.store.db import Store
+from kiosk.study.model import Study
+from kiosk.theme import Theme
+
+DEFAULT_PIN = "0000"
+
+
+class KioskController(QObject):
+    def __init__(self, store: Store, studies: list[Study], plan_warnings: list[str], catalog: Catalog,
+                 console_language: str, theme: Theme, pin: str | None = None, clock: Clock | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.catalog = catalog
+        self.lang = console_language
+        self.pin = pin or DEFAULT_PIN
+        self.clock = clock or SystemClock()
+        self.bridge: SessionBridge | None = None
+        self.console = ConsoleWindow(catalog, console_language, store, studies, plan_warnings)
+        self.participant = ParticipantWindow(catalog, theme)
+        self.console.start_page.start_requested.connect(self.start_session)
+        self.console.start_page.resume_requested.connect(self.resume_session)
+        self.console.session_page.show_participant_requested.connect(self.hand_over)
+        self.console.session_page.new_session_requested.connect(self.new_session)
+        self.participant.take_back_requested.connect(self.take_back)
+        self.participant.corner_unlock_requested.connect(self.unlock_with_pin)
+
+    def start_session(self, study: Study, code: str, number: int, mode: str) -> None:
+        try:
+            if self.store.participant_code_in_use(study.id, code.strip().upper()):
+                raise ValueError(f"{code.strip().upper()} already took part in {study.id}; use a new code")
+            engine = SessionEngine.start(self.store, study, code, self.clock, participant_number=number, mode=mode)
+        except (*DOMAIN_ERRORS, ValueError) as exc:
+            self.console.start_page.show_error(str(exc))
+            return
+        self._attach(engine)
+
+    def resume_session(self, session_id: str) -> None:
+        try:
+            engine = SessionEngine.resume(self.store, session_id, self.clock)
+        except (*DOMAIN_ERRORS, ValueError) as exc:
+            self.console.start_page.show_error(str(exc))
+            return
+        self._attach(engine)
+
+    def _attach(self, engine: SessionEngine) -> None:
+        self.bridge = SessionBridge(engine, self)
+        self.console.session_page.attach(self.bridge)
+        self.participant.attach(self.bridge)
+        self.console.show_session()
+        self.hand_over()
+
+    def hand_over(self) -> None:
+        """Show the participant view: on the second screen if asked and present, else full screen here."""
+        if self.bridge is None:
+            return
+        screens = QGuiApplication.screens()
+        if self.bridge.engine.record.mode == Mode.TWO_SCREENS:
+            if len(screens) > 1:
+                target = next(s for s in screens if s is not QGuiApplication.primaryScreen())
+                self.participant.setScreen(target)
+                self.participant.setGeometry(target.geometry())
+                self.participant.showFullScreen()
+                return
+            self.console.session_page.message_label.setText(self.catalog.text(self.lang, "console.no_second_screen"))
+            self.participant.showNormal()
+            self.console.show()
+            return
+        self.participant.showFullScreen()
+        self.console.hide()
+
+    def unlock_with_pin(self) -> None:
+        """The hidden corner is reachable by touch, so it needs the facilitator PIN."""
+        if self.ask_pin() == self.pin:
+            self.take_back()
+
+    def take_back(self) -> None:
+        """Bring the console back (the keyboard shortcut, or the corner after the PIN)."""
+        if self.bridge is not None and self.bridge.engine.record.mode == Mode.TWO_SCREENS:
+            self.console.show()
+            self.console.raise_()
+            return
+        self.participant.hide()
+        self.console.show()
+        self.console.raise_()
+
+    def ask_pin(self) -> str | None:
+        text, ok = QInputDialog.getText(self.participant, self.catalog.text(self.lang, "console.take_back"),
+                                        self.catalog.text(self.lang, "console.pin_prompt"), QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def shutdown(self) -> None:
+        """Delete both windows while the QApplication still exists.
+
+        Left to Python's garbage collector at interpreter exit, PySide6 objects may be destroyed after
+        the application and crash the process (seen as ``bool_dealloc`` at shutdown).
+        """
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        for window in (self.participant, self.console):
+            window.close()
+            window.deleteLater()
+        self.bridge = None
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def new_session(self) -> None:
+        self.participant.hide()
+        self.console.show_start()
+        self.console.show()

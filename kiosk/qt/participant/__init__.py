@@ -1,0 +1,1 @@
+"""Participant screens: full screen, touch-first, large text, no time limits."""

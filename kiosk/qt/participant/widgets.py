@@ -1,0 +1,116 @@
+"""Large touch widgets: buttons sized in millimetres, one-of and any-of choices, Likert rows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QVBoxLayout, QWidget)
+
+from kiosk.qt.style import mm_to_px, screen_of
+
+
+class BigButton(QPushButton):
+    """A button at least ``mm`` tall and wide on the screen it is shown on; its text is its accessible name."""
+
+    def __init__(self, text: str, role: str = "secondary", mm: float = 16.0, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setProperty("role", role)
+        self.target_mm = mm
+        self.setAccessibleName(text)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        """Never smaller than the physical target, never narrower than the text (no clipped labels)."""
+        hint = super().sizeHint()
+        px = mm_to_px(self.target_mm, screen_of(self))
+        return QSize(max(hint.width(), px), max(hint.height(), px))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+        return self.sizeHint()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+        super().setText(text)
+        self.setAccessibleName(text)
+
+
+def wrap_label(text: str, role: str = "body") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setProperty("role", role)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setAccessibleName(text)
+    return label
+
+
+class ChoiceGroup(QWidget):
+    """One big toggle per choice; ``exclusive`` for single choice. Emits the selected ids."""
+
+    selection_changed = Signal(list)
+
+    def __init__(self, choices: list[tuple[str, str]], exclusive: bool, selected: list[str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(mm_to_px(2, screen_of(self)))
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(exclusive)
+        self.buttons: dict[str, BigButton] = {}
+        for choice_id, label in choices:
+            button = BigButton(label, role="choice")
+            button.setCheckable(True)
+            button.setChecked(choice_id in (selected or []))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.group.addButton(button)
+            self.buttons[choice_id] = button
+            layout.addWidget(button)
+        self.group.buttonToggled.connect(lambda *_: self.selection_changed.emit(self.selected()))
+
+    def selected(self) -> list[str]:
+        return [cid for cid, button in self.buttons.items() if button.isChecked()]
+
+
+class LikertScale(QWidget):
+    """A row of numbered targets with the end labels written under the ends; never a slider."""
+
+    value_changed = Signal(int)
+
+    def __init__(self, low: int, high: int, low_label: str, high_label: str, selected: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(mm_to_px(3, screen_of(self)))
+        self.group = QButtonGroup(self)
+        self.buttons: dict[int, BigButton] = {}
+        count = high - low + 1
+        for column, value in enumerate(range(low, high + 1)):
+            button = BigButton(str(value), role="choice", mm=18)
+            button.setCheckable(True)
+            button.setChecked(value == selected)
+            name = str(value)
+            if value == low:
+                name = f"{value}: {low_label}"
+            elif value == high:
+                name = f"{value}: {high_label}"
+            button.setAccessibleName(name)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.group.addButton(button, value)
+            self.buttons[value] = button
+            grid.addWidget(button, 0, column)
+        ends = QHBoxLayout()
+        low_text, high_text = wrap_label(low_label, "body"), wrap_label(high_label, "body")
+        high_text.setAlignment(Qt.AlignmentFlag.AlignRight)
+        ends.addWidget(low_text)
+        ends.addStretch(1)
+        ends.addWidget(high_text)
+        grid.addLayout(ends, 1, 0, 1, count)
+        self.group.idToggled.connect(self._on_toggled)
+
+    def _on_toggled(self, value: int, checked: bool) -> None:
+        if checked:
+            self.value_changed.emit(value)
+
+    def value(self) -> int | None:
+        checked = self.group.checkedId()
+        return None if checked == -1 else checked

@@ -1,0 +1,186 @@
+"""The participant window: language bar on top, one screen in the middle, Back/Help/Next at the bottom.
+
+The window rebuilds its screen after every committed event, so what the participant sees is always
+the engine's state; language changes simply rebuild in the new language.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.i18n import Catalog
+from kiosk.qt.bridge import SessionBridge, bind
+from kiosk.qt.participant.screens import Screen, ScreenContext, build_screen
+from kiosk.qt.participant.widgets import BigButton, wrap_label
+from kiosk.qt.style import mm_to_px, participant_stylesheet, register_fonts, screen_of
+from kiosk.session.events import EventKind
+from kiosk.session.flow import Step
+from kiosk.theme import Theme
+
+TAKE_BACK_SHORTCUT = "Ctrl+Shift+F"
+CORNER_TAPS = 5
+
+
+class ParticipantWindow(QWidget):
+    #: the facilitator's keyboard shortcut: a touch-only participant cannot press it, so no PIN
+    take_back_requested = Signal()
+    #: five taps on the blank corner: anyone can tap, so the controller asks for the PIN
+    corner_unlock_requested = Signal()
+
+    def __init__(self, catalog: Catalog, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        register_fonts()
+        self.setObjectName("participantRoot")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.catalog = catalog
+        self.theme = theme
+        self.bridge: SessionBridge | None = None
+        self.screen_widget: Screen | None = None
+        self.setStyleSheet(participant_stylesheet(theme))
+        self._corner_taps = 0
+        self._corner_timer = QTimer(self, singleShot=True, interval=3000, timeout=self._reset_corner)
+
+        outer = QVBoxLayout(self)
+        margin = mm_to_px(8, screen_of(self))
+        outer.setContentsMargins(margin, mm_to_px(2, screen_of(self)), margin, mm_to_px(5, screen_of(self)))
+        outer.setSpacing(mm_to_px(3, screen_of(self)))
+        self.header = QHBoxLayout()
+        self.corner = BigButton("", role="corner", mm=16)
+        self.corner.setAccessibleName("facilitator")
+        self.corner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.corner.clicked.connect(self._on_corner_tapped)
+        self.header.addWidget(self.corner)
+        self.header.addStretch(1)
+        self.language_prompt = wrap_label("", "muted")
+        self.language_prompt.setWordWrap(False)
+        self.header.addWidget(self.language_prompt)
+        self.language_buttons: dict[str, BigButton] = {}
+        outer.addLayout(self.header)
+
+        self.banner = wrap_label("", "banner")
+        self.banner.hide()
+        outer.addWidget(self.banner)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(self.scroll, 1)
+
+        footer = QHBoxLayout()
+        footer.setSpacing(mm_to_px(6, screen_of(self)))
+        self.back_button = BigButton("", "secondary", mm=16)
+        self.help_button = BigButton("", "secondary", mm=16)
+        self.next_button = BigButton("", "primary", mm=16)
+        for button in (self.back_button, self.help_button, self.next_button):
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # buttons keep their places even when unavailable
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+            button.setSizePolicy(policy)
+        footer.addWidget(self.back_button, 2)
+        footer.addWidget(self.help_button, 2)
+        footer.addWidget(self.next_button, 3)
+        outer.addLayout(footer)
+        self.back_button.clicked.connect(self._on_back)
+        self.help_button.clicked.connect(self._on_help)
+        self.next_button.clicked.connect(self._on_next)
+        take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self, activated=self.take_back_requested.emit)
+        take_back.setContext(Qt.ShortcutContext.ApplicationShortcut)  # works whichever window has focus
+
+    # -- attaching a session ----------------------------------------------------------------------
+
+    def attach(self, bridge: SessionBridge) -> None:
+        if self.bridge is not None:
+            self.bridge.event_committed.disconnect(self._on_event_committed)
+        self.bridge = bridge
+        bridge.event_committed.connect(self._on_event_committed)
+        self._build_language_bar()
+        self.banner.hide()
+        self.refresh()
+
+    def _build_language_bar(self) -> None:
+        for button in self.language_buttons.values():
+            self.header.removeWidget(button)
+            button.deleteLater()
+        self.language_buttons.clear()
+        assert self.bridge is not None
+        for lang in self.bridge.engine.study.languages:
+            button = BigButton(self.catalog.language_name(lang), role="language", mm=16)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.clicked.connect(bind(self._on_language_chosen, lang))
+            self.header.addWidget(button)
+            self.language_buttons[lang] = button
+
+    # -- reacting to the engine -------------------------------------------------------------------
+
+    def _on_event_committed(self, event, state) -> None:
+        if event.kind == EventKind.HELP_REQUESTED:
+            self.banner.setText(self._t("participant.help_called"))
+            self.banner.setAccessibleName(self.banner.text())
+            self.banner.show()
+            return
+        if event.kind == EventKind.NOTE_ADDED:
+            return  # facilitator notes change nothing the participant sees
+        if event.kind != EventKind.LANGUAGE_CHANGED:
+            self.banner.hide()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.bridge is None:
+            return
+        engine = self.bridge.engine
+        lang = engine.language
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == lang)
+        ctx = ScreenContext(self.bridge, self.catalog)
+        self.screen_widget = build_screen(ctx)
+        self.screen_widget.ready_changed.connect(self.next_button.setEnabled)
+        self.scroll.setWidget(self.screen_widget)
+        self.language_prompt.setText(self._t("participant.choose_language"))
+        self.language_prompt.setVisible(engine.step is Step.WELCOME)
+        self.back_button.setText(self._t("participant.back"))
+        self.back_button.setVisible(engine.can_go_back())
+        self.help_button.setText(self._t("participant.help"))
+        self.help_button.setVisible(engine.step not in (Step.ENDED, Step.ABANDONED))
+        next_key = self.screen_widget.next_key
+        self.next_button.setVisible(next_key is not None)
+        if next_key:
+            self.next_button.setText(self._t(next_key))
+            self.next_button.setEnabled(self.screen_widget.is_ready())
+        self.setWindowTitle(engine.study.title.get(lang))
+
+    def _t(self, key: str, **values: object) -> str:
+        assert self.bridge is not None
+        return self.catalog.text(self.bridge.engine.language, key, **values)
+
+    # -- participant intent -------------------------------------------------------------------------
+
+    def _on_language_chosen(self, lang: str) -> None:
+        assert self.bridge is not None
+        if not self.bridge.run(self.bridge.engine.choose_language, lang):
+            self.refresh()
+
+    def _on_back(self) -> None:
+        assert self.bridge is not None
+        self.bridge.run(self.bridge.engine.go_back)
+
+    def _on_help(self) -> None:
+        assert self.bridge is not None
+        self.bridge.run(self.bridge.engine.request_help)
+
+    def _on_next(self) -> None:
+        if self.screen_widget is not None and self.screen_widget.is_ready():
+            self.screen_widget.on_next()
+
+    def _on_corner_tapped(self) -> None:
+        """Five taps on the blank top-left corner within three seconds ask for the facilitator PIN."""
+        self._corner_taps += 1
+        self._corner_timer.start()
+        if self._corner_taps >= CORNER_TAPS:
+            self._reset_corner()
+            self.corner_unlock_requested.emit()
+
+    def _reset_corner(self) -> None:
+        self._corner_taps = 0

@@ -1,0 +1,131 @@
+"""``ux-kiosk screenshots``: drive a real session through every step and save every screen, per language.
+
+It uses a throwaway data folder, so screenshots never add sessions to the facilitator's data. The
+same walk (``walk_session``) feeds the accessibility tests, so what is checked is what is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kiosk.paths import DataPaths
+from kiosk.resources import demo_plan_path
+from kiosk.session.clock import SimulatedClock
+from kiosk.session.engine import SessionEngine
+from kiosk.session.flow import Block, Outcome
+from kiosk.study.model import QuestionKind
+
+#: screens worth a console screenshot too (the console changes little between the others)
+CONSOLE_SCREENS = {"welcome", "task-instructions", "task-running", "task-paused", "outcome-wait", "seq",
+                   "closing", "ended"}
+
+
+def walk_session(engine: SessionEngine, clock: SimulatedClock) -> Iterator[str]:
+    """Move a fresh session through every kind of participant screen, yielding a name at each."""
+    yield "welcome"
+    engine.continue_from_welcome()
+    yield "consent"
+    engine.give_consent()
+    seen: set[QuestionKind] = set()
+    while engine.current_question is not None and engine.stage.block is Block.PRE:
+        question = engine.current_question
+        if question.kind not in seen:
+            seen.add(question.kind)
+            yield f"question-{question.kind.value}"
+        first = question.choices[0].id if question.choices else "x"
+        engine.answer(first if question.kind is QuestionKind.SINGLE_CHOICE else [first])
+    yield "task-instructions"
+    engine.start_task()
+    clock.advance(95)
+    yield "task-running"
+    engine.request_help()
+    yield "help-called"
+    engine.add_note("Looks for the Next button", ["confusion"])
+    engine.pause_task()
+    yield "task-paused"
+    engine.resume_task()
+    engine.end_task()
+    yield "outcome-wait"
+    engine.record_outcome(Outcome.SUCCESS)
+    yield "seq"
+    engine.answer(6)
+    yield "next-task"
+    while engine.stage.block is not Block.POST_SESSION:
+        if engine.current_question is not None:
+            engine.answer(5)
+        else:
+            engine.start_task()
+            clock.advance(60)
+            engine.record_outcome(Outcome.PARTIAL)
+    yield "sus-first"
+    for value in (4, 2, 4, 2, 4, 2, 4, 2, 4):
+        engine.answer(value)
+    yield "sus-last"
+    engine.answer(2)
+    yield "closing"
+    engine.finish()
+    yield "ended"
+
+
+def render_all(out: Path, size: str, _paths: DataPaths | None = None) -> int:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    width, height = (int(v) for v in size.lower().split("x"))
+    out.mkdir(parents=True, exist_ok=True)
+    written = render_study(out, width, height)
+    app.processEvents()
+    print(f"{len(written)} screenshots in {out}")
+    return 0
+
+
+def render_study(out: Path, width: int, height: int, plan: Path | None = None, theme: str = "standard") -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.i18n import default_catalog
+    from kiosk.qt.controller import KioskController
+    from kiosk.store.db import Store
+    from kiosk.study.loader import load_plan
+    from kiosk.theme import load_theme
+
+    study = load_plan(plan or demo_plan_path())
+    written: list[Path] = []
+    for lang in study.languages:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store(Path(tmp) / "screens.sqlite3")
+            clock = SimulatedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+            ctl = KioskController(store, [study], [], default_catalog(), lang, load_theme(theme), clock=clock)
+            ctl.console.resize(1280, 860)
+
+            def save(widget, kind: str, number: int, name: str) -> None:
+                path = out / f"{kind}-{lang}-{number:02d}-{name}.png"
+                widget.grab().save(str(path))
+                written.append(path)
+
+            QApplication.processEvents()
+            save(ctl.console, "console", 0, "start")
+            ctl.start_session(study, "P-0042", 1, "one_screen")
+            engine = ctl.bridge.engine
+            engine.choose_language(lang)
+            ctl.participant.showNormal()  # a real window size, not the offscreen screen's 800x800
+            ctl.participant.resize(width, height)
+            for number, name in enumerate(walk_session(engine, clock), start=1):
+                clock.advance(7)
+                ctl.console.session_page.update_elapsed()
+                QApplication.processEvents()
+                save(ctl.participant, "participant", number, name)
+                if name in CONSOLE_SCREENS:
+                    save(ctl.console, "console", number, name)
+            ctl.new_session()
+            QApplication.processEvents()
+            save(ctl.console, "console", 99, "sessions-list")
+            ctl.shutdown()
+            store.close()
+    return written

@@ -1,0 +1,43 @@
+"""One line of plain language per event, for the console timeline and session reports."""
+
+from __future__ import annotations
+
+from kiosk.i18n import Catalog
+from kiosk.session.events import EventKind
+from kiosk.store.records import EventRecord
+from kiosk.study.model import Study
+
+
+def _task_title(study: Study, task_id: str | None, lang: str) -> str:
+    if not task_id:
+        return ""
+    try:
+        return study.task(task_id).title.get_or_fallback(lang)
+    except KeyError:
+        return task_id
+
+
+def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study) -> str:
+    p = event.payload
+    kind = EventKind(event.kind)
+    key = f"event.{kind.value}"
+    if kind is EventKind.LANGUAGE_CHANGED:
+        return catalog.text(lang, key, language=catalog.language_name(p["language"]))
+    if kind in (EventKind.TASK_STARTED, EventKind.TASK_SKIPPED):
+        return catalog.text(lang, key, task=_task_title(study, p.get("task_id"), lang))
+    if kind is EventKind.OUTCOME_RECORDED:
+        text = catalog.text(lang, key, outcome=catalog.text(lang, f"outcome.{p['outcome']}"))
+        return f"{text} ({p['assistance']})" if p.get("assistance") else text
+    if kind in (EventKind.ANSWER_RECORDED, EventKind.ANSWER_SKIPPED):
+        value = p.get("value")
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        return catalog.text(lang, key, question=p["question_id"], value=shown)
+    if kind is EventKind.NOTE_ADDED:
+        known = catalog.keys(lang)
+        tags = " ".join(f"[{catalog.text(lang, f'tag.{t}') if f'tag.{t}' in known else t}]" for t in p.get("tags", []))
+        return catalog.text(lang, key, text=f"{tags} {p.get('text', '')}".strip())
+    if kind is EventKind.SESSION_ABANDONED:
+        return catalog.text(lang, key, reason=p.get("reason", ""))
+    if kind is EventKind.SESSION_INTERRUPTED:
+        return catalog.text(lang, key, seconds=round(p.get("gap_seconds", 0)))
+    return catalog.text(lang, key)

@@ -1,0 +1,89 @@
+"""Every participant screen, in every language, at realistic sizes: names, text sizes, target sizes, no clipping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
+
+from kiosk.qt.participant.widgets import BigButton
+from kiosk.qt.screenshots import render_study, walk_session
+from kiosk.qt.style import px_to_mm
+
+pytestmark = pytest.mark.gui
+
+SIZES = [(1280, 800), (1920, 1080)]
+
+
+def _visible(widget) -> bool:
+    return widget.isVisibleTo(widget.window())
+
+
+def _check_screen(window, name: str, theme_min_pt: int) -> list[str]:
+    problems = []
+    screen = window.screen()
+    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLineEdit):
+        if not _visible(widget):
+            continue
+        label = widget.accessibleName() or "<unnamed>"
+        if not widget.accessibleName():
+            problems.append(f"{name}: a {type(widget).__name__} has no accessible name")
+        height_mm, width_mm = px_to_mm(widget.height(), screen), px_to_mm(widget.width(), screen)
+        target = widget.target_mm if isinstance(widget, BigButton) else 16
+        if min(height_mm, width_mm) < target - 0.3:
+            problems.append(f"{name}: {label!r} is {width_mm:.1f}×{height_mm:.1f} mm, under {target} mm")
+        if isinstance(widget, QAbstractButton) and widget.text() and widget.width() < widget.sizeHint().width():
+            problems.append(f"{name}: {label!r} is clipped ({widget.width()} < {widget.sizeHint().width()} px)")
+    for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
+        if _visible(widget) and widget.text() and widget.font().pointSizeF() < theme_min_pt:
+            problems.append(f"{name}: {widget.text()[:30]!r} is {widget.font().pointSizeF()} pt")
+    return problems
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "sr-Latn", "en"])
+def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, size) -> None:
+    kiosk.start_session(kiosk.console.start_page.studies[0], "P-0100", 1, "one_screen")
+    engine = kiosk.bridge.engine
+    engine.choose_language(lang)
+    window = kiosk.participant
+    window.showNormal()
+    window.resize(*size)
+    problems: list[str] = []
+    screens = 0
+    for name in walk_session(engine, clock):
+        QApplication.processEvents()
+        window.ensurePolished()
+        problems += _check_screen(window, name, kiosk.participant.theme.min_pt)
+        if window.scroll.verticalScrollBar().maximum() > 0:
+            problems.append(f"{name}: needs scrolling at {size[0]}×{size[1]}")
+        screens += 1
+    assert screens >= 14
+    assert problems == []
+
+
+def test_language_switch_rebuilds_the_screen_at_any_step(kiosk, qtbot) -> None:
+    kiosk.start_session(kiosk.console.start_page.studies[0], "P-0101", 1, "one_screen")
+    engine = kiosk.bridge.engine
+    engine.continue_from_welcome()
+    engine.give_consent()
+    window = kiosk.participant
+    window.language_buttons["en"].click()
+    assert "How old are you?" in [label.text() for label in window.findChildren(QLabel)]
+    window.language_buttons["sr-Latn"].click()
+    assert "Koliko imate godina?" in [label.text() for label in window.findChildren(QLabel)]
+    assert window.next_button.text() == "Dalje"
+
+
+@pytest.mark.slow
+def test_screenshots_command_renders_every_screen_in_every_language(qapp, tmp_path: Path) -> None:
+    written = render_study(tmp_path, 1280, 800)
+    participants = [p for p in written if p.name.startswith("participant-")]
+    assert len(participants) == 3 * 15
+    for lang in ("sr-Cyrl", "sr-Latn", "en"):
+        assert (tmp_path / f"participant-{lang}-02-consent.png").stat().st_size > 5000
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(tmp_path / "participant-en-01-welcome.png"))
+    assert (image.width(), image.height()) == (1280, 800)

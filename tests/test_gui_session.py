@@ -1,0 +1,201 @@
+"""A full demo session run by clicking the participant screens and the facilitator console (pytest-qt)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.session import Step
+from kiosk.session.summary import summarize
+from kiosk.store import SessionStatus
+
+pytestmark = pytest.mark.gui
+
+
+def click(qtbot, widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), f"cannot click {widget.accessibleName()!r}"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def start(kiosk, qtbot, code: str = "P-0042") -> None:
+    page = kiosk.console.start_page
+    qtbot.keyClicks(page.code_edit, code)
+    click(qtbot, page.start_button)
+    assert kiosk.bridge is not None, page.error_label.text()
+    kiosk.participant.showNormal()
+    kiosk.participant.resize(1280, 800)
+
+
+def test_full_demo_session_by_clicking(kiosk, qtbot, store, clock) -> None:
+    start(kiosk, qtbot)
+    p = kiosk.participant
+    console = kiosk.console.session_page
+    engine = kiosk.bridge.engine
+    assert engine.step is Step.WELCOME and kiosk.console.isHidden()  # one-screen mode hands the device over
+
+    click(qtbot, p.language_buttons["sr-Latn"])
+    assert p.next_button.text() == "Počni" and engine.language == "sr-Latn"
+    click(qtbot, p.next_button)
+    assert engine.step is Step.CONSENT
+    click(qtbot, p.next_button)  # "Slažem se da učestvujem"
+
+    # Pre-session questions: Next waits for an answer; Back returns to the previous question.
+    assert not p.next_button.isEnabled()
+    click(qtbot, p.screen_widget.choices.buttons["65-74"])
+    click(qtbot, p.next_button)
+    click(qtbot, p.back_button)
+    assert p.screen_widget.choices.buttons["65-74"].isChecked()  # the earlier answer is shown again
+    click(qtbot, p.screen_widget.choices.buttons["75-plus"])
+    click(qtbot, p.next_button)
+    click(qtbot, p.screen_widget.skip_button)  # "I prefer not to answer"
+    for choice in ("phone", "computer"):
+        click(qtbot, p.screen_widget.choices.buttons[choice])
+    click(qtbot, p.next_button)
+
+    outcomes = ["success", "assisted", "partial", "failed", "gave_up"]
+    for number, outcome in enumerate(outcomes, start=1):
+        assert engine.step is Step.INSTRUCTIONS and engine.task_number == number
+        click(qtbot, p.next_button)  # "Spreman/na sam da počnem"
+        assert engine.step is Step.RUNNING
+        clock.advance(30)
+        if number == 1:
+            click(qtbot, p.help_button)
+            assert p.banner.isVisible() and "Pomoć stiže" in p.banner.text()
+            qtbot.keyClick(p, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+            assert kiosk.console.isVisible() and p.isHidden()  # the facilitator's shortcut needs no PIN
+            click(qtbot, console.pause_button)
+            clock.advance(100)
+            click(qtbot, console.pause_button)  # resume
+            console.tag_buttons[next(iter(console.tag_buttons))].setChecked(True)
+            console.note_edit.setText("Traži dugme Dalje")  # QTest cannot type non-ASCII keys
+            qtbot.keyClick(console.note_edit, Qt.Key.Key_Return)
+            assert console.note_edit.text() == ""
+            click(qtbot, console.show_participant_button)
+            assert p.isVisible() and kiosk.console.isHidden()
+        clock.advance(30)
+        click(qtbot, p.next_button)  # "Završio/la sam"
+        assert engine.step is Step.OUTCOME and p.next_button.isHidden()
+        kiosk.take_back()  # one screen: the facilitator takes the device back to record the outcome
+        from kiosk.session import Outcome
+
+        if outcome == "assisted":
+            click(qtbot, console.outcome_buttons[Outcome.ASSISTED])
+            assert "what help was given" in console.message_label.text()
+            qtbot.keyClicks(console.assistance_edit, "Pokazan meni")
+        click(qtbot, console.outcome_buttons[Outcome(outcome)])
+        assert engine.step is Step.QUESTION and engine.current_question.instrument == "seq"
+        click(qtbot, console.show_participant_button)
+        click(qtbot, p.screen_widget.scale.buttons[7 - number])
+        click(qtbot, p.next_button)
+
+    for item in range(10):
+        click(qtbot, p.screen_widget.scale.buttons[5 if item % 2 == 0 else 1])
+        click(qtbot, p.next_button)
+    assert engine.step is Step.CLOSING
+    click(qtbot, p.next_button)
+    assert engine.step is Step.ENDED
+    assert p.next_button.isHidden() and p.help_button.isHidden()
+
+    record = store.session(engine.record.id)
+    assert record.status is SessionStatus.ENDED
+    summary = summarize(record, store.events(record.id))
+    assert summary.answers["age_band"] == "75-plus"
+    assert "eservice_use" not in summary.answers
+    assert summary.answers["devices"] == ["phone", "computer"]
+    assert [t.outcome.value for t in summary.tasks] == outcomes
+    assert [t.seq for t in summary.tasks] == [6, 5, 4, 3, 2]
+    first = summary.tasks[0]
+    assert first.active_seconds == pytest.approx(60) and first.paused_seconds == pytest.approx(100)
+    assert first.help_requests == 1
+    assert summary.tasks[1].assistance == "Pokazan meni"
+    assert summary.sus_responses() == [5, 1] * 5
+    assert summary.notes[0].text == "Traži dugme Dalje" and summary.notes[0].tags == ("confusion",)
+    assert summary.language == "sr-Latn"
+    assert console.timeline.count() == len(store.events(record.id))
+
+
+def test_console_keyboard_shortcuts_drive_a_task(kiosk, qtbot, clock) -> None:
+    start(kiosk, qtbot, "P-0043")
+    engine = kiosk.bridge.engine
+    for action in (engine.continue_from_welcome, engine.give_consent):
+        action()
+    for value in ("18-34", "alone", ["tablet"]):
+        engine.answer(value)
+    console = kiosk.console.session_page
+    kiosk.console.show()
+    kiosk.console.activateWindow()
+    qtbot.keyClick(kiosk.console, Qt.Key.Key_F5)
+    assert engine.step is Step.RUNNING
+    qtbot.keyClick(kiosk.console, Qt.Key.Key_F6)
+    assert engine.step is Step.PAUSED
+    qtbot.keyClick(kiosk.console, Qt.Key.Key_F6)
+    assert engine.step is Step.RUNNING
+    qtbot.keyClick(kiosk.console, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert console.tag_buttons[next(iter(console.tag_buttons))].isChecked()
+    qtbot.keyClick(kiosk.console, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert engine.step is Step.QUESTION
+
+
+def test_invalid_code_is_refused_with_a_message(kiosk, qtbot) -> None:
+    page = kiosk.console.start_page
+    page.code_edit.setText("Marko Petrović")  # QTest cannot type non-ASCII keys
+    click(qtbot, page.start_button)
+    assert kiosk.bridge is None
+    assert "never type a participant's name" in page.error_label.text()
+
+
+def test_a_code_cannot_take_part_twice_in_one_study(kiosk, qtbot) -> None:
+    start(kiosk, qtbot, "P-0050")
+    kiosk.new_session()
+    page = kiosk.console.start_page
+    page.code_edit.setText("p-0050")
+    click(qtbot, page.start_button)
+    assert "already took part" in page.error_label.text()
+
+
+def test_take_back_needs_the_pin_via_shortcut_or_hidden_corner(kiosk, qtbot, monkeypatch) -> None:
+    start(kiosk, qtbot, "P-0044")
+    assert kiosk.console.isHidden()
+    answers = iter(["1111", "2468"])
+    monkeypatch.setattr(kiosk, "ask_pin", lambda: next(answers))
+    for _ in range(4):
+        qtbot.mouseClick(kiosk.participant.corner, Qt.MouseButton.LeftButton)
+    assert kiosk.console.isHidden()  # four taps are not enough
+    qtbot.mouseClick(kiosk.participant.corner, Qt.MouseButton.LeftButton)
+    assert kiosk.console.isHidden()  # five taps, wrong PIN
+    for _ in range(5):
+        qtbot.mouseClick(kiosk.participant.corner, Qt.MouseButton.LeftButton)
+    assert kiosk.console.isVisible() and kiosk.participant.isHidden()
+    click(qtbot, kiosk.console.session_page.show_participant_button)
+    assert kiosk.participant.isVisible() and kiosk.console.isHidden()
+
+
+def test_two_screen_mode_without_a_second_screen_says_so(kiosk, qtbot) -> None:
+    page = kiosk.console.start_page
+    page.two_screens.setChecked(True)
+    qtbot.keyClicks(page.code_edit, "P-0045")
+    click(qtbot, page.start_button)
+    assert kiosk.console.isVisible() and kiosk.participant.isVisible()
+    assert "Only one screen" in kiosk.console.session_page.message_label.text()
+
+
+def test_interrupted_session_is_offered_and_resumed_at_its_step(qtbot, store, demo_study, clock) -> None:
+    from kiosk.i18n import default_catalog
+    from kiosk.qt.controller import KioskController
+    from kiosk.session import SessionEngine
+    from kiosk.theme import load_theme
+
+    crashed = SessionEngine.start(store, demo_study, "P-0046", clock)
+    crashed.continue_from_welcome()
+    crashed.give_consent()
+    crashed.answer("35-49")
+    controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock)
+    qtbot.addWidget(controller.console)
+    qtbot.addWidget(controller.participant)
+    page = controller.console.start_page
+    assert not page.resume_banner.isHidden()
+    assert "P-0046" in page.resume_label.text()
+    qtbot.mouseClick(page.resume_banner_button, Qt.MouseButton.LeftButton)
+    engine = controller.bridge.engine
+    assert engine.step is Step.QUESTION and engine.current_question.id == "eservice_use"
+    assert controller.participant.screen_widget.question.id == "eservice_use"
