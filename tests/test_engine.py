@@ -187,3 +187,26 @@ def test_participant_codes_keep_names_out() -> None:
             normalise_code(bad)
     code = generate_code({"P-2222"})
     assert normalise_code(code) == code
+
+
+def test_full_disk_refuses_the_action_and_keeps_everything_before(store, demo_study, clock) -> None:
+    """SQLITE_FULL (here via max_page_count, as a full disk reports it) must not advance the session."""
+    from kiosk.store import StoreError
+
+    engine = SessionEngine.start(store, demo_study, "P-0010", clock)
+    confirmed: list[str] = []
+    engine.add_listener(lambda event, state: confirmed.append(event.id))
+    _to_first_task(engine)
+    engine.start_task()
+    pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+    store._conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StoreError, match="disk is full: nothing new was saved"):
+        for n in range(500):
+            engine.add_note("x" * 2000 + str(n))
+    stored = store.events(engine.record.id)
+    assert [e.id for e in stored][-len(confirmed):] == confirmed  # every confirmed event is on disk
+    assert engine.state.event_count == len(stored)  # and the state holds nothing that is not
+    assert engine.step is Step.RUNNING
+    store._conn.execute("PRAGMA max_page_count = 1073741823")  # space freed: carry on
+    engine.record_outcome(Outcome.SUCCESS)
+    assert store.events(engine.record.id)[-1].kind == "outcome_recorded"

@@ -81,14 +81,19 @@ class Store:
                 yield self._conn
                 self._conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 if "full" in str(exc).lower():
                     raise StoreError("the disk is full: nothing new was saved. Free space, then continue; "
                                      "everything saved before is intact.") from None
                 raise StoreError(f"could not save ({exc}); everything saved before is intact") from None
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
+
+    def _rollback(self) -> None:
+        """Roll back if SQLite has not already done so (it does on SQLITE_FULL and some I/O errors)."""
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     @contextmanager
     def reader(self) -> Iterator[sqlite_utils.Database]:
