@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("screenshots", help="render every screen in every language to PNG")
     shots.add_argument("--out", type=Path, required=True)
     shots.add_argument("--size", default="1920x1080", help="window size in pixels, WIDTHxHEIGHT")
+    shots.add_argument("--plan", type=Path, default=None, help="the study to render (default: the demo)")
+    shots.add_argument("--theme", default="standard", help="participant theme (standard, high_contrast)")
     return parser
 
 
@@ -87,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "screenshots":
         from kiosk.qt.screenshots import render_all
 
-        return render_all(args.out, args.size, resolve_data_paths(args.data_dir))
+        return render_all(args.out, args.size, resolve_data_paths(args.data_dir), args.plan, args.theme)
     from kiosk.qt.app import run_app
 
     plans = [demo_plan_path()] if command == "demo" else [Path(p) for p in getattr(args, "plan", [])]

@@ -83,7 +83,12 @@ def _run_participant(engine: SessionEngine, clock: SimulatedClock, rng: random.R
             if question.instrument == "seq":
                 engine.answer(_seq_answer(outcome, skill, rng))
             elif question.instrument == "sus":
-                engine.answer(_sus_answer(int(question.id.split(":")[1]), skill, rng))
+                engine.answer(_sus_answer(int(question.item), skill, rng))
+            elif question.instrument == "umux_lite":
+                engine.answer(max(1, min(7, round(4.8 + 0.9 * skill + rng.gauss(0, 0.8)))))
+            elif question.instrument == "nasa_tlx":
+                load = 45 - 12 * skill + rng.gauss(0, 15)
+                engine.answer(max(0, min(100, int(round(load / 10)) * 10)))
             elif question.kind is QuestionKind.SINGLE_CHOICE:
                 engine.answer(rng.choice(question.choices).id)
             elif question.kind is QuestionKind.MULTI_CHOICE:

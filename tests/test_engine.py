@@ -29,7 +29,8 @@ def test_full_session_walks_every_step(store, demo_study, clock) -> None:
     while engine.step is Step.QUESTION:
         seen.append(engine.step)
         question = engine.current_question
-        engine.answer(question.choices[0].id if question.choices else 3)
+        first = question.choices[0].id
+        engine.answer(first if question.kind.value == "single_choice" else [first])
     for number in range(1, 6):
         assert engine.step is Step.INSTRUCTIONS and engine.task_number == number
         engine.start_task()
@@ -40,6 +41,8 @@ def test_full_session_walks_every_step(store, demo_study, clock) -> None:
     for n in range(10):
         assert engine.current_question.id == f"sus:{n + 1}"
         engine.answer(4 if n % 2 == 0 else 2)
+    assert engine.current_question.id == "would_use"
+    engine.answer("with-help")
     assert engine.step is Step.CLOSING
     engine.finish()
     assert engine.step is Step.ENDED
@@ -178,6 +181,27 @@ def test_resume_rebuilds_the_exact_step_from_the_plan_snapshot(store, demo_study
     assert outcome["active_ns"] == 60 * 10**9  # 45 s before the crash + 15 s after; the gap is excluded
     summary = summarize(store.session(engine.record.id), store.events(engine.record.id))
     assert summary.tasks[0].interrupted
+
+
+def test_answers_outside_the_question_are_refused(store, demo_study, clock) -> None:
+    engine = SessionEngine.start(store, demo_study, "P-0011", clock)
+    engine.continue_from_welcome()
+    engine.give_consent()
+    for bad in ("90-99", ["18-34"], None, 3):
+        with pytest.raises(InvalidAction, match="not a choice"):
+            engine.answer(bad)
+    engine.answer("18-34")
+    engine.answer("never")
+    with pytest.raises(InvalidAction, match="not a selection"):
+        engine.answer(["phone", "fax"])
+    engine.answer(["computer", "phone", "computer"])
+    assert engine.state.answers["devices"] == ["phone", "computer"]  # plan order, no duplicates
+    engine.start_task()
+    engine.record_outcome(Outcome.SUCCESS)
+    for bad in (0, 8, 3.5, True, "5"):
+        with pytest.raises(InvalidAction, match="not on the scale"):
+            engine.answer(bad)
+    engine.answer(7)
 
 
 def test_participant_codes_keep_names_out() -> None:

@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 from kiosk.qt.participant.widgets import BigButton
 from kiosk.qt.screenshots import render_study, walk_session
 from kiosk.qt.style import px_to_mm
+from kiosk.resources import data_folder
+from kiosk.study import load_plan
 
 pytestmark = pytest.mark.gui
 
 SIZES = [(1280, 800), (1920, 1080)]
+EXAMPLE = data_folder("sessions") / "example-social-card" / "plan.toml"
 
 
 def _visible(widget) -> bool:
@@ -41,10 +44,12 @@ def _check_screen(window, name: str, theme_min_pt: int) -> list[str]:
     return problems
 
 
+@pytest.mark.parametrize("plan", ["demo", "example"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("lang", ["sr-Cyrl", "sr-Latn", "en"])
-def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, size) -> None:
-    kiosk.start_session(kiosk.console.start_page.studies[0], "P-0100", 1, "one_screen")
+def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, size, plan: str) -> None:
+    study = kiosk.console.start_page.studies[0] if plan == "demo" else load_plan(EXAMPLE)
+    kiosk.start_session(study, "P-0100", 1, "one_screen")
     engine = kiosk.bridge.engine
     engine.choose_language(lang)
     window = kiosk.participant
@@ -59,7 +64,7 @@ def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, 
         if window.scroll.verticalScrollBar().maximum() > 0:
             problems.append(f"{name}: needs scrolling at {size[0]}×{size[1]}")
         screens += 1
-    assert screens >= 14
+    assert screens >= 13
     assert problems == []
 
 
@@ -79,8 +84,11 @@ def test_language_switch_rebuilds_the_screen_at_any_step(kiosk, qtbot) -> None:
 @pytest.mark.slow
 def test_screenshots_command_renders_every_screen_in_every_language(qapp, tmp_path: Path) -> None:
     written = render_study(tmp_path, 1280, 800)
-    participants = [p for p in written if p.name.startswith("participant-")]
-    assert len(participants) == 3 * 15
+    names = {p.name.split("-", 3)[-1] for p in written if p.name.startswith("participant-sr-Cyrl-")}
+    expected = {"welcome.png", "consent.png", "question-single_choice.png", "question-multi_choice.png",
+                "task-instructions.png", "task-running.png", "help-called.png", "task-paused.png",
+                "outcome-wait.png", "question-seq.png", "question-sus.png", "sus-last.png", "closing.png", "ended.png"}
+    assert {n.split("-", 1)[1] for n in names} == expected
     for lang in ("sr-Cyrl", "sr-Latn", "en"):
         assert (tmp_path / f"participant-{lang}-02-consent.png").stat().st_size > 5000
     from PySide6.QtGui import QImage

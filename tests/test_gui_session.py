@@ -91,6 +91,8 @@ def test_full_demo_session_by_clicking(kiosk, qtbot, store, clock) -> None:
     for item in range(10):
         click(qtbot, p.screen_widget.scale.buttons[5 if item % 2 == 0 else 1])
         click(qtbot, p.next_button)
+    click(qtbot, p.screen_widget.choices.buttons["no"])
+    click(qtbot, p.next_button)
     assert engine.step is Step.CLOSING
     click(qtbot, p.next_button)
     assert engine.step is Step.ENDED
@@ -109,6 +111,7 @@ def test_full_demo_session_by_clicking(kiosk, qtbot, store, clock) -> None:
     assert first.help_requests == 1
     assert summary.tasks[1].assistance == "Pokazan meni"
     assert summary.sus_responses() == [5, 1] * 5
+    assert summary.answers["would_use"] == "no"
     assert summary.notes[0].text == "Traži dugme Dalje" and summary.notes[0].tags == ("confusion",)
     assert summary.language == "sr-Latn"
     assert console.timeline.count() == len(store.events(record.id))

@@ -17,62 +17,75 @@ from kiosk.paths import DataPaths
 from kiosk.resources import demo_plan_path
 from kiosk.session.clock import SimulatedClock
 from kiosk.session.engine import SessionEngine
-from kiosk.session.flow import Block, Outcome
-from kiosk.study.model import QuestionKind
+from kiosk.session.flow import Outcome, Step
+from kiosk.study.model import Question, QuestionKind
 
 #: screens worth a console screenshot too (the console changes little between the others)
-CONSOLE_SCREENS = {"welcome", "task-instructions", "task-running", "task-paused", "outcome-wait", "seq",
+CONSOLE_SCREENS = {"welcome", "task-instructions", "task-running", "task-paused", "outcome-wait", "question-seq",
                    "closing", "ended"}
 
 
+def sample_answer(question: Question) -> object:
+    """A valid answer for any question, so the walk can move through every plan."""
+    if question.kind is QuestionKind.SINGLE_CHOICE:
+        return question.choices[0].id
+    if question.kind is QuestionKind.MULTI_CHOICE:
+        return [question.choices[0].id]
+    if question.kind is QuestionKind.LIKERT:
+        values = question.scale_values
+        return values[len(values) // 2]
+    return "ok"
+
+
 def walk_session(engine: SessionEngine, clock: SimulatedClock) -> Iterator[str]:
-    """Move a fresh session through every kind of participant screen, yielding a name at each."""
+    """Move a fresh session through every kind of participant screen the plan has, yielding a name at each.
+
+    Each questionnaire and question kind is shown once (the last SUS item too, for Back); the first
+    task shows every task state; later tasks are completed without stopping.
+    """
     yield "welcome"
     engine.continue_from_welcome()
     yield "consent"
     engine.give_consent()
-    seen: set[QuestionKind] = set()
-    while engine.current_question is not None and engine.stage.block is Block.PRE:
-        question = engine.current_question
-        if question.kind not in seen:
-            seen.add(question.kind)
-            yield f"question-{question.kind.value}"
-        first = question.choices[0].id if question.choices else "x"
-        engine.answer(first if question.kind is QuestionKind.SINGLE_CHOICE else [first])
-    yield "task-instructions"
-    engine.start_task()
-    clock.advance(95)
-    yield "task-running"
-    engine.request_help()
-    yield "help-called"
-    engine.add_note("Looks for the Next button", ["confusion"])
-    engine.pause_task()
-    yield "task-paused"
-    engine.resume_task()
-    engine.end_task()
-    yield "outcome-wait"
-    engine.record_outcome(Outcome.SUCCESS)
-    yield "seq"
-    engine.answer(6)
-    yield "next-task"
-    while engine.stage.block is not Block.POST_SESSION:
-        if engine.current_question is not None:
-            engine.answer(5)
+    seen: set[str] = set()
+    first_task = True
+    while engine.step is not Step.CLOSING:
+        if engine.step is Step.QUESTION:
+            question = engine.current_question
+            assert question is not None
+            key = question.instrument or question.kind.value
+            if key not in seen:
+                seen.add(key)
+                yield f"question-{key}"
+            elif question.instrument == "sus" and question.item == "10":
+                yield "sus-last"
+            engine.answer(sample_answer(question))
+        elif first_task:
+            first_task = False
+            yield "task-instructions"
+            engine.start_task()
+            clock.advance(95)
+            yield "task-running"
+            engine.request_help()
+            yield "help-called"
+            engine.add_note("Looks for the Next button", ["confusion"])
+            engine.pause_task()
+            yield "task-paused"
+            engine.resume_task()
+            engine.end_task()
+            yield "outcome-wait"
+            engine.record_outcome(Outcome.SUCCESS)
         else:
             engine.start_task()
             clock.advance(60)
             engine.record_outcome(Outcome.PARTIAL)
-    yield "sus-first"
-    for value in (4, 2, 4, 2, 4, 2, 4, 2, 4):
-        engine.answer(value)
-    yield "sus-last"
-    engine.answer(2)
     yield "closing"
     engine.finish()
     yield "ended"
 
 
-def render_all(out: Path, size: str, _paths: DataPaths | None = None) -> int:
+def render_all(out: Path, size: str, _paths: DataPaths | None = None, plan: Path | None = None,
+               theme: str = "standard") -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -80,7 +93,7 @@ def render_all(out: Path, size: str, _paths: DataPaths | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     width, height = (int(v) for v in size.lower().split("x"))
     out.mkdir(parents=True, exist_ok=True)
-    written = render_study(out, width, height)
+    written = render_study(out, width, height, plan, theme)
     app.processEvents()
     print(f"{len(written)} screenshots in {out}")
     return 0

@@ -19,7 +19,7 @@ from kiosk.session.state import SessionState, reduce, replay
 from kiosk.store.db import Store, new_id
 from kiosk.store.records import EventRecord, SessionRecord, SessionStatus
 from kiosk.study.loader import load_plan_text
-from kiosk.study.model import Question, Study, Task, TaskOrder
+from kiosk.study.model import Question, QuestionKind, Study, Task, TaskOrder
 
 Listener = Callable[[EventRecord, SessionState], None]
 
@@ -148,14 +148,35 @@ class SessionEngine:
         question = self._require_question()
         self._commit(EventKind.ANSWER_RECORDED, {
             "question_id": question.id, "block": self.stage.block.value if self.stage.block else None,
-            "task_id": self.stage.task_id, "instrument": question.instrument, "value": value,
-            "language": self.language,
+            "task_id": self.stage.task_id, "instrument": question.instrument, "item": question.item,
+            "value": self._checked_value(question, value), "language": self.language,
         })
 
     def skip_question(self) -> None:
         question = self._require_question()
         self._commit(EventKind.ANSWER_SKIPPED, {"question_id": question.id, "task_id": self.stage.task_id,
-                                                "instrument": question.instrument})
+                                                "instrument": question.instrument, "item": question.item,
+                                                "block": self.stage.block.value if self.stage.block else None})
+
+    @staticmethod
+    def _checked_value(question: Question, value: object) -> object:
+        """Refuse answers the question cannot have, so stored data is always analysable."""
+        kind = question.kind
+        if kind is QuestionKind.LIKERT:
+            if isinstance(value, bool) or value not in question.scale_values:
+                raise InvalidAction(f"{value!r} is not on the scale of {question.id} ({question.scale_values})")
+        elif kind is QuestionKind.SINGLE_CHOICE:
+            if not isinstance(value, str) or value not in {c.id for c in question.choices}:
+                raise InvalidAction(f"{value!r} is not a choice of {question.id}")
+        elif kind is QuestionKind.MULTI_CHOICE:
+            ids = {c.id for c in question.choices}
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value) \
+                    or not set(value) <= ids:
+                raise InvalidAction(f"{value!r} is not a selection of choices of {question.id}")
+            return sorted(set(value), key=[c.id for c in question.choices].index)
+        elif not isinstance(value, str) or not value.strip():
+            raise InvalidAction(f"an answer to {question.id} must be some text")
+        return value.strip() if isinstance(value, str) else value
 
     def go_back(self) -> None:
         if not self.can_go_back():

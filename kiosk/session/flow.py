@@ -6,7 +6,7 @@ position in that list. Deriving it keeps the engine free of plan-specific branch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from kiosk.study.instruments import instrument_questions
@@ -67,14 +67,19 @@ class Stage:
 def build_stages(study: Study, task_order: tuple[str, ...]) -> tuple[Stage, ...]:
     stages: list[Stage] = [Stage(StageKind.WELCOME), Stage(StageKind.CONSENT)]
     if study.pre_questions:
-        stages.append(Stage(StageKind.QUESTIONS, Block.PRE, questions=study.pre_questions))
+        stages.append(Stage(StageKind.QUESTIONS, Block.PRE,
+                            questions=tuple(replace(q, item=q.id) for q in study.pre_questions)))
     for task_id in task_order:
         study.task(task_id)  # a snapshot's order must name the plan's tasks
         stages.append(Stage(StageKind.TASK, task_id=task_id))
-        post = tuple(q for name in study.after_each_task for q in instrument_questions(name, task_id))
+        post = tuple(q for name in study.after_each_task for q in instrument_questions(name, task_id, study.options))
+        # Custom questions repeat after every task: scope their ids to the task, so Back never
+        # shows another task's answer; ``item`` keeps the plan's id for analysis.
+        post += tuple(replace(q, id=f"{q.id}:{task_id}", item=q.id) for q in study.post_task_questions)
         if post:
             stages.append(Stage(StageKind.QUESTIONS, Block.POST_TASK, task_id=task_id, questions=post))
-    post_session = tuple(q for name in study.after_last_task for q in instrument_questions(name))
+    post_session = tuple(q for name in study.after_last_task for q in instrument_questions(name, None, study.options))
+    post_session += tuple(replace(q, item=q.id) for q in study.post_session_questions)
     if post_session:
         stages.append(Stage(StageKind.QUESTIONS, Block.POST_SESSION, questions=post_session))
     stages.append(Stage(StageKind.CLOSING))

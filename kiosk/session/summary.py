@@ -39,6 +39,20 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One answer as last given (going back and answering again replaces it)."""
+
+    question_id: str
+    block: str | None
+    task_id: str | None
+    instrument: str | None
+    item: str
+    value: Any
+    utc: str
+    language: str
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     record: SessionRecord
     language: str
@@ -48,13 +62,20 @@ class SessionSummary:
     started_utc: str
     ended_utc: str | None
     abandon_reason: str | None
+    answer_rows: tuple[Answer, ...] = ()
 
     @property
     def completed(self) -> bool:
         return self.record.status is SessionStatus.ENDED
 
+    def instrument_answers(self, instrument: str, task_id: str | None = None) -> dict[str, Any]:
+        """Answers of one questionnaire (for one task, or the session-level one), by item."""
+        return {a.item: a.value for a in self.answer_rows if a.instrument == instrument and a.task_id == task_id}
+
     def sus_responses(self) -> list[int] | None:
-        values = [self.answers.get(f"sus:{n}") for n in range(1, 11)]
+        """All ten SUS answers, or None if any was left unanswered (a partial SUS cannot be scored)."""
+        items = self.instrument_answers("sus")
+        values = [items.get(str(n)) for n in range(1, 11)]
         return [int(v) for v in values] if all(isinstance(v, int) for v in values) else None
 
 
@@ -65,6 +86,7 @@ def summarize(record: SessionRecord, events: list[EventRecord]) -> SessionSummar
         for task_id in record.task_order
     }
     answers: dict[str, Any] = {}
+    rows: dict[str, Answer] = {}
     notes: list[Note] = []
     language = ""
     started = events[0].utc if events else record.created_utc
@@ -92,10 +114,15 @@ def summarize(record: SessionRecord, events: list[EventRecord]) -> SessionSummar
             tasks[current_task]["interrupted"] = True
         elif kind is EventKind.ANSWER_RECORDED:
             answers[p["question_id"]] = p["value"]
+            rows.pop(p["question_id"], None)  # re-answered: keep it in the order last given
+            rows[p["question_id"]] = Answer(p["question_id"], p.get("block"), p.get("task_id"), p.get("instrument"),
+                                            p.get("item", p["question_id"]), p["value"], event.utc,
+                                            p.get("language", language))
             if p.get("instrument") == "seq" and p.get("task_id") in tasks:
                 tasks[p["task_id"]]["seq"] = int(p["value"])
         elif kind is EventKind.ANSWER_SKIPPED:
             answers.pop(p["question_id"], None)
+            rows.pop(p["question_id"], None)
             if p.get("instrument") == "seq" and p.get("task_id") in tasks:
                 tasks[p["task_id"]]["seq"] = None
         elif kind is EventKind.NOTE_ADDED:
@@ -111,4 +138,5 @@ def summarize(record: SessionRecord, events: list[EventRecord]) -> SessionSummar
                    interrupted=t["interrupted"], seq=t["seq"], started_utc=t["started"], ended_utc=t["ended"])
         for i, (tid, t) in enumerate(tasks.items())
     )
-    return SessionSummary(record, language, results, answers, tuple(notes), started, ended, abandon_reason)
+    return SessionSummary(record, language, results, answers, tuple(notes), started, ended, abandon_reason,
+                          tuple(rows.values()))

@@ -16,19 +16,22 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.i18n import DERIVED_LANGUAGES, LocalText, default_catalog
-from kiosk.study.instruments import KNOWN_INSTRUMENTS
+from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
 from kiosk.study.locate import locate
-from kiosk.study.model import Choice, Question, QuestionKind, Study, Task, TaskOrder
+from kiosk.study.model import Choice, Question, QuestionKind, QuestionnaireOptions, Study, Task, TaskOrder
 from kiosk.translit import has_cyrillic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
-_TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionnaires", "closing"}
+_TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionnaires", "closing",
+             "post_task_questions", "post_session_questions", "report"}
 _STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order"}
 _TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes"}
 _QUESTION_KEYS = {"id", "kind", "text", "choices", "scale_min", "scale_max", "low_label", "high_label"}
 _CHOICE_KEYS = {"id", "label"}
 _TEXT_BLOCK_KEYS = {"text"}
-_QUESTIONNAIRE_KEYS = {"after_each_task", "after_last_task"}
+_QUESTIONNAIRE_KEYS = {"after_each_task", "after_last_task", "sus_version", "sus_translation_validated",
+                       "nasa_tlx_weighted", "pictorial"}
+_REPORT_KEYS = {"group_by"}
 _MAX_EXPECTED_MINUTES = 180
 
 
@@ -212,13 +215,17 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
     welcome, consent, closing = (r.local_text(blocks[name], "text", name) for name in ("welcome", "consent", "closing"))
 
     pre_questions = _read_questions(r, data.get("pre_questions", []), "pre_questions")
+    post_task = _read_questions(r, data.get("post_task_questions", []), "post_task_questions")
+    post_session = _read_questions(r, data.get("post_session_questions", []), "post_session_questions")
     tasks = _read_tasks(r, data.get("tasks"))
-    after_each, after_last = _read_questionnaires(r, data.get("questionnaires", {}))
+    after_each, after_last, options = _read_questionnaires(r, data.get("questionnaires", {}))
+    group_by = _read_group_by(r, data.get("report", {}), pre_questions)
     return Study(
         id=study_id, version=version, title=title, languages=r.languages,
         default_language=default_language if isinstance(default_language, str) else "",
         welcome=welcome, consent=consent, closing=closing, pre_questions=pre_questions, tasks=tasks,
         after_each_task=after_each, after_last_task=after_last, task_order=task_order,
+        post_task_questions=post_task, post_session_questions=post_session, options=options, group_by=group_by,
         source_text=source, content_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(), source_path=path,
     )
 
@@ -276,7 +283,10 @@ def _read_questions(r: _Reader, value: Any, path: str) -> tuple[Question, ...]:
                 cpath = f"{qpath}.choices[{j}]"
                 ctable = r.table(raw_choice, cpath, _CHOICE_KEYS)
                 choices.append(Choice(r.identifier(ctable, cpath, choice_ids), r.local_text(ctable, "label", cpath)))
-        low, high = int(table.get("scale_min", 1)), int(table.get("scale_max", 5))
+        low, high = table.get("scale_min", 1), table.get("scale_max", 5)
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
+            r.problem(f"{qpath}.scale_min", f"expected whole numbers for scale_min and scale_max, found {low!r} and {high!r}")
+            low, high = 1, 5
         if kind is QuestionKind.LIKERT and not (0 <= low < high <= 11):
             r.problem(f"{qpath}.scale_max", f"expected scale_min < scale_max within 0..11, found {low}..{high}")
         questions.append(Question(
@@ -287,10 +297,10 @@ def _read_questions(r: _Reader, value: Any, path: str) -> tuple[Question, ...]:
     return tuple(questions)
 
 
-def _read_questionnaires(r: _Reader, value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _read_questionnaires(r: _Reader, value: Any) -> tuple[tuple[str, ...], tuple[str, ...], QuestionnaireOptions]:
     table = r.table(value, "questionnaires", _QUESTIONNAIRE_KEYS)
     result = []
-    for key, allowed in (("after_each_task", ("seq",)), ("after_last_task", KNOWN_INSTRUMENTS)):
+    for key, allowed in (("after_each_task", AFTER_TASK), ("after_last_task", AFTER_SESSION)):
         names = table.get(key, [])
         if isinstance(names, str):
             names = [names]
@@ -300,5 +310,32 @@ def _read_questionnaires(r: _Reader, value: Any) -> tuple[tuple[str, ...], tuple
         for name in names:
             if name not in allowed:
                 r.problem(f"questionnaires.{key}", f"unknown questionnaire {name!r} here; expected one of {', '.join(allowed)}")
-        result.append(tuple(n for n in names if n in allowed))
-    return result[0], result[1]
+        if len(set(names)) != len(names):
+            r.problem(f"questionnaires.{key}", "a questionnaire is listed twice")
+        result.append(tuple(dict.fromkeys(n for n in names if n in allowed)))
+    version = table.get("sus_version", "standard")
+    if version not in ("standard", "all_positive"):
+        r.problem("questionnaires.sus_version", f"{version!r} is not a SUS version; expected 'standard' or 'all_positive'")
+        version = "standard"
+    flags = {}
+    for key in ("sus_translation_validated", "nasa_tlx_weighted", "pictorial"):
+        flag = table.get(key, False)
+        if not isinstance(flag, bool):
+            r.problem(f"questionnaires.{key}", f"expected true or false, found {_kind(flag)}")
+            flag = False
+        flags[key] = flag
+    return result[0], result[1], QuestionnaireOptions(sus_version=version, **flags)
+
+
+def _read_group_by(r: _Reader, value: Any, pre_questions: tuple[Question, ...]) -> tuple[str, ...]:
+    table = r.table(value, "report", _REPORT_KEYS)
+    names = table.get("group_by", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        r.problem("report.group_by", f"expected a list of pre-question ids, found {_kind(names)}")
+        return ()
+    groupable = {q.id for q in pre_questions if q.kind is QuestionKind.SINGLE_CHOICE}
+    for name in names:
+        if name not in groupable:
+            r.problem("report.group_by", f"{name!r} is not a single-choice pre-question; expected one of "
+                                         f"{', '.join(sorted(groupable)) or 'none (add [[pre_questions]] first)'}")
+    return tuple(n for n in names if n in groupable)

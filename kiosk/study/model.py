@@ -40,6 +40,12 @@ class Question:
     low_label: LocalText | None = None
     high_label: LocalText | None = None
     instrument: str | None = None
+    item: str = ""
+    step: int = 1
+
+    @property
+    def scale_values(self) -> tuple[int, ...]:
+        return tuple(range(self.scale_min, self.scale_max + 1, self.step))
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,16 @@ class Task:
     facilitator_notes: str = ""
     success_criteria: str = ""
     expected_seconds: int = 0
+
+
+@dataclass(frozen=True)
+class QuestionnaireOptions:
+    """How standard questionnaires are given; reports repeat these so readers can judge the numbers."""
+
+    sus_version: str = "standard"
+    sus_translation_validated: bool = False
+    nasa_tlx_weighted: bool = False
+    pictorial: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +85,10 @@ class Study:
     after_each_task: tuple[str, ...]
     after_last_task: tuple[str, ...]
     task_order: TaskOrder
+    post_task_questions: tuple[Question, ...] = ()
+    post_session_questions: tuple[Question, ...] = ()
+    options: "QuestionnaireOptions" = field(default_factory=lambda: QuestionnaireOptions())
+    group_by: tuple[str, ...] = ()
     source_text: str = field(repr=False, default="")
     content_hash: str = ""
     source_path: Path | None = None

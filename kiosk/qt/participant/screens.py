@@ -17,12 +17,14 @@ from kiosk.qt.participant.widgets import BigButton, ChoiceGroup, LikertScale, wr
 from kiosk.qt.style import mm_to_px, screen_of
 from kiosk.session.flow import Step
 from kiosk.study.model import QuestionKind
+from kiosk.theme import Theme
 
 
 @dataclass(frozen=True)
 class ScreenContext:
     bridge: SessionBridge
     catalog: Catalog
+    theme: Theme
 
     @property
     def engine(self):
@@ -119,8 +121,11 @@ class QuestionScreen(Screen):
         elif question.kind is QuestionKind.LIKERT:
             low = question.low_label.get(lang) if question.low_label else str(question.scale_min)
             high = question.high_label.get(lang) if question.high_label else str(question.scale_max)
-            self.scale = LikertScale(question.scale_min, question.scale_max, low, high,
-                                     previous if isinstance(previous, int) else None)
+            # Faces only where the high end is the good end (SEQ, custom scales), never for SUS or TLX.
+            pictorial = engine.study.options.pictorial and question.instrument in (None, "seq")
+            self.scale = LikertScale(question.scale_values, low, high,
+                                     previous if isinstance(previous, int) else None, pictorial,
+                                     face_color=self.ctx.theme.colors["text"])
             self.scale.value_changed.connect(self._on_value)
             self.layout_.addWidget(self.scale)
         else:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
@@ -71,23 +72,51 @@ class ChoiceGroup(QWidget):
         return [cid for cid, button in self.buttons.items() if button.isChecked()]
 
 
+def face_icon(fraction: float, size: int, color: QColor) -> QIcon:
+    """A drawn face from frowning (0.0) to smiling (1.0), for participants who read with difficulty."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(color, max(2, size // 14))
+    painter.setPen(pen)
+    m = size * 0.08
+    painter.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
+    painter.setBrush(color)
+    eye = size * 0.07
+    for x in (0.36, 0.64):
+        painter.drawEllipse(QPointF(size * x, size * 0.4), eye, eye)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    curve = (fraction - 0.5) * 2  # -1 frown … +1 smile
+    path = QPainterPath(QPointF(size * 0.3, size * 0.66))
+    path.quadTo(QPointF(size * 0.5, size * (0.66 + 0.18 * curve)), QPointF(size * 0.7, size * 0.66))
+    painter.drawPath(path)
+    painter.end()
+    return QIcon(pixmap)
+
+
 class LikertScale(QWidget):
     """A row of numbered targets with the end labels written under the ends; never a slider."""
 
     value_changed = Signal(int)
 
-    def __init__(self, low: int, high: int, low_label: str, high_label: str, selected: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, values: tuple[int, ...], low_label: str, high_label: str, selected: int | None = None,
+                 pictorial: bool = False, face_color: str = "#111111", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
-        grid.setHorizontalSpacing(mm_to_px(3, screen_of(self)))
+        grid.setHorizontalSpacing(mm_to_px(2 if len(values) > 7 else 3, screen_of(self)))
         self.group = QButtonGroup(self)
         self.buttons: dict[int, BigButton] = {}
-        count = high - low + 1
-        for column, value in enumerate(range(low, high + 1)):
-            button = BigButton(str(value), role="choice", mm=18)
+        count = len(values)
+        low, high = values[0], values[-1]
+        for column, value in enumerate(values):
+            button = BigButton(str(value), role="choice", mm=30 if pictorial else 18)
             button.setCheckable(True)
             button.setChecked(value == selected)
+            if pictorial:
+                icon_px = mm_to_px(14, screen_of(self))
+                button.setIcon(face_icon(column / max(1, count - 1), icon_px, QColor(face_color)))
+                button.setIconSize(QSize(icon_px, icon_px))
             name = str(value)
             if value == low:
                 name = f"{value}: {low_label}"

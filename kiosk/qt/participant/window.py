@@ -134,7 +134,7 @@ class ParticipantWindow(QWidget):
         lang = engine.language
         for code, button in self.language_buttons.items():
             button.setChecked(code == lang)
-        ctx = ScreenContext(self.bridge, self.catalog)
+        ctx = ScreenContext(self.bridge, self.catalog, self.theme)
         self.screen_widget = build_screen(ctx)
         self.screen_widget.ready_changed.connect(self.next_button.setEnabled)
         self.scroll.setWidget(self.screen_widget)
