@@ -1,0 +1,1 @@
+"""Study and session reports (PDF, reportlab) and tidy tabular exports (CSV) — no Qt."""

@@ -1,0 +1,144 @@
+"""Shared PDF plumbing: DejaVu fonts (Cyrillic and Latin), paragraph styles, page frame, number formats."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from kiosk.i18n import Catalog
+from kiosk.resources import font_path
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+INK = colors.HexColor("#111111")
+ACCENT = colors.HexColor("#0B3D91")
+BAR = colors.HexColor("#7F9CCF")
+LIGHT = colors.HexColor("#E6ECF5")
+GRID = colors.HexColor("#9AA5B8")
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Helvetica has no Cyrillic (and no ć or Đ); DejaVu Sans covers both scripts."""
+    pdfmetrics.registerFont(TTFont(FONT, str(font_path("DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(font_path("DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=INK, alignment=TA_LEFT,
+                          spaceAfter=4)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10.5),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=FONT_BOLD, fontSize=8, leading=10, spaceAfter=0),
+        "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, textColor=ACCENT,
+                                spaceAfter=10),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16, spaceAfter=14),
+        "h1": ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18, textColor=ACCENT,
+                             spaceBefore=12, spaceAfter=6),
+        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=8,
+                             spaceAfter=4),
+        "caption": ParagraphStyle("caption", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#333333"),
+                                  spaceAfter=10),
+    }
+
+
+def para(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of plain text (escaped: participant notes may contain < and &)."""
+    return Paragraph(escape(text), styles()[style])
+
+
+def table(rows: Sequence[Sequence[object]], widths: Sequence[float], header_rows: int = 1,
+          align_right_from: int | None = None) -> Table:
+    """A report table with wrapped cells, a shaded header and repeated header rows on page breaks."""
+    cell, bold = styles()["cell"], styles()["cell_bold"]
+    data = [[value if isinstance(value, Flowable) else Paragraph(escape(str(value)), bold if r < header_rows else cell)
+             for value in row] for r, row in enumerate(rows)]
+    result = Table(data, colWidths=list(widths), repeatRows=header_rows)
+    commands = [
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.3, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT),
+                     ("LINEBELOW", (0, 0), (-1, header_rows - 1), 0.8, ACCENT)]
+    else:
+        commands.append(("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT))
+    result.setStyle(TableStyle(commands))
+    return result
+
+
+def build_pdf(out: Path, story: list[Flowable], catalog: Catalog, lang: str, running_title: str) -> Path:
+    """Write the story to ``out`` via a temporary file, so a failed run never leaves half a report."""
+    register_fonts()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".part")
+
+    def frame(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(colors.HexColor("#333333"))
+        canvas.drawString(18 * mm, 10 * mm, running_title[:110])
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, catalog.text(lang, "report.page", page=doc.page))
+        canvas.setStrokeColor(GRID)
+        canvas.line(18 * mm, 13 * mm, A4[0] - 18 * mm, 13 * mm)
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(str(partial), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+                            bottomMargin=18 * mm, title=running_title, author="ux-kiosk", lang=lang)
+    doc.build(story, onFirstPage=frame, onLaterPages=frame)
+    partial.replace(out)
+    return out
+
+
+def fmt_pct(value: float | None, none: str = "—") -> str:
+    return none if value is None else f"{value * 100:.0f}%"
+
+
+def fmt_num(value: float | None, digits: int = 1, none: str = "—") -> str:
+    return none if value is None else f"{value:.{digits}f}"
+
+
+def fmt_duration(seconds: float | None, catalog: Catalog, lang: str, low: float | None = None,
+                 high: float | None = None) -> str:
+    """``6.0 min``, or with an interval ``6.0 (5.0–7.4) min``: one unit, chosen by the central value."""
+    if seconds is None:
+        return catalog.text(lang, "report.none")
+    in_minutes = seconds >= 120
+    key = "report.minutes" if in_minutes else "report.seconds"
+
+    def number(value: float) -> str:
+        return f"{value / 60:.1f}" if in_minutes else f"{value:.0f}"
+
+    text = number(seconds)
+    if low is not None and high is not None:
+        text = f"{text} ({number(low)}–{number(high)})"
+    return catalog.text(lang, key, value=text)
+
+
+def today_utc() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+Localiser = Callable[..., str]

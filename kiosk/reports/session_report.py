@@ -1,0 +1,97 @@
+"""One session on paper: who (by code), when, task outcomes and times, answers, and the full timeline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from kiosk.i18n import Catalog, default_catalog
+from kiosk.reports.pdf import build_pdf, fmt_duration, para, table, today_utc
+from kiosk.session.describe import describe_event
+from kiosk.session.summary import summarize
+from kiosk.store.db import Store
+from kiosk.study.loader import load_plan_text
+from kiosk.study.model import Study
+
+
+def write_session_report(store: Store, session_id: str, out: Path, lang: str, catalog: Catalog | None = None) -> Path:
+    catalog = catalog or default_catalog()
+    record = store.session(session_id)
+    events = store.events(session_id)
+    study = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]}>")
+    summary = summarize(record, events)
+
+    def t(key: str, **values: object) -> str:
+        return catalog.text(lang, key, **values)
+
+    def task_title(task_id: str | None) -> str:
+        return study.task(task_id).title.get_or_fallback(lang) if task_id else t("report.none")
+
+    facts = [
+        (t("report.participant"), record.participant_code),
+        (t("report.study_id"), f"{study.title.get_or_fallback(lang)} ({study.id} v{record.plan_version})"),
+        (t("report.started"), summary.started_utc.replace("T", " ")[:19] + " UTC"),
+        (t("report.ended"), summary.ended_utc.replace("T", " ")[:19] + " UTC" if summary.ended_utc else t("report.none")),
+        (t("report.state"), t(f"state.{record.status.value}")),
+        (t("report.language"), catalog.language_name(summary.language) if summary.language else t("report.none")),
+        (t("report.task_order"), ", ".join(f"{i}. {task_title(tid)}" for i, tid in enumerate(record.task_order, 1))),
+        (t("report.generated"), today_utc()),
+    ]
+    outcomes = [(t("report.col_task"), t("report.col_outcome"), t("report.col_active"), t("report.col_paused"),
+                 t("report.col_help_requests"), t("report.col_seq"))]
+    for result in summary.tasks:
+        outcome = t(f"outcome.{result.outcome.value}") if result.outcome else t("report.none")
+        if result.assistance:
+            outcome += f": {result.assistance}"
+        outcomes.append((task_title(result.task_id), outcome, fmt_duration(result.active_seconds, catalog, lang),
+                         fmt_duration(result.paused_seconds or None, catalog, lang), result.help_requests,
+                         result.seq if result.seq is not None else t("report.none")))
+    answers = [(t("report.col_question"), t("report.col_task"), t("report.col_answer"))]
+    for answer in summary.answer_rows:
+        answers.append((_question_text(study, answer.question_id, answer.item, lang),
+                        task_title(answer.task_id) if answer.task_id else "", _answer_text(study, answer, lang)))
+    start = datetime.fromisoformat(events[0].utc) if events else None
+    timeline = [(t("report.col_when"), t("report.col_event"))]
+    for event in events:
+        offset = int((datetime.fromisoformat(event.utc) - start).total_seconds()) if start else 0
+        timeline.append((f"{offset // 3600:d}:{offset // 60 % 60:02d}:{offset % 60:02d}",
+                         describe_event(catalog, lang, event, study)))
+    story = [
+        para(t("report.title_session"), "title"), table(facts, [45 * mm, 129 * mm], header_rows=0),
+        Spacer(1, 2 * mm), para(t("report.confidential"), "small"),
+        para(t("report.session_outcomes"), "h1"), table(outcomes, [50 * mm, 50 * mm, 20 * mm, 18 * mm, 20 * mm, 16 * mm]),
+        para(t("report.session_answers"), "h1"), table(answers, [88 * mm, 40 * mm, 46 * mm]),
+        para(t("report.session_timeline"), "h1"), table(timeline, [20 * mm, 154 * mm]), Spacer(1, 4 * mm),
+    ]
+    return build_pdf(out, story, catalog, lang, f"{record.participant_code} · {t('report.title_session')}")
+
+
+def _question_text(study: Study, question_id: str, item: str, lang: str) -> str:
+    """The wording shown, for plan questions; standard instruments are named by their item."""
+    for question in (*study.pre_questions, *study.post_task_questions, *study.post_session_questions):
+        if question.id in (question_id, item):
+            return question.text.get_or_fallback(lang)
+    from kiosk.study.instruments import instrument_questions
+
+    instrument = question_id.split(":", 1)[0]
+    try:
+        candidates = instrument_questions(instrument, "x", study.options)
+    except KeyError:
+        return question_id
+    for question in candidates:
+        if question.item == item:
+            prefix = {"seq": "SEQ", "sus": f"SUS {item}", "umux_lite": f"UMUX-Lite {item}", "nasa_tlx": "TLX",
+                      "nasa_tlx_pair": "TLX"}.get(instrument, instrument)
+            return f"{prefix}: {question.text.get_or_fallback(lang)}"
+    return question_id
+
+
+def _answer_text(study: Study, answer, lang: str) -> str:
+    values = answer.value if isinstance(answer.value, list) else [answer.value]
+    labels = {c.id: c.label.get_or_fallback(lang)
+              for q in (*study.pre_questions, *study.post_task_questions, *study.post_session_questions)
+              for c in q.choices}
+    return ", ".join(labels.get(v, str(v)) if isinstance(v, str) else str(v) for v in values)

@@ -1,0 +1,172 @@
+"""Tidy CSV exports for R, SPSS, spreadsheets and Datasette, with a data dictionary.
+
+One row per participant, per participant × task, per answer, per note and per event; every column
+is described in ``data_dictionary.csv``. ``excel=True`` writes UTF-8 with a byte-order mark, which
+Excel needs to show Cyrillic correctly. Files are written whole or not at all (temporary + rename).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.reports.dataset import summaries_for_study
+from kiosk.session.summary import SessionSummary
+from kiosk.store.db import Store
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+
+
+PARTICIPANTS = (
+    Column("session_id", "text", "Globally unique session id"),
+    Column("laptop_id", "text", "Id of the laptop that recorded the session"),
+    Column("study_id", "text", "Study id from the plan"),
+    Column("plan_version", "text", "Plan version the session ran against"),
+    Column("plan_sha256", "text", "SHA-256 of the exact plan text the session ran against"),
+    Column("participant_code", "text", "Pseudonymous participant code (never a name)"),
+    Column("participant_number", "integer", "Participant number; decides the counterbalanced task order"),
+    Column("status", "text", "in_progress, ended or abandoned"),
+    Column("language", "text", "Language tag the session ended in (sr-Cyrl, sr-Latn, en, ...)"),
+    Column("started_utc", "datetime", "Start of the session, ISO 8601, UTC"),
+    Column("ended_utc", "datetime", "End of the session (or when it was abandoned), ISO 8601, UTC; empty if in progress"),
+    Column("task_order", "text", "Task ids in the order this participant saw them, separated by ';'"),
+)
+TASKS = (
+    Column("session_id", "text", "Session id (see participants.csv)"),
+    Column("participant_code", "text", "Pseudonymous participant code"),
+    Column("task_id", "text", "Task id from the plan"),
+    Column("position", "integer", "Position of the task in this participant's order, from 1"),
+    Column("outcome", "text", "success, assisted, partial, failed, gave_up, skipped; empty if not reached"),
+    Column("success", "integer", "1 if completed without assistance, 0 if attempted otherwise; empty if skipped or not reached"),
+    Column("assistance", "text", "Help given (assisted), or why the task was skipped"),
+    Column("active_seconds", "number", "Time on task in seconds, pauses and interruptions excluded"),
+    Column("paused_seconds", "number", "Time the task was paused, in seconds"),
+    Column("help_requests", "integer", "Times the participant pressed Help during the task"),
+    Column("interrupted", "integer", "1 if the app was closed or crashed during the task, else 0"),
+    Column("seq", "integer", "Single Ease Question, 1 (very difficult) to 7 (very easy); empty if not answered"),
+    Column("started_utc", "datetime", "When the task started, ISO 8601, UTC"),
+    Column("ended_utc", "datetime", "When the outcome was recorded, ISO 8601, UTC"),
+)
+ANSWERS = (
+    Column("session_id", "text", "Session id"),
+    Column("participant_code", "text", "Pseudonymous participant code"),
+    Column("block", "text", "pre (before tasks), post_task (after a task) or post_session (after the last task)"),
+    Column("task_id", "text", "The task a post-task answer belongs to; empty otherwise"),
+    Column("instrument", "text", "seq, sus, umux_lite, nasa_tlx, nasa_tlx_pair; empty for the plan's own questions"),
+    Column("item", "text", "Item within the instrument (SUS 1-10, TLX scale name), or the plan's question id"),
+    Column("question_id", "text", "Unique id of the question within the session"),
+    Column("value", "text", "The answer: a number, a choice id, several choice ids separated by ';', or text"),
+    Column("language", "text", "Language the question was shown in"),
+    Column("answered_utc", "datetime", "When the answer was given, ISO 8601, UTC"),
+)
+NOTES = (
+    Column("session_id", "text", "Session id"),
+    Column("participant_code", "text", "Pseudonymous participant code"),
+    Column("utc", "datetime", "When the note was saved, ISO 8601, UTC"),
+    Column("task_id", "text", "Task under way when the note was taken; empty otherwise"),
+    Column("step", "text", "Session step when the note was taken"),
+    Column("tags", "text", "Tags separated by ';' (confusion, error, quote, asked_help, barrier, ...)"),
+    Column("text", "text", "The facilitator's note"),
+)
+EVENTS = (
+    Column("event_id", "text", "Globally unique event id"),
+    Column("session_id", "text", "Session id"),
+    Column("seq", "integer", "Order of the event within the session, from 1"),
+    Column("kind", "text", "What happened (session_started, task_started, outcome_recorded, ...)"),
+    Column("utc", "datetime", "Wall-clock time, ISO 8601, UTC"),
+    Column("mono_ns", "integer", "Monotonic clock in nanoseconds; comparable only within one clock_epoch"),
+    Column("clock_epoch", "text", "Id of the app run whose monotonic clock mono_ns comes from"),
+    Column("laptop_id", "text", "Laptop that recorded the event"),
+    Column("payload", "json", "Details of the event as JSON"),
+)
+FILES = {"participants.csv": PARTICIPANTS, "task_results.csv": TASKS, "answers.csv": ANSWERS,
+         "notes.csv": NOTES, "events.csv": EVENTS}
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    if isinstance(value, float):
+        return round(value, 3)
+    return value
+
+
+def _write(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[object]], excel: bool) -> None:
+    partial = path.with_name(path.name + ".part")
+    with partial.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c.name for c in columns])
+        for row in rows:
+            writer.writerow([_cell(v) for v in row])
+    partial.replace(path)
+
+
+def export_study_csv(store: Store, study_id: str, out: Path, excel: bool = False) -> list[Path]:
+    """Write the study's tidy tables and data dictionary into ``out``; return the files written."""
+    summaries, _plans = summaries_for_study(store, study_id)
+    if not summaries:
+        raise LookupError(f"no sessions of study {study_id!r} in {store.path}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    writers = {
+        "participants.csv": _participant_rows(summaries), "task_results.csv": _task_rows(summaries),
+        "answers.csv": _answer_rows(summaries), "notes.csv": _note_rows(summaries),
+        "events.csv": _event_rows(store, summaries),
+    }
+    written = []
+    for name, rows in writers.items():
+        _write(out / name, FILES[name], rows, excel)
+        written.append(out / name)
+    dictionary = [(name, c.name, c.type, c.description) for name, columns in FILES.items() for c in columns]
+    _write(out / "data_dictionary.csv", (Column("file", "", ""), Column("column", "", ""), Column("type", "", ""),
+                                         Column("description", "", "")), dictionary, excel)
+    written.append(out / "data_dictionary.csv")
+    return written
+
+
+def _participant_rows(summaries: list[SessionSummary]):
+    for s in summaries:
+        r = s.record
+        yield (r.id, r.laptop_id, r.study_id, r.plan_version, r.plan_hash, r.participant_code, r.participant_number,
+               r.status.value, s.language, s.started_utc, s.ended_utc, list(r.task_order))
+
+
+def _task_rows(summaries: list[SessionSummary]):
+    for s in summaries:
+        for t in s.tasks:
+            attempted = t.outcome is not None and t.outcome.value != "skipped"
+            yield (s.record.id, s.record.participant_code, t.task_id, t.position, t.outcome.value if t.outcome else None,
+                   (1 if t.outcome.counts_as_success else 0) if attempted else None, t.assistance, t.active_seconds,
+                   t.paused_seconds, t.help_requests, int(t.interrupted), t.seq, t.started_utc, t.ended_utc)
+
+
+def _answer_rows(summaries: list[SessionSummary]):
+    for s in summaries:
+        for a in s.answer_rows:
+            yield (s.record.id, s.record.participant_code, a.block, a.task_id, a.instrument, a.item, a.question_id,
+                   a.value, a.language, a.utc)
+
+
+def _note_rows(summaries: list[SessionSummary]):
+    for s in summaries:
+        for n in s.notes:
+            yield (s.record.id, s.record.participant_code, n.utc, n.task_id, n.step, list(n.tags), n.text)
+
+
+def _event_rows(store: Store, summaries: list[SessionSummary]):
+    for s in summaries:
+        for e in store.events(s.record.id):
+            yield (e.id, e.session_id, e.seq, e.kind, e.utc, e.mono_ns, e.clock_epoch, e.laptop_id,
+                   json.dumps(e.payload, ensure_ascii=False, sort_keys=True))
