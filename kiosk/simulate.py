@@ -89,6 +89,8 @@ def _run_participant(engine: SessionEngine, clock: SimulatedClock, rng: random.R
             elif question.instrument == "nasa_tlx":
                 load = 45 - 12 * skill + rng.gauss(0, 15)
                 engine.answer(max(0, min(100, int(round(load / 10)) * 10)))
+            elif question.instrument == "nasa_tlx_pair":
+                engine.answer(question.choices[0 if rng.random() < 0.6 else 1].id)
             elif question.kind is QuestionKind.SINGLE_CHOICE:
                 engine.answer(rng.choice(question.choices).id)
             elif question.kind is QuestionKind.MULTI_CHOICE:

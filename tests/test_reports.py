@@ -17,7 +17,7 @@ from kiosk.reports.tabular import FILES, export_study_csv
 from kiosk.resources import data_folder
 from kiosk.simulate import simulate
 from kiosk.store import SessionStatus, Store
-from kiosk.study import load_plan
+from kiosk.study import load_plan, load_plan_text
 
 pytestmark = pytest.mark.slow
 TOOLS = ("qpdf", "pdftotext", "pdftoppm")
@@ -81,6 +81,16 @@ def test_example_study_report_has_workload_and_umux(simulated: Store, tmp_path: 
     check_pdf(out, tmp_path)
     text = " ".join(pdf_text(out).split())
     assert "UMUX-Lite" in text and "NASA-TLX" in text and "Provera prava na pomoć" in text
+
+
+def test_weighted_tlx_when_the_plan_asks_for_the_pairs(store: Store) -> None:
+    source = (data_folder("sessions") / "example-social-card" / "plan.toml").read_text(encoding="utf-8")
+    study = load_plan_text(source.replace("pictorial = true", "pictorial = true\nnasa_tlx_weighted = true"))
+    simulate(store, study, participants=3, seed=1)
+    results = collect_study(store, "example-social-card")
+    task = results.tasks[0]
+    assert task.tlx_weighted.value is not None and 0 <= task.tlx_weighted.value <= 100
+    assert task.tlx_weighted.n == task.tlx_raw.n
 
 
 def test_session_report(simulated: Store, tmp_path: Path) -> None:

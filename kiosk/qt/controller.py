@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QGuiApplication
+from functools import partial
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from kiosk.i18n import Catalog
 from kiosk.qt.bridge import DOMAIN_ERRORS, SessionBridge
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.participant.window import ParticipantWindow
+from kiosk.qt.workers import Job
 from kiosk.session.clock import Clock, SystemClock
 from kiosk.session.engine import Mode, SessionEngine
 from kiosk.store.db import Store
@@ -37,6 +39,12 @@ class KioskController(QObject):
         self.console.session_page.new_session_requested.connect(self.new_session)
         self.participant.take_back_requested.connect(self.take_back)
         self.participant.corner_unlock_requested.connect(self.unlock_with_pin)
+        start_page = self.console.start_page
+        start_page.study_report_requested.connect(self.write_study_report)
+        start_page.session_report_requested.connect(self.write_session_report)
+        start_page.open_report_button.clicked.connect(self._open_report)
+        self.jobs: set[Job] = set()
+        self.reports_folder = store.path.parent / "reports"
 
     def start_session(self, study: Study, code: str, number: int, mode: str) -> None:
         try:
@@ -115,6 +123,41 @@ class KioskController(QObject):
             window.deleteLater()
         self.bridge = None
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    # -- reports (worker thread; the GUI keeps recording) ------------------------------------------------
+
+    def write_study_report(self, study_id: str) -> Job:
+        from kiosk.reports.jobs import study_report_job  # reportlab loads only when a report is asked for
+
+        return self._run_report(study_report_job, study_id)
+
+    def write_session_report(self, session_id: str) -> Job:
+        from kiosk.reports.jobs import session_report_job
+
+        return self._run_report(session_report_job, session_id)
+
+    def _run_report(self, function, subject: str) -> Job:
+        page = self.console.start_page
+        page.show_report_status(self.catalog.text(self.lang, "console.report_running"))
+        job = Job(function, self.store.path, subject, self.reports_folder, self.lang)
+        self.jobs.add(job)
+        job.finished.connect(partial(self._on_report_written, job))
+        job.failed.connect(partial(self._on_report_failed, job))
+        return job.start()
+
+    def _on_report_written(self, job: Job, path) -> None:
+        self.jobs.discard(job)
+        self.console.start_page.show_report_status(self.catalog.text(self.lang, "console.report_saved", path=path),
+                                                   str(path))
+
+    def _on_report_failed(self, job: Job, error: str) -> None:
+        self.jobs.discard(job)
+        self.console.start_page.show_report_status(self.catalog.text(self.lang, "console.report_failed", error=error))
+
+    def _open_report(self) -> None:
+        path = self.console.start_page.open_report_button.property("path")
+        if path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def new_session(self) -> None:
         self.participant.hide()

@@ -11,11 +11,11 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kiosk.metrics import (completion_interval, nasa_tlx_raw, sus_grade, sus_percentile, sus_score,
+from kiosk.metrics import (TLX_PAIRS, TLX_SCALES, completion_interval, nasa_tlx_raw, nasa_tlx_weighted, sus_grade, sus_percentile, sus_score,
                            t_quantile, time_on_task, umux_lite)
 from kiosk.session.flow import Outcome
 from kiosk.session.summary import Note, SessionSummary, summarize
-from kiosk.store.db import Store
+from kiosk.store.db import StoreReader
 from kiosk.store.records import SessionStatus
 from kiosk.study.loader import load_plan_text
 from kiosk.study.model import QuestionKind, Study
@@ -45,6 +45,7 @@ class TaskStats:
     errors: int
     tlx_raw: Estimate
     skipped: int
+    tlx_weighted: Estimate = Estimate(None)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def _completion(successes: int, attempts: int) -> Estimate:
     return Estimate(successes / attempts, low, high, attempts)
 
 
-def summaries_for_study(store: Store, study_id: str) -> tuple[list[SessionSummary], dict[str, Study]]:
+def summaries_for_study(store: StoreReader, study_id: str) -> tuple[list[SessionSummary], dict[str, Study]]:
     plans: dict[str, Study] = {}
     summaries = []
     for record in sorted(store.sessions(study_id), key=lambda r: r.created_utc):
@@ -150,7 +151,7 @@ def summaries_for_study(store: Store, study_id: str) -> tuple[list[SessionSummar
     return summaries, plans
 
 
-def collect_study(store: Store, study_id: str) -> StudyResults:
+def collect_study(store: StoreReader, study_id: str) -> StudyResults:
     summaries, plans = summaries_for_study(store, study_id)
     if not summaries:
         raise NoSessions(f"no sessions of study {study_id!r} in {store.path}; run sessions or `ux-kiosk simulate` first")
@@ -192,11 +193,16 @@ def _task_stats(task_id: str, summaries: list[SessionSummary]) -> TaskStats:
         time_estimate = Estimate(None)
     seqs = [t.seq for t in attempted if t.seq is not None]
     errors = sum(1 for s in summaries for n in s.notes if n.task_id == task_id and "error" in n.tags)
-    tlx = []
+    tlx, tlx_weighted = [], []
     for summary in summaries:
         ratings = summary.instrument_answers("nasa_tlx", task_id)
         if len(ratings) == 6:
-            tlx.append(nasa_tlx_raw({k: float(v) for k, v in ratings.items()}))
+            floats = {k: float(v) for k, v in ratings.items()}
+            tlx.append(nasa_tlx_raw(floats))
+            pairs = summary.instrument_answers("nasa_tlx_pair", task_id)
+            if len(pairs) == TLX_PAIRS:  # weights only from a complete set of the 15 comparisons
+                tallies = Counter(pairs.values())
+                tlx_weighted.append(nasa_tlx_weighted(floats, {s: tallies.get(s, 0) for s in TLX_SCALES}))
     return TaskStats(
         task_id=task_id, attempts=len(attempted), successes=len(successes),
         outcomes=Counter(t.outcome for t in results), completion=_completion(len(successes), len(attempted)),
@@ -204,6 +210,7 @@ def _task_stats(task_id: str, summaries: list[SessionSummary]) -> TaskStats:
         assisted=sum(t.outcome is Outcome.ASSISTED for t in attempted),
         help_requests=sum(t.help_requests for t in results), errors=errors, tlx_raw=mean_interval(tlx, (0, 100)),
         skipped=sum(t.outcome is Outcome.SKIPPED for t in results),
+        tlx_weighted=mean_interval(tlx_weighted, (0, 100)),
     )
 
 

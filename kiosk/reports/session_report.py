@@ -12,12 +12,12 @@ from kiosk.i18n import Catalog, default_catalog
 from kiosk.reports.pdf import build_pdf, fmt_duration, para, table, today_utc
 from kiosk.session.describe import describe_event
 from kiosk.session.summary import summarize
-from kiosk.store.db import Store
+from kiosk.store.db import StoreReader
 from kiosk.study.loader import load_plan_text
 from kiosk.study.model import Study
 
 
-def write_session_report(store: Store, session_id: str, out: Path, lang: str, catalog: Catalog | None = None) -> Path:
+def write_session_report(store: StoreReader, session_id: str, out: Path, lang: str, catalog: Catalog | None = None) -> Path:
     catalog = catalog or default_catalog()
     record = store.session(session_id)
     events = store.events(session_id)

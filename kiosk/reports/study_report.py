@@ -168,10 +168,11 @@ class _StudyReport:
                              table(outcome_rows, [48 * mm] + [21 * mm] * len(Outcome))])]
         tlx_tasks = [t for t in r.tasks if t.tlx_raw.value is not None]
         if tlx_tasks:
-            rows = [(self.t("report.col_task"), self.t("report.col_n"), "TLX", self.t("report.col_ci"))]
+            rows = [(self.t("report.col_task"), self.t("report.col_n"), "TLX", self.t("report.col_ci"),
+                     self.t("report.tlx_weighted"))]
             rows += [(self.task_title(t.task_id), t.tlx_raw.n, fmt_num(t.tlx_raw.value),
-                      self._range(t.tlx_raw, fmt_num)) for t in tlx_tasks]
-            out += [para(self.t("report.tlx"), "h2"), table(rows, [90 * mm, 15 * mm, 30 * mm, 39 * mm])]
+                      self._range(t.tlx_raw, fmt_num), fmt_num(t.tlx_weighted.value)) for t in tlx_tasks]
+            out += [para(self.t("report.tlx"), "h2"), table(rows, [80 * mm, 12 * mm, 22 * mm, 30 * mm, 30 * mm])]
         return out
 
     def satisfaction(self) -> list:

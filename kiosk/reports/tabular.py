@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kiosk.reports.dataset import summaries_for_study
 from kiosk.session.summary import SessionSummary
-from kiosk.store.db import Store
+from kiosk.store.db import StoreReader
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _write(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[object
     partial.replace(path)
 
 
-def export_study_csv(store: Store, study_id: str, out: Path, excel: bool = False) -> list[Path]:
+def export_study_csv(store: StoreReader, study_id: str, out: Path, excel: bool = False) -> list[Path]:
     """Write the study's tidy tables and data dictionary into ``out``; return the files written."""
     summaries, _plans = summaries_for_study(store, study_id)
     if not summaries:
@@ -165,7 +165,7 @@ def _note_rows(summaries: list[SessionSummary]):
             yield (s.record.id, s.record.participant_code, n.utc, n.task_id, n.step, list(n.tags), n.text)
 
 
-def _event_rows(store: Store, summaries: list[SessionSummary]):
+def _event_rows(store: StoreReader, summaries: list[SessionSummary]):
     for s in summaries:
         for e in store.events(s.record.id):
             yield (e.id, e.session_id, e.seq, e.kind, e.utc, e.mono_ns, e.clock_epoch, e.laptop_id,

@@ -47,8 +47,54 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-class Store:
-    """One writer connection per process; read connections for worker threads via :meth:`reader`."""
+class StoreReader:
+    """Read-only queries on a connection of their own: what reports and exports use from worker threads.
+
+    A worker must never share the writer's connection; in WAL mode this reader sees every committed
+    row while the GUI thread keeps writing.
+    """
+
+    _conn: sqlite3.Connection
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise StoreError(f"no database at {self.path}")
+        self._conn = _connect(self.path, readonly=True)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def plan_source(self, content_hash: str) -> str:
+        row = self._conn.execute("SELECT source FROM plans WHERE hash = ?", (content_hash,)).fetchone()
+        if row is None:
+            raise StoreError(f"the plan {content_hash[:12]} used by this session is not in the database")
+        return row[0]
+
+    def session(self, session_id: str) -> SessionRecord:
+        row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no session {session_id!r} in {self.path}")
+        return _session_from_row(row)
+
+    def sessions(self, study_id: str | None = None, status: SessionStatus | None = None) -> list[SessionRecord]:
+        where, params = [], []
+        if study_id:
+            where.append("study_id = ?")
+            params.append(study_id)
+        if status:
+            where.append("status = ?")
+            params.append(status.value)
+        sql = "SELECT * FROM sessions" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_utc DESC"
+        return [_session_from_row(row) for row in self._conn.execute(sql, params)]
+
+    def events(self, session_id: str) -> list[EventRecord]:
+        rows = self._conn.execute("SELECT * FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
+        return [_event_from_row(row) for row in rows]
+
+
+class Store(StoreReader):
+    """The one writer connection of the process; workers read through their own :class:`StoreReader`."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -127,12 +173,6 @@ class Store:
                 (content_hash, study_id, version, source, utc_now_iso()),
             )
 
-    def plan_source(self, content_hash: str) -> str:
-        row = self._conn.execute("SELECT source FROM plans WHERE hash = ?", (content_hash,)).fetchone()
-        if row is None:
-            raise StoreError(f"the plan {content_hash[:12]} used by this session is not in the database")
-        return row[0]
-
     # -- sessions -------------------------------------------------------------------------------------
 
     def create_session(self, record: SessionRecord) -> None:
@@ -145,23 +185,6 @@ class Store:
                  record.participant_code, record.participant_number, json.dumps(list(record.task_order)),
                  record.mode, record.status.value, record.step, record.created_utc, record.updated_utc),
             )
-
-    def session(self, session_id: str) -> SessionRecord:
-        row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        if row is None:
-            raise StoreError(f"no session {session_id!r} in {self.path}")
-        return _session_from_row(row)
-
-    def sessions(self, study_id: str | None = None, status: SessionStatus | None = None) -> list[SessionRecord]:
-        where, params = [], []
-        if study_id:
-            where.append("study_id = ?")
-            params.append(study_id)
-        if status:
-            where.append("status = ?")
-            params.append(status.value)
-        sql = "SELECT * FROM sessions" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_utc DESC"
-        return [_session_from_row(row) for row in self._conn.execute(sql, params)]
 
     def next_participant_number(self, study_id: str) -> int:
         row = self._conn.execute("SELECT MAX(participant_number) FROM sessions WHERE study_id = ?", (study_id,)).fetchone()
@@ -189,10 +212,6 @@ class Store:
             conn.execute("UPDATE sessions SET status = ?, step = ?, updated_utc = ? WHERE id = ?",
                          (status.value, step, committed.utc, event.session_id))
         return committed
-
-    def events(self, session_id: str) -> list[EventRecord]:
-        rows = self._conn.execute("SELECT * FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
-        return [_event_from_row(row) for row in rows]
 
 
 def _session_from_row(row: sqlite3.Row | dict[str, Any]) -> SessionRecord:

@@ -18,6 +18,8 @@ from kiosk.study.model import Study
 class StartPage(QWidget):
     start_requested = Signal(object, str, int, str)  # Study, code, participant number, mode
     resume_requested = Signal(str)  # session id
+    study_report_requested = Signal(str)  # study id
+    session_report_requested = Signal(str)  # session id
 
     def __init__(self, catalog: Catalog, lang: str, store: Store, studies: list[Study],
                  plan_warnings: list[str]) -> None:
@@ -103,7 +105,26 @@ class StartPage(QWidget):
         self.resume_button = QPushButton(t("console.resume_session"))
         self.resume_button.setAccessibleName(t("console.resume_session"))
         self.resume_button.clicked.connect(self._on_resume_selected)
-        sessions_layout.addWidget(self.resume_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.resume_button, 2)
+        self.session_report_button = QPushButton(t("console.session_report"))
+        self.session_report_button.setAccessibleName(t("console.session_report"))
+        self.session_report_button.clicked.connect(self._on_session_report)
+        self.study_report_button = QPushButton(t("console.study_report"))
+        self.study_report_button.setAccessibleName(t("console.study_report"))
+        self.study_report_button.clicked.connect(self._on_study_report)
+        buttons.addWidget(self.session_report_button, 1)
+        buttons.addWidget(self.study_report_button, 1)
+        sessions_layout.addLayout(buttons)
+        report_row = QHBoxLayout()
+        self.report_status = QLabel()
+        self.report_status.setWordWrap(True)
+        self.open_report_button = QPushButton(t("console.open_report"))
+        self.open_report_button.setAccessibleName(t("console.open_report"))
+        self.open_report_button.hide()
+        report_row.addWidget(self.report_status, 1)
+        report_row.addWidget(self.open_report_button)
+        sessions_layout.addLayout(report_row)
         layout.addWidget(sessions_box, 1)
         self._records: list[SessionRecord] = []
         self.reload()
@@ -138,6 +159,8 @@ class StartPage(QWidget):
         study = self.current_study()
         if study is not None:
             self.number_box.setValue(self.store.next_participant_number(study.id))
+        if hasattr(self, "study_report_button"):
+            self._on_selection()
 
     def _on_generate(self) -> None:
         study = self.current_study()
@@ -162,6 +185,24 @@ class StartPage(QWidget):
     def _on_selection(self) -> None:
         record = self._selected_record()
         self.resume_button.setEnabled(record is not None and record.status is SessionStatus.IN_PROGRESS)
+        self.session_report_button.setEnabled(record is not None)
+        study = self.current_study()
+        self.study_report_button.setEnabled(study is not None and any(r.study_id == study.id for r in self._records))
+
+    def _on_study_report(self) -> None:
+        study = self.current_study()
+        if study is not None:
+            self.study_report_requested.emit(study.id)
+
+    def _on_session_report(self) -> None:
+        record = self._selected_record()
+        if record is not None:
+            self.session_report_requested.emit(record.id)
+
+    def show_report_status(self, text: str, path: str | None = None) -> None:
+        self.report_status.setText(text)
+        self.open_report_button.setVisible(path is not None)
+        self.open_report_button.setProperty("path", path)
 
     def _on_resume_selected(self) -> None:
         record = self._selected_record()
