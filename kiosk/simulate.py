@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 import random
+import struct
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -16,7 +18,7 @@ from kiosk.session.engine import SessionEngine
 from kiosk.session.events import NoteTag
 from kiosk.session.flow import Outcome, Step
 from kiosk.store.db import Store
-from kiosk.study.model import QuestionKind, Study
+from kiosk.study.model import ConsentMethod, ConsentOption, QuestionKind, Study
 
 _NOTES = [
     ("Тражи дугме „Даље” на дну екрана, не види га.", (NoteTag.CONFUSION,)),
@@ -34,6 +36,24 @@ class SimulationResult:
     session_ids: tuple[str, ...]
     ended: int
     abandoned: int
+
+
+def mark_png(size: int = 48) -> bytes:
+    """A small black-on-white PNG of an X, the mark a simulated participant makes (pure Python)."""
+    rows = []
+    for y in range(size):
+        row = bytearray([0])  # filter byte
+        for x in range(size):
+            on = abs(x - y) <= 2 or abs(x + y - size + 1) <= 2
+            row.append(0 if on else 255)
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows)))
+            + chunk(b"IEND", b""))
 
 
 def _logistic(x: float) -> float:
@@ -57,7 +77,7 @@ def simulate(store: Store, study: Study, participants: int, seed: int = 0,
         taken.add(code)
         clock = SimulatedClock(start + timedelta(days=n // 6, hours=(n % 6) * 1.25), epoch=f"sim-{seed}-{n}")
         language = rng.choices(study.languages, weights=[5, 2, 1][: len(study.languages)] + [1] * max(0, len(study.languages) - 3))[0]
-        engine = SessionEngine.start(store, study, code, clock, language=language)
+        engine = SessionEngine.start(store, study, code, clock, language=language, facilitator=f"F{seed % 10}")
         finished = _run_participant(engine, clock, rng)
         ids.append(engine.record.id)
         ended += finished
@@ -71,7 +91,18 @@ def _run_participant(engine: SessionEngine, clock: SimulatedClock, rng: random.R
     clock.advance(rng.uniform(20, 60))
     engine.continue_from_welcome()
     clock.advance(rng.uniform(40, 120))
-    engine.give_consent()
+    engine.read_consent()
+    clock.advance(rng.uniform(20, 60))
+    choice = {o.value: o is ConsentOption.TAKE_PART or rng.random() < 0.7 for o in engine.study.consent.options}
+    engine.choose_consent_options(choice)
+    engine.confirm_consent_choices()
+    methods = engine.study.consent.methods
+    method = methods[rng.randrange(len(methods))]
+    if method is ConsentMethod.VERBAL:
+        engine.request_verbal_consent()
+        engine.give_consent(method, witness="W-01")
+    else:
+        engine.give_consent(method, mark_png())
     tasks_done = 0
     outcome = Outcome.SUCCESS
     while engine.step not in (Step.CLOSING, Step.ENDED, Step.ABANDONED):

@@ -35,6 +35,22 @@ def demo_study() -> Study:
     return load_plan(demo_plan_path())
 
 
+def consent(engine, *agreed: str, method: str = "mark", witness: str = "") -> None:
+    """Walk the consent screens as a participant would: read, tick, review, confirm by mark (or verbally)."""
+    from kiosk.simulate import mark_png
+    from kiosk.study.model import ConsentMethod
+
+    engine.read_consent()
+    choice = {o.value: o.value == "take_part" or o.value in agreed for o in engine.study.consent.options}
+    engine.choose_consent_options(choice)
+    engine.confirm_consent_choices()
+    if method == "verbal":
+        engine.request_verbal_consent()
+        engine.give_consent(ConsentMethod.VERBAL, witness=witness or "W-01")
+    else:
+        engine.give_consent(ConsentMethod(method), mark_png())
+
+
 @pytest.fixture
 def clock() -> SimulatedClock:
     return SimulatedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))

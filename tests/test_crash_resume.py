@@ -20,14 +20,19 @@ CHILD = textwrap.dedent(
     from kiosk.resources import demo_plan_path
     from kiosk.session import SessionEngine, SystemClock
     from kiosk.store import Store
+    from kiosk.simulate import mark_png
     from kiosk.study import load_plan
+    from kiosk.study.model import ConsentMethod
 
     store = Store(sys.argv[1])
-    engine = SessionEngine.start(store, load_plan(demo_plan_path()), "K-0001", SystemClock())
+    engine = SessionEngine.start(store, load_plan(demo_plan_path()), "K-0001", SystemClock(), facilitator="F1")
     # The listener runs only after the commit returned: exactly what the UI would show as saved.
     engine.add_listener(lambda event, state: print("CONFIRMED", event.id, event.kind, flush=True))
     engine.continue_from_welcome()
-    engine.give_consent()
+    engine.read_consent()
+    engine.choose_consent_options({o.value: o.value == "take_part" for o in engine.study.consent.options})
+    engine.confirm_consent_choices()
+    engine.give_consent(ConsentMethod.MARK, mark_png())
     engine.answer("50-64")
     engine.answer("with-help")
     engine.answer(["phone"])

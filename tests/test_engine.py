@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import consent
 from kiosk.session import InvalidAction, Outcome, SessionEngine, Step
 from kiosk.session.codes import InvalidParticipantCode, generate_code, normalise_code
 from kiosk.session.summary import summarize
@@ -12,20 +13,20 @@ from kiosk.store import SessionStatus
 
 def _to_first_task(engine: SessionEngine) -> None:
     engine.continue_from_welcome()
-    engine.give_consent()
+    consent(engine)
     engine.answer("65-74")
     engine.answer("never")
     engine.answer(["phone", "tablet"])
 
 
 def test_full_session_walks_every_step(store, demo_study, clock) -> None:
-    engine = SessionEngine.start(store, demo_study, "p-0001", clock, participant_number=1)
+    engine = SessionEngine.start(store, demo_study, "p-0001", clock, facilitator="F1", participant_number=1)
     seen = [engine.step]
     assert engine.record.participant_code == "P-0001"
     engine.choose_language("en")
     engine.continue_from_welcome()
     seen.append(engine.step)
-    engine.give_consent()
+    consent(engine)
     while engine.step is Step.QUESTION:
         seen.append(engine.step)
         question = engine.current_question
@@ -55,7 +56,7 @@ def test_full_session_walks_every_step(store, demo_study, clock) -> None:
 
 
 def test_pauses_are_excluded_from_task_time_and_recorded(store, demo_study, clock) -> None:
-    engine = SessionEngine.start(store, demo_study, "P-0002", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0002", clock, facilitator="F1")
     _to_first_task(engine)
     engine.start_task()
     clock.advance(40)
@@ -75,7 +76,7 @@ def test_pauses_are_excluded_from_task_time_and_recorded(store, demo_study, cloc
 
 
 def test_actions_out_of_order_are_refused_with_a_reason(store, demo_study, clock) -> None:
-    engine = SessionEngine.start(store, demo_study, "P-0003", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0003", clock, facilitator="F1")
     with pytest.raises(InvalidAction, match="needs the step instructions"):
         engine.start_task()
     with pytest.raises(InvalidAction, match="needs the step question"):
@@ -87,7 +88,7 @@ def test_actions_out_of_order_are_refused_with_a_reason(store, demo_study, clock
 
 
 def test_assisted_success_needs_the_help_given(store, demo_study, clock) -> None:
-    engine = SessionEngine.start(store, demo_study, "P-0004", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0004", clock, facilitator="F1")
     _to_first_task(engine)
     engine.start_task()
     with pytest.raises(InvalidAction, match="what help was given"):
@@ -97,7 +98,7 @@ def test_assisted_success_needs_the_help_given(store, demo_study, clock) -> None
 
 
 def test_skipping_a_task_skips_its_seq(store, demo_study, clock) -> None:
-    engine = SessionEngine.start(store, demo_study, "P-0005", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0005", clock, facilitator="F1")
     _to_first_task(engine)
     first = engine.current_task.id
     engine.skip_task("prototype crashed")
@@ -107,13 +108,13 @@ def test_skipping_a_task_skips_its_seq(store, demo_study, clock) -> None:
 
 
 def test_back_within_questions_and_the_last_answer_wins(store, demo_study, clock) -> None:
-    engine = SessionEngine.start(store, demo_study, "P-0006", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0006", clock, facilitator="F1")
     engine.continue_from_welcome()
     assert engine.can_go_back()
     engine.go_back()
     assert engine.step is Step.WELCOME
     engine.continue_from_welcome()
-    engine.give_consent()
+    consent(engine)
     assert not engine.can_go_back()  # consent cannot be un-given by Back
     engine.answer("18-34")
     engine.go_back()
@@ -125,7 +126,7 @@ def test_back_within_questions_and_the_last_answer_wins(store, demo_study, clock
 
 
 def test_help_and_notes_are_recorded_without_moving(store, demo_study, clock) -> None:
-    engine = SessionEngine.start(store, demo_study, "P-0007", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0007", clock, facilitator="F1")
     _to_first_task(engine)
     engine.start_task()
     engine.request_help()
@@ -140,21 +141,21 @@ def test_help_and_notes_are_recorded_without_moving(store, demo_study, clock) ->
 
 
 def test_abandon_at_any_point_keeps_what_was_recorded(store, demo_study, clock) -> None:
-    engine = SessionEngine.start(store, demo_study, "P-0008", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0008", clock, facilitator="F1")
     _to_first_task(engine)
     engine.start_task()
     engine.abandon("participant unwell")
     assert engine.step is Step.ABANDONED
     record = store.session(engine.record.id)
     assert record.status is SessionStatus.ABANDONED
-    assert len(store.events(engine.record.id)) == 8
+    assert len(store.events(engine.record.id)) == 11  # start, welcome, 4 consent steps, 3 answers, task, abandon
     with pytest.raises(InvalidAction, match="abandoned"):
         engine.request_help()
 
 
 def test_counterbalanced_order_is_stored_with_the_session(store, demo_study, clock) -> None:
-    a = SessionEngine.start(store, demo_study, "P-0101", clock)
-    b = SessionEngine.start(store, demo_study, "P-0102", clock)
+    a = SessionEngine.start(store, demo_study, "P-0101", clock, facilitator="F1")
+    b = SessionEngine.start(store, demo_study, "P-0102", clock, facilitator="F1")
     assert (a.record.participant_number, b.record.participant_number) == (1, 2)
     assert a.record.task_order != b.record.task_order
     assert sorted(a.record.task_order) == sorted(t.id for t in demo_study.tasks)
@@ -162,7 +163,7 @@ def test_counterbalanced_order_is_stored_with_the_session(store, demo_study, clo
 
 
 def test_resume_rebuilds_the_exact_step_from_the_plan_snapshot(store, demo_study, clock, tmp_path) -> None:
-    engine = SessionEngine.start(store, demo_study, "P-0009", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0009", clock, facilitator="F1")
     _to_first_task(engine)
     engine.start_task()
     clock.advance(45)
@@ -184,9 +185,9 @@ def test_resume_rebuilds_the_exact_step_from_the_plan_snapshot(store, demo_study
 
 
 def test_answers_outside_the_question_are_refused(store, demo_study, clock) -> None:
-    engine = SessionEngine.start(store, demo_study, "P-0011", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0011", clock, facilitator="F1")
     engine.continue_from_welcome()
-    engine.give_consent()
+    consent(engine)
     for bad in ("90-99", ["18-34"], None, 3):
         with pytest.raises(InvalidAction, match="not a choice"):
             engine.answer(bad)
@@ -217,7 +218,7 @@ def test_full_disk_refuses_the_action_and_keeps_everything_before(store, demo_st
     """SQLITE_FULL (here via max_page_count, as a full disk reports it) must not advance the session."""
     from kiosk.store import StoreError
 
-    engine = SessionEngine.start(store, demo_study, "P-0010", clock)
+    engine = SessionEngine.start(store, demo_study, "P-0010", clock, facilitator="F1")
     confirmed: list[str] = []
     engine.add_listener(lambda event, state: confirmed.append(event.id))
     _to_first_task(engine)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from conftest import consent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 
 from kiosk.qt.participant.widgets import BigButton
@@ -49,7 +51,7 @@ def _check_screen(window, name: str, theme_min_pt: int) -> list[str]:
 @pytest.mark.parametrize("lang", ["sr-Cyrl", "sr-Latn", "en"])
 def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, size, plan: str) -> None:
     study = kiosk.console.start_page.studies[0] if plan == "demo" else load_plan(EXAMPLE)
-    kiosk.start_session(study, "P-0100", 1, "one_screen")
+    kiosk.start_session(study, "P-0100", 1, "one_screen", facilitator="F1")
     engine = kiosk.bridge.engine
     engine.choose_language(lang)
     window = kiosk.participant
@@ -61,18 +63,23 @@ def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, 
         QApplication.processEvents()
         window.ensurePolished()
         problems += _check_screen(window, name, kiosk.participant.theme.min_pt)
-        if window.scroll.verticalScrollBar().maximum() > 0:
+        if window.scroll.verticalScrollBar().maximum() > 0 and name != "consent":  # the full text may scroll
             problems.append(f"{name}: needs scrolling at {size[0]}×{size[1]}")
         screens += 1
+        if name == "task-running":
+            window.show_stop_choice()
+            QApplication.processEvents()
+            problems += _check_screen(window, "stop-choice", kiosk.participant.theme.min_pt)
+            window.refresh()
     assert screens >= 13
     assert problems == []
 
 
 def test_language_switch_rebuilds_the_screen_at_any_step(kiosk, qtbot) -> None:
-    kiosk.start_session(kiosk.console.start_page.studies[0], "P-0101", 1, "one_screen")
+    kiosk.start_session(kiosk.console.start_page.studies[0], "P-0101", 1, "one_screen", facilitator="F1")
     engine = kiosk.bridge.engine
     engine.continue_from_welcome()
-    engine.give_consent()
+    consent(engine)
     window = kiosk.participant
     window.language_buttons["en"].click()
     assert "How old are you?" in [label.text() for label in window.findChildren(QLabel)]
@@ -85,7 +92,8 @@ def test_language_switch_rebuilds_the_screen_at_any_step(kiosk, qtbot) -> None:
 def test_screenshots_command_renders_every_screen_in_every_language(qapp, tmp_path: Path) -> None:
     written = render_study(tmp_path, 1280, 800)
     names = {p.name.split("-", 3)[-1] for p in written if p.name.startswith("participant-sr-Cyrl-")}
-    expected = {"welcome.png", "consent.png", "question-single_choice.png", "question-multi_choice.png",
+    expected = {"welcome.png", "consent.png", "consent-options.png", "consent-review.png", "consent-method.png",
+                "consent-verbal.png", "stop-choice.png", "question-single_choice.png", "question-multi_choice.png",
                 "task-instructions.png", "task-running.png", "help-called.png", "task-paused.png",
                 "outcome-wait.png", "question-seq.png", "question-sus.png", "sus-last.png", "closing.png", "ended.png"}
     assert {n.split("-", 1)[1] for n in names} == expected

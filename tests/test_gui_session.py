@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
+from conftest import consent
 from kiosk.session import Step
 from kiosk.session.summary import summarize
+from kiosk.study.model import ConsentOption
 from kiosk.store import SessionStatus
 
 pytestmark = pytest.mark.gui
@@ -19,6 +21,7 @@ def click(qtbot, widget) -> None:
 
 def start(kiosk, qtbot, code: str = "P-0042") -> None:
     page = kiosk.console.start_page
+    qtbot.keyClicks(page.facilitator_edit, "F-07")
     qtbot.keyClicks(page.code_edit, code)
     click(qtbot, page.start_button)
     assert kiosk.bridge is not None, page.error_label.text()
@@ -37,7 +40,32 @@ def test_full_demo_session_by_clicking(kiosk, qtbot, store, clock) -> None:
     assert p.next_button.text() == "Počni" and engine.language == "sr-Latn"
     click(qtbot, p.next_button)
     assert engine.step is Step.CONSENT
-    click(qtbot, p.next_button)  # "Slažem se da učestvujem"
+    click(qtbot, p.next_button)  # read the consent text
+    assert engine.step is Step.CONSENT_OPTIONS and not p.next_button.isEnabled()  # nothing ticked by default
+    options = p.screen_widget.choices.buttons
+    assert not any(button.isChecked() for button in options.values())
+    click(qtbot, options["audio"])
+    assert not p.next_button.isEnabled()  # taking part itself is still needed
+    click(qtbot, options["take_part"])
+    click(qtbot, options["quotes"])
+    click(qtbot, p.next_button)
+    assert engine.step is Step.CONSENT_REVIEW
+    click(qtbot, p.next_button)  # "Ovo je tačno"
+    assert engine.step is Step.CONSENT_METHOD
+    click(qtbot, p.screen_widget.methods.buttons["signature"])
+    pad = p.screen_widget.pad
+    assert pad.isVisible() and not p.next_button.isEnabled()
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(40, 60))
+    for x in range(50, 300, 25):
+        qtbot.mouseMove(pad, QPoint(x, 60 + (x % 50)))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 80))
+    assert p.next_button.isEnabled()
+    click(qtbot, p.next_button)
+    assert engine.permits(ConsentOption.AUDIO) and engine.permits(ConsentOption.QUOTES)
+    assert not engine.permits(ConsentOption.SCREEN)
+    saved = store.consent_record(engine.record.id)
+    assert saved.method == "signature" and saved.signature_png.startswith(b"\x89PNG") and saved.facilitator == "F-07"
+    assert saved.language == "sr-Latn" and saved.script == "Latn"
 
     # Pre-session questions: Next waits for an answer; Back returns to the previous question.
     assert not p.next_button.isEnabled()
@@ -120,8 +148,8 @@ def test_full_demo_session_by_clicking(kiosk, qtbot, store, clock) -> None:
 def test_console_keyboard_shortcuts_drive_a_task(kiosk, qtbot, clock) -> None:
     start(kiosk, qtbot, "P-0043")
     engine = kiosk.bridge.engine
-    for action in (engine.continue_from_welcome, engine.give_consent):
-        action()
+    engine.continue_from_welcome()
+    consent(engine)
     for value in ("18-34", "alone", ["tablet"]):
         engine.answer(value)
     console = kiosk.console.session_page
@@ -141,6 +169,7 @@ def test_console_keyboard_shortcuts_drive_a_task(kiosk, qtbot, clock) -> None:
 
 def test_invalid_code_is_refused_with_a_message(kiosk, qtbot) -> None:
     page = kiosk.console.start_page
+    page.facilitator_edit.setText("F-07")
     page.code_edit.setText("Marko Petrović")  # QTest cannot type non-ASCII keys
     click(qtbot, page.start_button)
     assert kiosk.bridge is None
@@ -176,6 +205,7 @@ def test_take_back_needs_the_pin_via_shortcut_or_hidden_corner(kiosk, qtbot, mon
 def test_two_screen_mode_without_a_second_screen_says_so(kiosk, qtbot) -> None:
     page = kiosk.console.start_page
     page.two_screens.setChecked(True)
+    qtbot.keyClicks(page.facilitator_edit, "F-07")
     qtbot.keyClicks(page.code_edit, "P-0045")
     click(qtbot, page.start_button)
     assert kiosk.console.isVisible() and kiosk.participant.isVisible()
@@ -188,9 +218,9 @@ def test_interrupted_session_is_offered_and_resumed_at_its_step(qtbot, store, de
     from kiosk.session import SessionEngine
     from kiosk.theme import load_theme
 
-    crashed = SessionEngine.start(store, demo_study, "P-0046", clock)
+    crashed = SessionEngine.start(store, demo_study, "P-0046", clock, facilitator="F1")
     crashed.continue_from_welcome()
-    crashed.give_consent()
+    consent(crashed)
     crashed.answer("35-49")
     controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock)
     qtbot.addWidget(controller.console)

@@ -43,14 +43,19 @@ class KioskController(QObject):
         start_page.study_report_requested.connect(self.write_study_report)
         start_page.session_report_requested.connect(self.write_session_report)
         start_page.open_report_button.clicked.connect(self._open_report)
+        start_page.withdraw_requested.connect(self.withdraw)
+        self.participant.erase_requested.connect(self.erase_current_participant)
+        self.console.session_page.receipt_requested.connect(self.write_receipt)
         self.jobs: set[Job] = set()
         self.reports_folder = store.path.parent / "reports"
 
-    def start_session(self, study: Study, code: str, number: int, mode: str) -> None:
+    def start_session(self, study: Study, code: str, number: int, mode: str, facilitator: str = "",
+                      guardian: str = "") -> None:
         try:
             if self.store.participant_code_in_use(study.id, code.strip().upper()):
                 raise ValueError(f"{code.strip().upper()} already took part in {study.id}; use a new code")
-            engine = SessionEngine.start(self.store, study, code, self.clock, participant_number=number, mode=mode)
+            engine = SessionEngine.start(self.store, study, code, self.clock, participant_number=number, mode=mode,
+                                         facilitator=facilitator, guardian=guardian)
         except (*DOMAIN_ERRORS, ValueError) as exc:
             self.console.start_page.show_error(str(exc))
             return
@@ -124,6 +129,59 @@ class KioskController(QObject):
         self.bridge = None
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
+    # -- withdrawal -------------------------------------------------------------------------------------
+
+    def erase_current_participant(self) -> None:
+        """The participant chose "stop and delete everything about me" on their own screen."""
+        if self.bridge is None:
+            return
+        engine = self.bridge.engine
+        lang = engine.language
+        message = self.withdraw(engine.study.id, engine.record.participant_code, "delete", "participant stopped")
+        self.participant.show_stopped(lang)
+        self.console.start_page.show_status(message)
+
+    def withdraw(self, study_id: str, code: str, mode: str, reason: str) -> str:
+        """Withdraw by code: ``keep`` records the withdrawal on every session; ``delete`` erases them."""
+        from kiosk.store.erasure import erase_participant
+
+        page = self.console.start_page
+        sessions = [s for s in self.store.sessions(study_id) if s.participant_code == code]
+        if not sessions:
+            message = self.catalog.text(self.lang, "console.withdraw_unknown", code=code)
+        elif mode == "delete":
+            if self.bridge is not None and self.bridge.engine.record.participant_code == code:
+                self.bridge = None  # nothing of this session may be shown or written again
+            result = erase_participant(self.store, study_id, code, reason)
+            message = self.catalog.text(self.lang, "console.withdrawn_deleted", code=code, sessions=result.sessions,
+                                        files=result.files)
+        else:
+            for record in sessions:
+                current = self.bridge.engine if self.bridge and self.bridge.engine.record.id == record.id else None
+                engine = current or SessionEngine.resume(self.store, record.id, self.clock)
+                if engine.state.status.value != "withdrawn":
+                    engine.withdraw(reason or "withdrawn by the facilitator")
+            message = self.catalog.text(self.lang, "console.withdrawn_kept", code=code)
+        self.console.show_start()
+        page.show_status(message)
+        return message
+
+    def write_receipt(self, session_id: str) -> Job:
+        from kiosk.reports.jobs import receipt_job
+
+        page = self.console.session_page
+        job = Job(receipt_job, self.store.path, session_id, self.store.path.parent / "receipts")
+        self.jobs.add(job)
+        job.finished.connect(partial(self._on_receipt_written, job))
+        job.failed.connect(partial(self._on_report_failed, job))
+        page.message_label.setText(self.catalog.text(self.lang, "console.report_running"))
+        return job.start()
+
+    def _on_receipt_written(self, job: Job, path) -> None:
+        self.jobs.discard(job)
+        self.console.session_page.message_label.setText(self.catalog.text(self.lang, "console.receipt_saved", path=path))
+        self.console.start_page.show_status(self.catalog.text(self.lang, "console.receipt_saved", path=path), str(path))
+
     # -- reports (worker thread; the GUI keeps recording) ------------------------------------------------
 
     def write_study_report(self, study_id: str) -> Job:
@@ -138,7 +196,7 @@ class KioskController(QObject):
 
     def _run_report(self, function, subject: str) -> Job:
         page = self.console.start_page
-        page.show_report_status(self.catalog.text(self.lang, "console.report_running"))
+        page.show_status(self.catalog.text(self.lang, "console.report_running"))
         job = Job(function, self.store.path, subject, self.reports_folder, self.lang)
         self.jobs.add(job)
         job.finished.connect(partial(self._on_report_written, job))
@@ -147,12 +205,12 @@ class KioskController(QObject):
 
     def _on_report_written(self, job: Job, path) -> None:
         self.jobs.discard(job)
-        self.console.start_page.show_report_status(self.catalog.text(self.lang, "console.report_saved", path=path),
+        self.console.start_page.show_status(self.catalog.text(self.lang, "console.report_saved", path=path),
                                                    str(path))
 
     def _on_report_failed(self, job: Job, error: str) -> None:
         self.jobs.discard(job)
-        self.console.start_page.show_report_status(self.catalog.text(self.lang, "console.report_failed", error=error))
+        self.console.start_page.show_status(self.catalog.text(self.lang, "console.report_failed", error=error))
 
     def _open_report(self) -> None:
         path = self.console.start_page.open_report_button.property("path")

@@ -18,11 +18,12 @@ from kiosk.resources import demo_plan_path
 from kiosk.session.clock import SimulatedClock
 from kiosk.session.engine import SessionEngine
 from kiosk.session.flow import Outcome, Step
-from kiosk.study.model import Question, QuestionKind
+from kiosk.simulate import mark_png
+from kiosk.study.model import ConsentMethod, Question, QuestionKind
 
 #: screens worth a console screenshot too (the console changes little between the others)
-CONSOLE_SCREENS = {"welcome", "task-instructions", "task-running", "task-paused", "outcome-wait", "question-seq",
-                   "closing", "ended"}
+CONSOLE_SCREENS = {"welcome", "consent-verbal", "task-instructions", "task-running", "task-paused", "outcome-wait",
+                   "question-seq", "closing", "ended"}
 
 
 def sample_answer(question: Question) -> object:
@@ -46,7 +47,18 @@ def walk_session(engine: SessionEngine, clock: SimulatedClock) -> Iterator[str]:
     yield "welcome"
     engine.continue_from_welcome()
     yield "consent"
-    engine.give_consent()
+    engine.read_consent()
+    yield "consent-options"
+    options = engine.study.consent.options
+    engine.choose_consent_options({o.value: i % 2 == 0 for i, o in enumerate(options)})
+    yield "consent-review"
+    engine.confirm_consent_choices()
+    yield "consent-method"
+    if ConsentMethod.VERBAL in engine.study.consent.methods:
+        engine.request_verbal_consent()
+        yield "consent-verbal"
+        engine.go_back()
+    engine.give_consent(ConsentMethod.MARK, mark_png())
     seen: set[str] = set()
     first_task = True
     while engine.step is not Step.CLOSING:
@@ -124,7 +136,7 @@ def render_study(out: Path, width: int, height: int, plan: Path | None = None, t
 
             QApplication.processEvents()
             save(ctl.console, "console", 0, "start")
-            ctl.start_session(study, "P-0042", 1, "one_screen")
+            ctl.start_session(study, "P-0042", 1, "one_screen", facilitator="F-07")
             engine = ctl.bridge.engine
             engine.choose_language(lang)
             ctl.participant.showNormal()  # a real window size, not the offscreen screen's 800x800
@@ -136,6 +148,11 @@ def render_study(out: Path, width: int, height: int, plan: Path | None = None, t
                 save(ctl.participant, "participant", number, name)
                 if name in CONSOLE_SCREENS:
                     save(ctl.console, "console", number, name)
+                if name == "task-running":  # the Stop choice can appear over any step
+                    ctl.participant.show_stop_choice()
+                    QApplication.processEvents()
+                    save(ctl.participant, "participant", number, "stop-choice")
+                    ctl.participant.refresh()
             ctl.new_session()
             QApplication.processEvents()
             save(ctl.console, "console", 99, "sessions-list")

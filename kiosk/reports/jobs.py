@@ -33,3 +33,14 @@ def session_report_job(database: Path, session_id: str, folder: Path, lang: str)
         return write_session_report(reader, session_id, report_path(folder, f"session-{code}", lang), lang)
     finally:
         reader.close()
+
+
+def receipt_job(database: Path, session_id: str, folder: Path) -> Path:
+    """Receipts are named by session id, so erasing a participant finds and removes them."""
+    from kiosk.reports.consent_receipt import write_consent_receipt
+
+    reader = StoreReader(database)
+    try:
+        return write_consent_receipt(reader, session_id, Path(folder) / f"{session_id}.pdf")
+    finally:
+        reader.close()

@@ -6,20 +6,20 @@ only after ``Store.append_event`` has returned, so nothing is shown as done that
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kiosk.session.clock import Clock
 from kiosk.session.codes import normalise_code
 from kiosk.session.events import EventKind
-from kiosk.session.flow import Outcome, Stage, StageKind, Step, build_stages
+from kiosk.session.consent import consent_sha256, script_of
+from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
 from kiosk.session.order import task_order_for
 from kiosk.session.state import SessionState, reduce, replay
 from kiosk.store.db import Store, new_id
-from kiosk.store.records import EventRecord, SessionRecord, SessionStatus
+from kiosk.store.records import ConsentRecord, EventRecord, IncompleteConsent, SessionRecord, SessionStatus
 from kiosk.study.loader import load_plan_text
-from kiosk.study.model import Question, QuestionKind, Study, Task, TaskOrder
+from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKind, Study, Task, TaskOrder
 
 Listener = Callable[[EventRecord, SessionState], None]
 
@@ -49,9 +49,12 @@ class SessionEngine:
 
     @classmethod
     def start(cls, store: Store, study: Study, participant_code: str, clock: Clock, *,
-              participant_number: int | None = None, mode: str = Mode.ONE_SCREEN,
-              language: str | None = None) -> "SessionEngine":
+              facilitator: str, participant_number: int | None = None, mode: str = Mode.ONE_SCREEN,
+              language: str | None = None, guardian: str = "") -> "SessionEngine":
+        """Register the participant; ``guardian`` (name or code) marks a participant under 18."""
         code = normalise_code(participant_code)
+        if not facilitator.strip():
+            raise InvalidAction("enter the facilitator's code or initials: consent records name who took them")
         number = participant_number or store.next_participant_number(study.id)
         order = task_order_for([t.id for t in study.tasks], number, study.task_order is TaskOrder.COUNTERBALANCED)
         store.save_plan(study.id, study.version, study.content_hash, study.source_text)
@@ -60,12 +63,14 @@ class SessionEngine:
             id=new_id(), laptop_id=store.laptop_id, study_id=study.id, plan_hash=study.content_hash,
             plan_version=study.version, participant_code=code, participant_number=number, task_order=order,
             mode=mode, status=SessionStatus.IN_PROGRESS, step=Step.WELCOME.value, created_utc=now, updated_utc=now,
+            facilitator=facilitator.strip(), guardian=guardian.strip(),
         )
         store.create_session(record)
         engine = cls(store, record, study, clock)
         engine._commit(EventKind.SESSION_STARTED, {
             "participant_code": code, "plan_hash": study.content_hash, "plan_version": study.version,
             "task_order": list(order), "language": language or study.default_language, "mode": mode,
+            "facilitator": facilitator.strip(), "minor": bool(guardian.strip()),
         })
         return engine
 
@@ -118,7 +123,12 @@ class SessionEngine:
         return self.state.clock.active_at(self.clock.monotonic_ns()) / 1e9
 
     def can_go_back(self) -> bool:
-        return self.step is Step.CONSENT or (self.step is Step.QUESTION and self.state.question_index > 0)
+        return self.step in CONSENT_PHASES or self.step is Step.CONSENT_VERBAL or (
+            self.step is Step.QUESTION and self.state.question_index > 0)
+
+    def permits(self, option: ConsentOption) -> bool:
+        """Whether the participant agreed to ``option``; False before consent and after the session stops."""
+        return self.state.status is SessionStatus.IN_PROGRESS and self.state.consent.get(option.value, False) is True
 
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -136,13 +146,79 @@ class SessionEngine:
         self._require(Step.WELCOME)
         self._commit(EventKind.STEP_ADVANCED, {"from": Step.WELCOME.value})
 
-    def give_consent(self) -> None:
+    def read_consent(self) -> None:
         self._require(Step.CONSENT)
-        text = self.study.consent.get(self.language)
+        self._commit(EventKind.CONSENT_READ, {"language": self.language, "version": self.study.consent.version})
+
+    def choose_consent_options(self, options: dict[str, bool]) -> None:
+        """The participant's yes/no per option; unticked by default, and taking part must be a yes."""
+        self._require(Step.CONSENT_OPTIONS)
+        offered = {o.value for o in self.study.consent.options}
+        if set(options) != offered or not all(isinstance(v, bool) for v in options.values()):
+            raise InvalidAction(f"answer yes or no to exactly these options: {', '.join(sorted(offered))}")
+        if not options[ConsentOption.TAKE_PART.value]:
+            raise InvalidAction("taking part must be agreed to; otherwise the participant declines")
+        self._commit(EventKind.CONSENT_OPTIONS_CHOSEN, {"options": dict(options)})
+
+    def confirm_consent_choices(self) -> None:
+        self._require(Step.CONSENT_REVIEW)
+        self._commit(EventKind.STEP_ADVANCED, {"from": Step.CONSENT_REVIEW.value})
+
+    def request_verbal_consent(self) -> None:
+        self._require(Step.CONSENT_METHOD)
+        self._require_method(ConsentMethod.VERBAL)
+        self._commit(EventKind.VERBAL_CONSENT_REQUESTED, {})
+
+    def give_consent(self, method: ConsentMethod, signature_png: bytes | None = None, witness: str = "") -> None:
+        """Record consent: a signature or mark image from the participant (or guardian), or verbal
+        consent confirmed by the facilitator with an impartial witness. The consent record and its
+        event are committed together; an incomplete record is refused before anything is written.
+        """
+        self._require(Step.CONSENT_VERBAL if method is ConsentMethod.VERBAL else Step.CONSENT_METHOD)
+        self._require_method(method)
+        now = self.clock.utc_now()
+        options = dict(self.state.consent_choice)
+        try:
+            record = ConsentRecord(
+                id=new_id(), session_id=self.record.id, participant_code=self.record.participant_code,
+                study_id=self.study.id, plan_version=self.study.version, consent_version=self.study.consent.version,
+                text_sha256=consent_sha256(self.study, self.language), language=self.language,
+                script=script_of(self.language), options=options, method=method.value,
+                facilitator=self.record.facilitator, utc=now.isoformat(timespec="milliseconds"),
+                local_time=now.astimezone().isoformat(timespec="seconds"), laptop_id=self.store.laptop_id,
+                signature_png=signature_png if method is not ConsentMethod.VERBAL else None,
+                witness=witness.strip(), guardian=self.record.guardian, required_guardian=self.record.minor,
+            )
+        except IncompleteConsent as exc:
+            raise InvalidAction(str(exc)) from None
         self._commit(EventKind.CONSENT_GIVEN, {
-            "language": self.language, "method": "tap",
-            "consent_text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        })
+            "consent_id": record.id, "options": options, "method": method.value, "language": self.language,
+            "script": record.script, "consent_version": record.consent_version, "text_sha256": record.text_sha256,
+            "witness": record.witness, "guardian": record.guardian, "facilitator": record.facilitator,
+        }, consent=record)
+
+    def decline_consent(self) -> None:
+        self._require(*CONSENT_PHASES)
+        self._commit(EventKind.CONSENT_DECLINED, {"step": self.step.value})
+
+    def withdraw(self, reason: str = "") -> None:
+        """Stop here and keep what was recorded (erasure is a store operation: see store.erasure)."""
+        self._require_active()
+        self._commit(EventKind.PARTICIPANT_WITHDREW, {"reason": reason.strip() or "participant stopped",
+                                                      "step": self.step.value, **self._task_payload()})
+
+    def save_contact(self, contact: str) -> None:
+        """Contact details go to their own table, only with consent; the event itself holds none."""
+        if not self.state.consent.get(ConsentOption.FUTURE_CONTACT.value):
+            raise InvalidAction("the participant did not agree to be contacted about future studies")
+        if not contact.strip():
+            raise InvalidAction("type a phone number or e-mail address")
+        self.store.save_contact(self.record.participant_code, self.study.id, self.record.id, contact.strip())
+        self._commit(EventKind.CONTACT_SAVED, {})
+
+    def _require_method(self, method: ConsentMethod) -> None:
+        if method not in self.study.consent.methods:
+            raise InvalidAction(f"this study does not offer {method.value} consent")
 
     def answer(self, value: object) -> None:
         question = self._require_question()
@@ -260,14 +336,14 @@ class SessionEngine:
         assert question is not None
         return question
 
-    def _commit(self, kind: EventKind, payload: dict[str, object]) -> EventRecord:
+    def _commit(self, kind: EventKind, payload: dict[str, object], consent: ConsentRecord | None = None) -> EventRecord:
         event = EventRecord(
             id=new_id(), session_id=self.record.id, seq=0, kind=kind.value,
             utc=self.clock.utc_now().isoformat(timespec="milliseconds"), mono_ns=self.clock.monotonic_ns(),
             clock_epoch=self.clock.epoch, laptop_id=self.store.laptop_id, payload=payload,
         )
         next_state = reduce(self.state, event, self.stages)
-        committed = self.store.append_event(event, next_state.status, next_state.step(self.stages).value)
+        committed = self.store.append_event(event, next_state.status, next_state.step(self.stages).value, consent)
         self.state = next_state
         for listener in list(self._listeners):
             listener(committed, self.state)

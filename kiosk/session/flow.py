@@ -26,6 +26,10 @@ class Step(StrEnum):
 
     WELCOME = "welcome"
     CONSENT = "consent"
+    CONSENT_OPTIONS = "consent_options"
+    CONSENT_REVIEW = "consent_review"
+    CONSENT_METHOD = "consent_method"
+    CONSENT_VERBAL = "consent_verbal"
     QUESTION = "question"
     INSTRUCTIONS = "instructions"
     RUNNING = "running"
@@ -34,6 +38,11 @@ class Step(StrEnum):
     CLOSING = "closing"
     ENDED = "ended"
     ABANDONED = "abandoned"
+    WITHDRAWN = "withdrawn"
+
+
+#: the consent stage's screens, in order
+CONSENT_PHASES = (Step.CONSENT, Step.CONSENT_OPTIONS, Step.CONSENT_REVIEW, Step.CONSENT_METHOD)
 
 
 class Outcome(StrEnum):

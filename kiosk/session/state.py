@@ -37,7 +37,7 @@ class TaskClock:
 class SessionState:
     stage_index: int = 0
     question_index: int = 0
-    task_phase: Step | None = None
+    phase: Step | None = None
     status: SessionStatus = SessionStatus.IN_PROGRESS
     language: str = ""
     clock: TaskClock = TaskClock()
@@ -45,6 +45,8 @@ class SessionState:
     last_epoch: str = ""
     last_utc: str = ""
     answers: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    consent_choice: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    consent: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     event_count: int = 0
 
     def stage(self, stages: tuple[Stage, ...]) -> Stage:
@@ -55,9 +57,13 @@ class SessionState:
             return Step.ENDED
         if self.status is SessionStatus.ABANDONED:
             return Step.ABANDONED
+        if self.status is SessionStatus.WITHDRAWN:
+            return Step.WITHDRAWN
         kind = self.stage(stages).kind
         if kind is StageKind.TASK:
-            return self.task_phase or Step.INSTRUCTIONS
+            return self.phase or Step.INSTRUCTIONS
+        if kind is StageKind.CONSENT:
+            return self.phase or Step.CONSENT
         return {
             StageKind.WELCOME: Step.WELCOME, StageKind.CONSENT: Step.CONSENT,
             StageKind.QUESTIONS: Step.QUESTION, StageKind.CLOSING: Step.CLOSING,
@@ -65,8 +71,8 @@ class SessionState:
 
 
 def _enter_stage(state: SessionState, stages: tuple[Stage, ...], index: int) -> SessionState:
-    phase = Step.INSTRUCTIONS if stages[index].kind is StageKind.TASK else None
-    return replace(state, stage_index=index, question_index=0, task_phase=phase, clock=TaskClock())
+    phase = {StageKind.TASK: Step.INSTRUCTIONS, StageKind.CONSENT: Step.CONSENT}.get(stages[index].kind)
+    return replace(state, stage_index=index, question_index=0, phase=phase, clock=TaskClock())
 
 
 def _next_stage(state: SessionState, stages: tuple[Stage, ...], skip_post_task: bool = False) -> SessionState:
@@ -96,8 +102,23 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
         s = replace(_enter_stage(s, stages, 0), language=p["language"])
     elif kind is EventKind.LANGUAGE_CHANGED:
         s = replace(s, language=p["language"])
-    elif kind in (EventKind.STEP_ADVANCED, EventKind.CONSENT_GIVEN):
-        s = _next_stage(s, stages)
+    elif kind is EventKind.STEP_ADVANCED:
+        if s.phase is Step.CONSENT_REVIEW:
+            s = replace(s, phase=Step.CONSENT_METHOD)
+        else:
+            s = _next_stage(s, stages)
+    elif kind is EventKind.CONSENT_READ:
+        s = replace(s, phase=Step.CONSENT_OPTIONS)
+    elif kind is EventKind.CONSENT_OPTIONS_CHOSEN:
+        s = replace(s, phase=Step.CONSENT_REVIEW, consent_choice=MappingProxyType(dict(p["options"])))
+    elif kind is EventKind.VERBAL_CONSENT_REQUESTED:
+        s = replace(s, phase=Step.CONSENT_VERBAL)
+    elif kind is EventKind.CONSENT_GIVEN:
+        s = replace(_next_stage(s, stages), consent=MappingProxyType(dict(p["options"])))
+    elif kind is EventKind.CONSENT_DECLINED:
+        s = replace(s, status=SessionStatus.ABANDONED)
+    elif kind is EventKind.PARTICIPANT_WITHDREW:
+        s = replace(s, status=SessionStatus.WITHDRAWN)
     elif kind is EventKind.ANSWER_RECORDED:
         answers = dict(s.answers)
         answers[p["question_id"]] = p["value"]
@@ -107,20 +128,24 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
         answers.pop(p["question_id"], None)
         s = _after_answer(replace(s, answers=MappingProxyType(answers)), stages)
     elif kind is EventKind.WENT_BACK:
-        if s.question_index > 0:
+        if s.phase in (Step.CONSENT_OPTIONS, Step.CONSENT_REVIEW, Step.CONSENT_METHOD, Step.CONSENT_VERBAL):
+            previous = {Step.CONSENT_OPTIONS: Step.CONSENT, Step.CONSENT_REVIEW: Step.CONSENT_OPTIONS,
+                        Step.CONSENT_METHOD: Step.CONSENT_REVIEW, Step.CONSENT_VERBAL: Step.CONSENT_METHOD}
+            s = replace(s, phase=previous[s.phase])
+        elif s.question_index > 0:
             s = replace(s, question_index=s.question_index - 1)
         else:
             s = _enter_stage(s, stages, s.stage_index - 1)
     elif kind is EventKind.TASK_STARTED:
-        s = replace(s, task_phase=Step.RUNNING, clock=TaskClock(running_since=mono))
+        s = replace(s, phase=Step.RUNNING, clock=TaskClock(running_since=mono))
     elif kind is EventKind.TASK_PAUSED:
-        s = replace(s, task_phase=Step.PAUSED,
+        s = replace(s, phase=Step.PAUSED,
                     clock=TaskClock(active_ns=tc.active_at(mono), paused_ns=tc.paused_ns, paused_since=mono))
     elif kind is EventKind.TASK_RESUMED:
-        s = replace(s, task_phase=Step.RUNNING,
+        s = replace(s, phase=Step.RUNNING,
                     clock=TaskClock(active_ns=tc.active_ns, paused_ns=tc.paused_at(mono), running_since=mono))
     elif kind is EventKind.TASK_ENDED:
-        s = replace(s, task_phase=Step.OUTCOME,
+        s = replace(s, phase=Step.OUTCOME,
                     clock=TaskClock(active_ns=tc.active_at(mono), paused_ns=tc.paused_at(mono)))
     elif kind is EventKind.OUTCOME_RECORDED:
         s = _next_stage(s, stages)
@@ -138,7 +163,7 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
         s = replace(s, status=SessionStatus.ENDED)
     elif kind is EventKind.SESSION_ABANDONED:
         s = replace(s, status=SessionStatus.ABANDONED)
-    # HELP_REQUESTED and NOTE_ADDED change no state.
+    # HELP_REQUESTED, NOTE_ADDED and CONTACT_SAVED change no state.
     return replace(s, last_mono=mono, last_epoch=event.clock_epoch, last_utc=event.utc,
                    event_count=s.event_count + 1)
 

@@ -1,6 +1,7 @@
 """SQLite storage through sqlite-utils: schema and migrations, one writer, durable appends."""
 
 from kiosk.store.db import Store, StoreError, StoreReader
-from kiosk.store.records import EventRecord, SessionRecord, SessionStatus
+from kiosk.store.records import (ConsentRecord, EventRecord, IncompleteConsent, SessionRecord, SessionStatus,
+                                  Tombstone)
 
-__all__ = ["EventRecord", "SessionRecord", "SessionStatus", "Store", "StoreError", "StoreReader"]
+__all__ = ["ConsentRecord", "EventRecord", "IncompleteConsent", "Tombstone", "SessionRecord", "SessionStatus", "Store", "StoreError", "StoreReader"]

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.store.records import EventRecord, SessionRecord, SessionStatus
+from kiosk.store.records import ConsentRecord, EventRecord, SessionRecord, SessionStatus, Tombstone
 from kiosk.store.schema import SchemaTooNew, migrate
 
 
@@ -44,6 +44,8 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: the WAL is synced at every commit, so a confirmed event survives power loss.
         conn.execute("PRAGMA synchronous = FULL")
+        # Deleted content is overwritten with zeros, so an erased participant leaves no bytes behind.
+        conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
@@ -91,6 +93,24 @@ class StoreReader:
     def events(self, session_id: str) -> list[EventRecord]:
         rows = self._conn.execute("SELECT * FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
         return [_event_from_row(row) for row in rows]
+
+    def consent_record(self, session_id: str) -> ConsentRecord | None:
+        row = self._conn.execute("SELECT * FROM consent_records WHERE session_id = ?", (session_id,)).fetchone()
+        return _consent_from_row(row) if row else None
+
+    def consent_records(self, study_id: str) -> list[ConsentRecord]:
+        rows = self._conn.execute("SELECT * FROM consent_records WHERE study_id = ? ORDER BY utc", (study_id,))
+        return [_consent_from_row(row) for row in rows]
+
+    def contacts(self, study_id: str) -> list[dict[str, str]]:
+        rows = self._conn.execute("SELECT participant_code, contact, utc FROM contacts WHERE study_id = ? ORDER BY utc",
+                                  (study_id,))
+        return [dict(row) for row in rows]
+
+    def tombstones(self, study_id: str | None = None) -> list[Tombstone]:
+        sql = "SELECT * FROM tombstones" + (" WHERE study_id = ?" if study_id else "") + " ORDER BY withdrawn_utc"
+        rows = self._conn.execute(sql, (study_id,) if study_id else ())
+        return [Tombstone(**dict(row)) for row in rows]
 
 
 class Store(StoreReader):
@@ -179,11 +199,12 @@ class Store(StoreReader):
         with self.write() as conn:
             conn.execute(
                 "INSERT INTO sessions (id, laptop_id, study_id, plan_hash, plan_version, participant_code, "
-                "participant_number, task_order, mode, status, step, created_utc, updated_utc) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "participant_number, task_order, mode, status, step, created_utc, updated_utc, facilitator, guardian) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (record.id, record.laptop_id, record.study_id, record.plan_hash, record.plan_version,
                  record.participant_code, record.participant_number, json.dumps(list(record.task_order)),
-                 record.mode, record.status.value, record.step, record.created_utc, record.updated_utc),
+                 record.mode, record.status.value, record.step, record.created_utc, record.updated_utc,
+                 record.facilitator, record.guardian),
             )
 
     def next_participant_number(self, study_id: str) -> int:
@@ -197,9 +218,15 @@ class Store(StoreReader):
 
     # -- events ---------------------------------------------------------------------------------------
 
-    def append_event(self, event: EventRecord, status: SessionStatus, step: str) -> EventRecord:
-        """Commit one event and the session's new status together; return it with its sequence number."""
+    def append_event(self, event: EventRecord, status: SessionStatus, step: str,
+                     consent: ConsentRecord | None = None) -> EventRecord:
+        """Commit one event and the session's new status together; return it with its sequence number.
+
+        A consent record is written in the same transaction as its ``consent_given`` event: both or neither.
+        """
         with self.write() as conn:
+            if consent is not None:
+                _insert_consent(conn, consent)
             row = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
                                (event.session_id,)).fetchone()
             committed = EventRecord(**{**event.__dict__, "seq": row[0]})
@@ -214,6 +241,41 @@ class Store(StoreReader):
         return committed
 
 
+    def save_contact(self, participant_code: str, study_id: str, session_id: str, contact: str) -> None:
+        with self.write() as conn:
+            conn.execute("INSERT INTO contacts (id, participant_code, study_id, session_id, contact, utc) "
+                         "VALUES (?, ?, ?, ?, ?, ?)", (new_id(), participant_code, study_id, session_id, contact,
+                                                      utc_now_iso()))
+
+    def compact(self) -> bool:
+        """Rewrite the database and empty the WAL, so deleted rows survive in no page of either file.
+
+        Returns False if another connection kept the WAL from being truncated (close it and retry).
+        """
+        with self._lock:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._conn.execute("VACUUM")
+            busy, _log, _done = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return busy == 0
+
+
+def _insert_consent(conn: sqlite3.Connection, c: ConsentRecord) -> None:
+    conn.execute(
+        "INSERT INTO consent_records (id, session_id, participant_code, study_id, plan_version, consent_version, "
+        "text_sha256, language, script, options, method, signature_png, facilitator, witness, guardian, utc, "
+        "local_time, laptop_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (c.id, c.session_id, c.participant_code, c.study_id, c.plan_version, c.consent_version, c.text_sha256,
+         c.language, c.script, json.dumps(c.options, sort_keys=True), c.method, c.signature_png, c.facilitator,
+         c.witness, c.guardian, c.utc, c.local_time, c.laptop_id),
+    )
+
+
+def _consent_from_row(row: sqlite3.Row) -> ConsentRecord:
+    data = dict(row)
+    data["options"] = json.loads(data["options"])
+    return ConsentRecord(**data)
+
+
 def _session_from_row(row: sqlite3.Row | dict[str, Any]) -> SessionRecord:
     return SessionRecord(
         id=row["id"], laptop_id=row["laptop_id"], study_id=row["study_id"], plan_hash=row["plan_hash"],
@@ -221,6 +283,7 @@ def _session_from_row(row: sqlite3.Row | dict[str, Any]) -> SessionRecord:
         participant_number=row["participant_number"], task_order=tuple(json.loads(row["task_order"])),
         mode=row["mode"], status=SessionStatus(row["status"]), step=row["step"],
         created_utc=row["created_utc"], updated_utc=row["updated_utc"],
+        facilitator=row["facilitator"], guardian=row["guardian"],
     )
 
 

@@ -12,6 +12,7 @@ class SessionStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     ENDED = "ended"
     ABANDONED = "abandoned"
+    WITHDRAWN = "withdrawn"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,13 @@ class SessionRecord:
     step: str
     created_utc: str
     updated_utc: str
+    facilitator: str = ""
+    guardian: str = ""
+
+    @property
+    def minor(self) -> bool:
+        """A participant under 18 is registered with the parent or guardian who consents."""
+        return bool(self.guardian)
 
 
 @dataclass(frozen=True)
@@ -47,3 +55,74 @@ class EventRecord:
 
     def payload_json(self) -> str:
         return json.dumps(self.payload, ensure_ascii=False, sort_keys=True)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class IncompleteConsent(ValueError):
+    """A consent record missing something the law needs to make it provable; it is never saved."""
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    """Proof of consent: who (by code), to what exact text, which options, how, before whom, when.
+
+    Construction fails with :class:`IncompleteConsent` listing every missing part, so an incomplete
+    record cannot exist, let alone be saved (the database's CHECK constraints say the same).
+    """
+
+    id: str
+    session_id: str
+    participant_code: str
+    study_id: str
+    plan_version: str
+    consent_version: str
+    text_sha256: str
+    language: str
+    script: str
+    options: dict[str, bool]
+    method: str
+    facilitator: str
+    utc: str
+    local_time: str
+    laptop_id: str
+    signature_png: bytes | None = None
+    witness: str = ""
+    guardian: str = ""
+    required_guardian: bool = False
+
+    def __post_init__(self) -> None:
+        missing = [name for name in ("id", "session_id", "participant_code", "study_id", "plan_version",
+                                     "consent_version", "language", "script", "method", "facilitator", "utc",
+                                     "local_time", "laptop_id") if not str(getattr(self, name)).strip()]
+        if len(self.text_sha256) != 64:
+            missing.append("text_sha256 (the SHA-256 of the consent text shown)")
+        if self.options.get("take_part") is not True:
+            missing.append("options.take_part (taking part must be agreed to)")
+        if not all(isinstance(v, bool) for v in self.options.values()):
+            missing.append("options (every option must be yes or no)")
+        if self.method in ("signature", "mark"):
+            if not self.signature_png or not self.signature_png.startswith(PNG_SIGNATURE):
+                missing.append(f"signature_png (a {self.method} must be captured as an image)")
+        elif self.method == "verbal":
+            if not self.witness.strip():
+                missing.append("witness (verbal consent needs an impartial witness)")
+        else:
+            missing.append(f"method ({self.method!r} is not signature, mark or verbal)")
+        if self.required_guardian and not self.guardian.strip():
+            missing.append("guardian (a participant under 18 needs a parent or guardian's consent)")
+        if missing:
+            raise IncompleteConsent("consent cannot be saved without: " + "; ".join(missing))
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """What stays after a participant's data are erased: enough for the hub to erase its copy too."""
+
+    id: str
+    participant_code: str
+    study_id: str
+    withdrawn_utc: str
+    reason: str
+    laptop_id: str

@@ -49,7 +49,38 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial]
+def _v2_consent(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+        ALTER TABLE sessions ADD COLUMN facilitator TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sessions ADD COLUMN guardian TEXT NOT NULL DEFAULT '';
+        CREATE TABLE consent_records (
+            id TEXT PRIMARY KEY, session_id TEXT NOT NULL UNIQUE REFERENCES sessions(id),
+            participant_code TEXT NOT NULL, study_id TEXT NOT NULL, plan_version TEXT NOT NULL,
+            consent_version TEXT NOT NULL, text_sha256 TEXT NOT NULL CHECK (length(text_sha256) = 64),
+            language TEXT NOT NULL, script TEXT NOT NULL, options TEXT NOT NULL,
+            method TEXT NOT NULL CHECK (method IN ('signature', 'mark', 'verbal')),
+            signature_png BLOB, facilitator TEXT NOT NULL CHECK (facilitator <> ''),
+            witness TEXT NOT NULL DEFAULT '', guardian TEXT NOT NULL DEFAULT '',
+            utc TEXT NOT NULL, local_time TEXT NOT NULL, laptop_id TEXT NOT NULL,
+            CHECK (method = 'verbal' OR signature_png IS NOT NULL),
+            CHECK (method <> 'verbal' OR witness <> '')
+        );
+        -- Contact details live apart from session data and are never exported unless the plan says so.
+        CREATE TABLE contacts (
+            id TEXT PRIMARY KEY, participant_code TEXT NOT NULL, study_id TEXT NOT NULL,
+            session_id TEXT NOT NULL, contact TEXT NOT NULL, utc TEXT NOT NULL
+        );
+        CREATE TABLE tombstones (
+            id TEXT PRIMARY KEY, participant_code TEXT NOT NULL, study_id TEXT NOT NULL,
+            withdrawn_utc TEXT NOT NULL, reason TEXT NOT NULL, laptop_id TEXT NOT NULL
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent]
 
 
 class SchemaTooNew(RuntimeError):

@@ -18,7 +18,8 @@ from typing import Any
 from kiosk.i18n import DERIVED_LANGUAGES, LocalText, default_catalog
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
 from kiosk.study.locate import locate
-from kiosk.study.model import Choice, Question, QuestionKind, QuestionnaireOptions, Study, Task, TaskOrder
+from kiosk.study.model import (Choice, ConsentMethod, ConsentOption, ConsentSpec, Question, QuestionKind,
+                               QuestionnaireOptions, Study, Task, TaskOrder)
 from kiosk.translit import has_cyrillic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -29,6 +30,8 @@ _TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_crite
 _QUESTION_KEYS = {"id", "kind", "text", "choices", "scale_min", "scale_max", "low_label", "high_label"}
 _CHOICE_KEYS = {"id", "label"}
 _TEXT_BLOCK_KEYS = {"text"}
+_CONSENT_KEYS = {"version", "text", "easy_read", "retention", "how_to_withdraw", "options", "methods", "clips",
+                 "export_contacts"}
 _QUESTIONNAIRE_KEYS = {"after_each_task", "after_last_task", "sus_version", "sus_translation_validated",
                        "nasa_tlx_weighted", "pictorial"}
 _REPORT_KEYS = {"group_by"}
@@ -211,8 +214,9 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
         task_order = TaskOrder.FIXED
     title = r.local_text(meta, "title", "study")
 
-    blocks = {name: r.table(data.get(name, {}), name, _TEXT_BLOCK_KEYS) for name in ("welcome", "consent", "closing")}
-    welcome, consent, closing = (r.local_text(blocks[name], "text", name) for name in ("welcome", "consent", "closing"))
+    blocks = {name: r.table(data.get(name, {}), name, _TEXT_BLOCK_KEYS) for name in ("welcome", "closing")}
+    welcome, closing = (r.local_text(blocks[name], "text", name) for name in ("welcome", "closing"))
+    consent = _read_consent(r, data.get("consent", {}), path)
 
     pre_questions = _read_questions(r, data.get("pre_questions", []), "pre_questions")
     post_task = _read_questions(r, data.get("post_task_questions", []), "post_task_questions")
@@ -228,6 +232,59 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
         post_task_questions=post_task, post_session_questions=post_session, options=options, group_by=group_by,
         source_text=source, content_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(), source_path=path,
     )
+
+
+def _read_consent(r: _Reader, value: Any, plan_path: Path) -> ConsentSpec:
+    table = r.table(value, "consent", _CONSENT_KEYS)
+    version = table.get("version")
+    if not isinstance(version, str) or not version.strip():
+        r.problem("consent.version", 'expected the consent text\'s version in quotes, such as "2026-10-01"; '
+                                     "change it whenever the wording changes")
+        version = ""
+    texts = {key: r.local_text(table, key, "consent") for key in ("text", "easy_read", "retention", "how_to_withdraw")}
+    options = [ConsentOption.TAKE_PART]
+    raw_options = table.get("options", [])
+    if not isinstance(raw_options, list):
+        r.problem("consent.options", f"expected a list of consent options, found {_kind(raw_options)}")
+        raw_options = []
+    for name in raw_options:
+        try:
+            option = ConsentOption(name)
+        except ValueError:
+            r.problem("consent.options", f"unknown consent option {name!r}; expected one of "
+                                         f"{', '.join(o.value for o in ConsentOption if o is not ConsentOption.TAKE_PART)}")
+            continue
+        if option is ConsentOption.TAKE_PART:
+            continue  # always asked, always first
+        if option in options:
+            r.problem("consent.options", f"{name!r} is listed twice")
+        options.append(option)
+    methods = []
+    raw_methods = table.get("methods", [m.value for m in ConsentMethod])
+    for name in raw_methods if isinstance(raw_methods, list) else [None]:
+        try:
+            methods.append(ConsentMethod(name))
+        except ValueError:
+            r.problem("consent.methods", f"unknown consent method {name!r}; expected signature, mark or verbal")
+    if not methods:
+        r.problem("consent.methods", "offer at least one way to give consent (signature, mark or verbal)")
+    clips: dict[str, Path] = {}
+    raw_clips = table.get("clips", {})
+    if not isinstance(raw_clips, dict):
+        r.problem("consent.clips", f"expected a table of audio files by language, found {_kind(raw_clips)}")
+        raw_clips = {}
+    for lang, file_name in raw_clips.items():
+        clip = plan_path.parent / str(file_name)
+        if not clip.is_file() and plan_path.is_file():
+            r.problem(f"consent.clips.{lang}", f"the audio file {file_name!r} is not in {plan_path.parent}")
+            continue
+        clips[lang] = clip
+    export_contacts = table.get("export_contacts", False)
+    if not isinstance(export_contacts, bool):
+        r.problem("consent.export_contacts", f"expected true or false, found {_kind(export_contacts)}")
+        export_contacts = False
+    return ConsentSpec(version=version, options=tuple(options), methods=tuple(dict.fromkeys(methods)), clips=clips,
+                       export_contacts=export_contacts, **texts)
 
 
 def _read_tasks(r: _Reader, value: Any) -> tuple[Task, ...]:

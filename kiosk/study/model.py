@@ -58,6 +58,40 @@ class Task:
     expected_seconds: int = 0
 
 
+class ConsentOption(StrEnum):
+    """What a participant can agree to, each separately. Only TAKE_PART is required to take part."""
+
+    TAKE_PART = "take_part"
+    AUDIO = "audio"
+    CAMERA = "camera"
+    SCREEN = "screen"
+    QUOTES = "quotes"
+    CLIPS_INTERNAL = "clips_internal"
+    IMAGES_PUBLIC = "images_public"
+    FUTURE_CONTACT = "future_contact"
+
+
+class ConsentMethod(StrEnum):
+    SIGNATURE = "signature"
+    MARK = "mark"
+    VERBAL = "verbal"
+
+
+@dataclass(frozen=True)
+class ConsentSpec:
+    """The consent a plan asks for: versioned text, easy-read summary, options, methods, retention."""
+
+    version: str
+    text: LocalText
+    easy_read: LocalText
+    retention: LocalText
+    how_to_withdraw: LocalText
+    options: tuple[ConsentOption, ...] = (ConsentOption.TAKE_PART,)
+    methods: tuple[ConsentMethod, ...] = tuple(ConsentMethod)
+    clips: dict[str, Path] = field(default_factory=dict)
+    export_contacts: bool = False
+
+
 @dataclass(frozen=True)
 class QuestionnaireOptions:
     """How standard questionnaires are given; reports repeat these so readers can judge the numbers."""
@@ -78,7 +112,7 @@ class Study:
     languages: tuple[str, ...]
     default_language: str
     welcome: LocalText
-    consent: LocalText
+    consent: ConsentSpec
     closing: LocalText
     pre_questions: tuple[Question, ...]
     tasks: tuple[Task, ...]

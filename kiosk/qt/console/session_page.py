@@ -36,6 +36,7 @@ def _button(text: str, shortcut: str | None = None) -> QPushButton:
 class SessionPage(QWidget):
     show_participant_requested = Signal()
     new_session_requested = Signal()
+    receipt_requested = Signal(str)  # session id
 
     def __init__(self, catalog: Catalog, lang: str) -> None:
         super().__init__()
@@ -96,6 +97,35 @@ class SessionPage(QWidget):
         self.assistance_edit.setAccessibleName(t("console.assistance_prompt"))
         task_layout.addWidget(self.assistance_edit)
         left_layout.addWidget(self.task_box)
+
+        self.consent_box = QGroupBox(t("step.consent"))
+        consent_layout = QVBoxLayout(self.consent_box)
+        verbal_row = QHBoxLayout()
+        self.witness_edit = QLineEdit()
+        self.witness_edit.setPlaceholderText(t("console.witness_prompt"))
+        self.witness_edit.setAccessibleName(t("console.witness_prompt"))
+        self.confirm_verbal_button = _button(t("console.confirm_verbal"))
+        self.confirm_verbal_button.clicked.connect(self._confirm_verbal)
+        verbal_row.addWidget(self.witness_edit, 1)
+        verbal_row.addWidget(self.confirm_verbal_button)
+        self.verbal_panel = QWidget()
+        self.verbal_panel.setLayout(verbal_row)
+        consent_layout.addWidget(self.verbal_panel)
+        contact_row = QHBoxLayout()
+        self.contact_edit = QLineEdit()
+        self.contact_edit.setPlaceholderText(t("console.contact_prompt"))
+        self.contact_edit.setAccessibleName(t("console.contact_prompt"))
+        self.save_contact_button = _button(t("console.save_contact"))
+        self.save_contact_button.clicked.connect(self._save_contact)
+        contact_row.addWidget(self.contact_edit, 1)
+        contact_row.addWidget(self.save_contact_button)
+        self.contact_panel = QWidget()
+        self.contact_panel.setLayout(contact_row)
+        consent_layout.addWidget(self.contact_panel)
+        self.receipt_button = _button(t("console.receipt"))
+        self.receipt_button.clicked.connect(self._request_receipt)
+        consent_layout.addWidget(self.receipt_button)
+        left_layout.addWidget(self.consent_box)
 
         notes_box = QGroupBox(t("console.note"))
         notes_layout = QVBoxLayout(notes_box)
@@ -202,7 +232,9 @@ class SessionPage(QWidget):
                             f"#{record.participant_number}")
         self.step_label.setText(self._t(f"step.{step.value}"))
         hint_key = {Step.RUNNING: "running", Step.PAUSED: "running", Step.OUTCOME: "running",
-                    Step.ABANDONED: "ended"}.get(step, step.value)
+                    Step.ABANDONED: "ended", Step.WITHDRAWN: "ended", Step.CONSENT_OPTIONS: "consent",
+                    Step.CONSENT_REVIEW: "consent", Step.CONSENT_METHOD: "consent",
+                    Step.CONSENT_VERBAL: "consent_verbal"}.get(step, step.value)
         self.hint_label.setText(self._t("console.next_step", hint=self._t(f"console.hint_{hint_key}")))
         task = engine.current_task
         self.task_box.setVisible(task is not None)
@@ -227,7 +259,14 @@ class SessionPage(QWidget):
         self.advance_button.setEnabled(step in (Step.WELCOME, Step.CLOSING))
         for button in self.outcome_buttons.values():
             button.setEnabled(in_task or step is Step.OUTCOME)
-        active = step not in (Step.ENDED, Step.ABANDONED)
+        consented = bool(engine.state.consent)
+        wants_contact = engine.state.consent.get("future_contact", False) and not any(
+            e.kind == "contact_saved" for e in engine.store.events(record.id))
+        self.verbal_panel.setVisible(step is Step.CONSENT_VERBAL)
+        self.contact_panel.setVisible(bool(wants_contact))
+        self.receipt_button.setVisible(consented)
+        self.consent_box.setVisible(step is Step.CONSENT_VERBAL or consented)
+        active = step not in (Step.ENDED, Step.ABANDONED, Step.WITHDRAWN)
         self.abandon_button.setEnabled(active)
         self.show_participant_button.setEnabled(active)
         self.update_elapsed()
@@ -268,6 +307,21 @@ class SessionPage(QWidget):
             for button in self.tag_buttons.values():
                 button.setChecked(False)
             self.message_label.setText("")
+
+    def _confirm_verbal(self) -> None:
+        from kiosk.study.model import ConsentMethod
+
+        if self._run("give_consent", ConsentMethod.VERBAL, None, self.witness_edit.text()):
+            self.witness_edit.clear()
+
+    def _save_contact(self) -> None:
+        if self._run("save_contact", self.contact_edit.text()):
+            self.contact_edit.clear()
+            self.message_label.setText(self._t("console.contact_saved"))
+
+    def _request_receipt(self) -> None:
+        if self.bridge is not None:
+            self.receipt_requested.emit(self.bridge.engine.record.id)
 
     def _abandon(self) -> None:
         answer = QMessageBox.question(self, self._t("console.abandon"), self._t("console.abandon_confirm"))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.i18n import Catalog
+from kiosk.qt.console.withdraw_dialog import WithdrawDialog
 from kiosk.session.codes import generate_code
 from kiosk.session.engine import Mode
 from kiosk.store.db import Store
@@ -16,10 +17,11 @@ from kiosk.study.model import Study
 
 
 class StartPage(QWidget):
-    start_requested = Signal(object, str, int, str)  # Study, code, participant number, mode
+    start_requested = Signal(object, str, int, str, str, str)  # Study, code, number, mode, facilitator, guardian
     resume_requested = Signal(str)  # session id
     study_report_requested = Signal(str)  # study id
     session_report_requested = Signal(str)  # session id
+    withdraw_requested = Signal(str, str, str, str)  # study id, participant code, "keep" or "delete", reason
 
     def __init__(self, catalog: Catalog, lang: str, store: Store, studies: list[Study],
                  plan_warnings: list[str]) -> None:
@@ -54,6 +56,9 @@ class StartPage(QWidget):
             self.study_box.addItem(f"{study.title.get_or_fallback(lang)}  ({study.id} v{study.version})", study.id)
         self.study_box.currentIndexChanged.connect(self._on_study_changed)
         form.addRow(t("console.study"), self.study_box)
+        self.facilitator_edit = QLineEdit()
+        self.facilitator_edit.setAccessibleName(t("console.facilitator"))
+        form.addRow(t("console.facilitator"), self.facilitator_edit)
         code_row = QHBoxLayout()
         self.code_edit = QLineEdit()
         self.code_edit.setPlaceholderText(t("console.participant_code_hint"))
@@ -69,6 +74,17 @@ class StartPage(QWidget):
         self.number_box.setRange(1, 100000)
         self.number_box.setAccessibleName(t("console.participant_number"))
         form.addRow(t("console.participant_number"), self.number_box)
+        self.minor_box = QCheckBox(t("console.minor"))
+        self.minor_box.setAccessibleName(t("console.minor"))
+        self.guardian_edit = QLineEdit()
+        self.guardian_edit.setAccessibleName(t("console.guardian_prompt"))
+        self.guardian_edit.setPlaceholderText(t("console.guardian_prompt"))
+        self.guardian_edit.setEnabled(False)
+        self.minor_box.toggled.connect(self.guardian_edit.setEnabled)
+        minor_row = QHBoxLayout()
+        minor_row.addWidget(self.minor_box)
+        minor_row.addWidget(self.guardian_edit, 1)
+        form.addRow("", minor_row)
         self.one_screen = QRadioButton(t("console.mode_one_screen"))
         self.two_screens = QRadioButton(t("console.mode_two_screens"))
         self.one_screen.setAccessibleName(t("console.mode_one_screen"))
@@ -115,6 +131,10 @@ class StartPage(QWidget):
         self.study_report_button.clicked.connect(self._on_study_report)
         buttons.addWidget(self.session_report_button, 1)
         buttons.addWidget(self.study_report_button, 1)
+        self.withdraw_button = QPushButton(t("console.withdraw"))
+        self.withdraw_button.setAccessibleName(t("console.withdraw"))
+        self.withdraw_button.clicked.connect(self._on_withdraw)
+        buttons.addWidget(self.withdraw_button, 1)
         sessions_layout.addLayout(buttons)
         report_row = QHBoxLayout()
         self.report_status = QLabel()
@@ -173,7 +193,15 @@ class StartPage(QWidget):
             return
         mode = Mode.TWO_SCREENS if self.two_screens.isChecked() else Mode.ONE_SCREEN
         self.error_label.clear()
-        self.start_requested.emit(study, self.code_edit.text(), self.number_box.value(), mode)
+        if not self.facilitator_edit.text().strip():
+            self.show_error(self._t("console.facilitator_missing"))
+            return
+        if self.minor_box.isChecked() and not self.guardian_edit.text().strip():
+            self.show_error(self._t("console.guardian_prompt"))
+            return
+        guardian = self.guardian_edit.text().strip() if self.minor_box.isChecked() else ""
+        self.start_requested.emit(study, self.code_edit.text(), self.number_box.value(), mode,
+                                  self.facilitator_edit.text().strip(), guardian)
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -199,7 +227,22 @@ class StartPage(QWidget):
         if record is not None:
             self.session_report_requested.emit(record.id)
 
-    def show_report_status(self, text: str, path: str | None = None) -> None:
+    def _on_withdraw(self) -> None:
+        study = self.current_study()
+        if study is None:
+            return
+        dialog = self.make_withdraw_dialog()
+        record = self._selected_record()
+        if record is not None:
+            dialog.code_edit.setText(record.participant_code)
+        if dialog.exec():
+            self.withdraw_requested.emit(study.id, dialog.code_edit.text().strip().upper(), dialog.mode,
+                                         dialog.reason_edit.text())
+
+    def make_withdraw_dialog(self) -> WithdrawDialog:
+        return WithdrawDialog(self.catalog, self.lang, self)
+
+    def show_status(self, text: str, path: str | None = None) -> None:
         self.report_status.setText(text)
         self.open_report_button.setVisible(path is not None)
         self.open_report_button.setProperty("path", path)

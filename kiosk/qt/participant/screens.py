@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge, bind
+from kiosk.qt.participant.signature import SignaturePad
 from kiosk.qt.participant.widgets import BigButton, ChoiceGroup, LikertScale, wrap_label
+from kiosk.session.consent import consent_document, empty_choice
+from kiosk.speech import can_speak
 from kiosk.qt.style import mm_to_px, screen_of
 from kiosk.session.flow import Step
-from kiosk.study.model import QuestionKind
+from kiosk.study.model import ConsentMethod, ConsentOption, QuestionKind
 from kiosk.theme import Theme
 
 
@@ -25,6 +31,7 @@ class ScreenContext:
     bridge: SessionBridge
     catalog: Catalog
     theme: Theme
+    speak: Callable[[str, Path | None], None] = lambda _text, _clip: None
 
     @property
     def engine(self):
@@ -79,15 +86,154 @@ class WelcomeScreen(Screen):
         self.ctx.bridge.run(self.ctx.engine.continue_from_welcome)
 
 
-class ConsentScreen(Screen):
-    next_key = "participant.consent_agree"
+class ConsentTextScreen(Screen):
+    """The consent text: the easy-read summary first, then all the details, read aloud on request."""
 
     def build(self) -> None:
+        spec = self.ctx.engine.study.consent
+        lang = self.ctx.lang
         self.add_text(self.ctx.t("participant.consent_title"), "heading")
-        self.add_text(self.ctx.engine.study.consent.get(self.ctx.lang))
+        self.add_text(self.ctx.t("consent.easy_read_title"), "muted")
+        self.add_text(spec.easy_read.get(lang), "banner")
+        if can_speak(lang, spec.clips.get(lang)):
+            self.read_aloud = BigButton(self.ctx.t("consent.read_aloud"), role="secondary")
+            self.read_aloud.clicked.connect(bind(self.ctx.speak, consent_document(self.ctx.engine.study, lang),
+                                                 spec.clips.get(lang)))
+            self.layout_.addWidget(self.read_aloud, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_text(self.ctx.t("consent.full_text"), "muted")
+        self.add_text(spec.text.get(lang))
+        self.add_text(self.ctx.t("consent.retention", text=spec.retention.get(lang)))
 
     def on_next(self) -> None:
-        self.ctx.bridge.run(self.ctx.engine.give_consent)
+        self.ctx.bridge.run(self.ctx.engine.read_consent)
+
+
+class ConsentOptionsScreen(Screen):
+    """One large toggle per option, none ticked by default; only taking part is needed to go on."""
+
+    def build(self) -> None:
+        engine = self.ctx.engine
+        self.add_text(self.ctx.t("consent.options_title"), "heading")
+        self.add_text(self.ctx.t("consent.options_hint"), "muted")
+        chosen = dict(engine.state.consent_choice) or empty_choice(engine.study)
+        labels = []
+        for option in engine.study.consent.options:
+            label = self.ctx.t(f"consent.option_{option.value}")
+            if option is ConsentOption.TAKE_PART:
+                label = f"{label}  ({self.ctx.t('consent.required')})"
+            labels.append((option.value, label))
+        self.choices = ChoiceGroup(labels, exclusive=False, selected=[k for k, v in chosen.items() if v])
+        self.choices.selection_changed.connect(lambda _ids: self.ready_changed.emit(self.is_ready()))
+        self.layout_.addWidget(self.choices)
+        self.decline = BigButton(self.ctx.t("consent.decline"), role="quiet")
+        self.decline.clicked.connect(bind(self.ctx.bridge.run, engine.decline_consent))
+        self.layout_.addWidget(self.decline, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def is_ready(self) -> bool:
+        return ConsentOption.TAKE_PART.value in self.choices.selected()
+
+    def on_next(self) -> None:
+        selected = set(self.choices.selected())
+        options = {option.value: option.value in selected for option in self.ctx.engine.study.consent.options}
+        self.ctx.bridge.run(self.ctx.engine.choose_consent_options, options)
+
+
+class ConsentReviewScreen(Screen):
+    next_key = "consent.confirm"
+
+    def build(self) -> None:
+        engine = self.ctx.engine
+        self.add_text(self.ctx.t("consent.review_title"), "heading")
+        for option in engine.study.consent.options:
+            agreed = engine.state.consent_choice.get(option.value, False)
+            mark = "✔ " + self.ctx.t("consent.yes") if agreed else "✘ " + self.ctx.t("consent.no")
+            self.add_text(f"{mark}:  {self.ctx.t(f'consent.option_{option.value}')}")
+        self.add_text(self.ctx.t("consent.retention", text=engine.study.consent.retention.get(self.ctx.lang)), "muted")
+
+    def on_next(self) -> None:
+        self.ctx.bridge.run(self.ctx.engine.confirm_consent_choices)
+
+
+class ConsentMethodScreen(Screen):
+    """Sign with a finger, make a mark, or tell the facilitator (who confirms with a witness)."""
+
+    next_key = "consent.confirm"
+
+    def build(self) -> None:
+        engine = self.ctx.engine
+        self.method: ConsentMethod | None = None
+        self.add_text(self.ctx.t("consent.method_title"), "heading")
+        if engine.record.minor:
+            self.add_text(self.ctx.t("consent.guardian_signs"), "banner")
+        methods = [(m.value, self.ctx.t(f"consent.method_{m.value}")) for m in engine.study.consent.methods]
+        self.methods = ChoiceGroup(methods, exclusive=True)
+        self.methods.selection_changed.connect(self._on_method)
+        self.layout_.addWidget(self.methods)
+        self.pad_hint = wrap_label("", "body")
+        self.pad = SignaturePad(self.ctx.t("consent.sign_here"))
+        self.pad.changed.connect(lambda: self.ready_changed.emit(self.is_ready()))
+        self.clear = BigButton(self.ctx.t("consent.clear"), role="quiet")
+        self.clear.clicked.connect(self.pad.clear)
+        for widget in (self.pad_hint, self.pad, self.clear):
+            widget.hide()
+            self.layout_.addWidget(widget)
+
+    def _on_method(self, ids: list[str]) -> None:
+        self.method = ConsentMethod(ids[0]) if ids else None
+        if self.method is ConsentMethod.VERBAL:
+            self.ctx.bridge.run(self.ctx.engine.request_verbal_consent)
+            return
+        drawing = self.method in (ConsentMethod.SIGNATURE, ConsentMethod.MARK)
+        if drawing:
+            key = "consent.sign_here" if self.method is ConsentMethod.SIGNATURE else "consent.mark_here"
+            self.pad_hint.setText(self.ctx.t(key))
+            self.pad.setAccessibleName(self.ctx.t(key))
+            self.pad.clear()
+        for widget in (self.pad_hint, self.pad, self.clear):
+            widget.setVisible(drawing)
+        self.ready_changed.emit(self.is_ready())
+
+    def is_ready(self) -> bool:
+        return self.method in (ConsentMethod.SIGNATURE, ConsentMethod.MARK) and not self.pad.is_empty()
+
+    def on_next(self) -> None:
+        if self.is_ready():
+            self.ctx.bridge.run(self.ctx.engine.give_consent, self.method, self.pad.to_png())
+
+
+class VerbalWaitScreen(Screen):
+    next_key = None
+
+    def build(self) -> None:
+        self.add_text(self.ctx.t("consent.verbal_wait"), "heading")
+
+
+class StopScreen(Screen):
+    """Shown over any step when the participant taps Stop: keep what was recorded, or delete it all."""
+
+    next_key = None
+
+    def __init__(self, ctx: "ScreenContext", on_keep, on_delete, on_cancel) -> None:
+        self._handlers = (on_keep, on_delete, on_cancel)
+        super().__init__(ctx)
+
+    def build(self) -> None:
+        self.add_text(self.ctx.t("consent.stop_title"), "heading")
+        on_keep, on_delete, on_cancel = self._handlers
+        self.keep = BigButton(self.ctx.t("consent.stop_keep"), role="secondary")
+        self.delete = BigButton(self.ctx.t("consent.stop_delete"), role="danger")
+        self.cancel = BigButton(self.ctx.t("consent.stop_cancel"), role="primary")
+        for button, handler in ((self.cancel, on_cancel), (self.keep, on_keep), (self.delete, on_delete)):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(bind(handler))
+            self.layout_.addWidget(button)
+
+
+class StoppedScreen(Screen):
+    next_key = None
+
+    def build(self) -> None:
+        self.add_text(self.ctx.t("consent.stopped"), "heading")
 
 
 class QuestionScreen(Screen):
@@ -205,7 +351,9 @@ class EndScreen(Screen):
 
 
 SCREENS: dict[Step, type[Screen]] = {
-    Step.WELCOME: WelcomeScreen, Step.CONSENT: ConsentScreen, Step.QUESTION: QuestionScreen,
+    Step.WELCOME: WelcomeScreen, Step.CONSENT: ConsentTextScreen, Step.CONSENT_OPTIONS: ConsentOptionsScreen,
+    Step.CONSENT_REVIEW: ConsentReviewScreen, Step.CONSENT_METHOD: ConsentMethodScreen,
+    Step.CONSENT_VERBAL: VerbalWaitScreen, Step.WITHDRAWN: StoppedScreen, Step.QUESTION: QuestionScreen,
     Step.INSTRUCTIONS: TaskScreen, Step.RUNNING: TaskScreen, Step.PAUSED: TaskScreen,
     Step.OUTCOME: WaitScreen, Step.CLOSING: ClosingScreen, Step.ENDED: EndScreen, Step.ABANDONED: EndScreen,
 }

@@ -57,7 +57,9 @@ class ChoiceGroup(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.group = QButtonGroup(self)
         self.group.setExclusive(exclusive)
+        self.exclusive = exclusive
         self.buttons: dict[str, BigButton] = {}
+        self.labels: dict[str, str] = {}
         for choice_id, label in choices:
             button = BigButton(label, role="choice")
             button.setCheckable(True)
@@ -65,8 +67,23 @@ class ChoiceGroup(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.group.addButton(button)
             self.buttons[choice_id] = button
+            self.labels[choice_id] = label
             layout.addWidget(button)
-        self.group.buttonToggled.connect(lambda *_: self.selection_changed.emit(self.selected()))
+        self._show_boxes()
+        self.group.buttonToggled.connect(self._on_toggled)
+
+    def _show_boxes(self) -> None:
+        """Any-of choices show a box that is ticked or not, so the state does not rest on colour alone."""
+        if self.exclusive:
+            return
+        for choice_id, button in self.buttons.items():
+            box = "☑" if button.isChecked() else "☐"
+            button.setText(f"{box}  {self.labels[choice_id]}")
+            button.setAccessibleName(self.labels[choice_id])
+
+    def _on_toggled(self, *_args: object) -> None:
+        self._show_boxes()
+        self.selection_changed.emit(self.selected())
 
     def selected(self) -> list[str]:
         return [cid for cid, button in self.buttons.items() if button.isChecked()]

@@ -6,17 +6,21 @@ the engine's state; language changes simply rebuild in the new language.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge, bind
-from kiosk.qt.participant.screens import Screen, ScreenContext, build_screen
+from kiosk.qt.participant.screens import Screen, ScreenContext, StopScreen, build_screen
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, participant_stylesheet, register_fonts, screen_of
 from kiosk.session.events import EventKind
 from kiosk.session.flow import Step
+from kiosk.store.records import SessionStatus
 from kiosk.theme import Theme
 
 TAKE_BACK_SHORTCUT = "Ctrl+Shift+F"
@@ -28,6 +32,8 @@ class ParticipantWindow(QWidget):
     take_back_requested = Signal()
     #: five taps on the blank corner: anyone can tap, so the controller asks for the PIN
     corner_unlock_requested = Signal()
+    #: the participant chose "stop and delete everything about me"
+    erase_requested = Signal()
 
     def __init__(self, catalog: Catalog, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +58,9 @@ class ParticipantWindow(QWidget):
         self.corner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.corner.clicked.connect(self._on_corner_tapped)
         self.header.addWidget(self.corner)
+        self.stop_button = BigButton("", role="danger", mm=16)
+        self.stop_button.clicked.connect(self.show_stop_choice)
+        self.header.addWidget(self.stop_button)
         self.header.addStretch(1)
         self.language_prompt = wrap_label("", "muted")
         self.language_prompt.setWordWrap(False)
@@ -66,6 +75,7 @@ class ParticipantWindow(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)  # finger drag
         outer.addWidget(self.scroll, 1)
 
         footer = QHBoxLayout()
@@ -134,8 +144,7 @@ class ParticipantWindow(QWidget):
         lang = engine.language
         for code, button in self.language_buttons.items():
             button.setChecked(code == lang)
-        ctx = ScreenContext(self.bridge, self.catalog, self.theme)
-        self.screen_widget = build_screen(ctx)
+        self.screen_widget = build_screen(self._context())
         self.screen_widget.ready_changed.connect(self.next_button.setEnabled)
         self.scroll.setWidget(self.screen_widget)
         self.language_prompt.setText(self._t("participant.choose_language"))
@@ -143,7 +152,10 @@ class ParticipantWindow(QWidget):
         self.back_button.setText(self._t("participant.back"))
         self.back_button.setVisible(engine.can_go_back())
         self.help_button.setText(self._t("participant.help"))
-        self.help_button.setVisible(engine.step not in (Step.ENDED, Step.ABANDONED))
+        active = engine.state.status is SessionStatus.IN_PROGRESS
+        self.help_button.setVisible(active)
+        self.stop_button.setText(self._t("consent.stop"))
+        self.stop_button.setVisible(active)
         next_key = self.screen_widget.next_key
         self.next_button.setVisible(next_key is not None)
         if next_key:
@@ -154,6 +166,62 @@ class ParticipantWindow(QWidget):
     def _t(self, key: str, **values: object) -> str:
         assert self.bridge is not None
         return self.catalog.text(self.bridge.engine.language, key, **values)
+
+    def _context(self) -> ScreenContext:
+        assert self.bridge is not None
+        return ScreenContext(self.bridge, self.catalog, self.theme, self.speak)
+
+    # -- stopping ---------------------------------------------------------------------------------------
+
+    def show_stop_choice(self) -> None:
+        """Stop is always one tap away; what happens to the data is the participant's choice."""
+        if self.bridge is None:
+            return
+        engine = self.bridge.engine
+        self.screen_widget = StopScreen(self._context(), on_keep=bind(self.bridge.run, engine.withdraw,
+                                                                      "participant stopped"),
+                                        on_delete=self.erase_requested.emit, on_cancel=self.refresh)
+        self.scroll.setWidget(self.screen_widget)
+        for button in (self.back_button, self.help_button, self.next_button, self.stop_button):
+            button.hide()
+
+    def show_stopped(self, lang: str) -> None:
+        """After erasure nothing of the session is left to show; thank the participant and stop."""
+        if self.bridge is not None:
+            self.bridge.event_committed.disconnect(self._on_event_committed)
+            self.bridge = None
+        label = wrap_label(self.catalog.text(lang, "consent.stopped"), "heading")
+        holder = QWidget()
+        holder.setObjectName("content")
+        layout = QVBoxLayout(holder)
+        layout.addWidget(label)
+        layout.addStretch(1)
+        self.scroll.setWidget(holder)
+        self.screen_widget = None
+        for button in (self.back_button, self.help_button, self.next_button, self.stop_button,
+                       *self.language_buttons.values()):
+            button.hide()
+        self.banner.hide()
+
+    # -- speech -------------------------------------------------------------------------------------------
+
+    def speak(self, text: str, clip=None) -> None:
+        """Read aloud on a worker thread; if nothing can be heard, say why in the banner."""
+        from kiosk.qt.workers import Job
+        from kiosk.speech import speak
+
+        assert self.bridge is not None
+        lang = self.bridge.engine.language
+        job = Job(speak, text, lang, Path(tempfile.gettempdir()) / "ux-kiosk-speech", clip)
+        job.failed.connect(self._on_speech_failed)
+        self._speech_job = job.start()
+
+    def _on_speech_failed(self, detail: str) -> None:
+        if self.bridge is None:
+            return
+        self.banner.setText(self._t("consent.no_speaker", detail=detail))
+        self.banner.setAccessibleName(self.banner.text())
+        self.banner.show()
 
     # -- participant intent -------------------------------------------------------------------------
 

@@ -1,0 +1,73 @@
+"""A touch signature pad: strokes drawn with a finger (or mouse), exported as a PNG image."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.qt.style import mm_to_px, screen_of
+
+
+class SignaturePad(QWidget):
+    changed = Signal()
+
+    def __init__(self, accessible_name: str, height_mm: float = 55, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setMinimumHeight(mm_to_px(height_mm, screen_of(self)))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.strokes: list[list[QPointF]] = []
+
+    def is_empty(self) -> bool:
+        return not any(len(stroke) > 1 for stroke in self.strokes)
+
+    def clear(self) -> None:
+        self.strokes.clear()
+        self.update()
+        self.changed.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt naming)
+        self.strokes.append([event.position()])
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.strokes and event.buttons() & Qt.MouseButton.LeftButton:
+            self.strokes[-1].append(event.position())
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.strokes:
+            self.strokes[-1].append(event.position())
+        self.update()
+        self.changed.emit()
+
+    def _paint(self, painter: QPainter, width: int, height: int) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(0, 0, width, height, QColor("#FFFFFF"))
+        painter.setPen(QPen(QColor("#888888"), 2, Qt.PenStyle.DashLine))
+        painter.drawLine(int(width * 0.05), int(height * 0.78), int(width * 0.95), int(height * 0.78))
+        painter.setPen(QPen(QColor("#111111"), 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                            Qt.PenJoinStyle.RoundJoin))
+        for stroke in self.strokes:
+            for a, b in zip(stroke, stroke[1:]):
+                painter.drawLine(a, b)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        self._paint(painter, self.width(), self.height())
+        painter.setPen(QPen(QColor("#111111"), 3))
+        painter.drawRect(1, 1, self.width() - 3, self.height() - 3)
+        painter.end()
+
+    def to_png(self) -> bytes:
+        image = QImage(max(1, self.width()), max(1, self.height()), QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        self._paint(painter, image.width(), image.height())
+        painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        return bytes(data.data())
