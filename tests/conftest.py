@@ -35,7 +35,7 @@ def demo_study() -> Study:
     return load_plan(demo_plan_path())
 
 
-def consent(engine, *agreed: str, method: str = "mark", witness: str = "") -> None:
+def consent(engine, *agreed: str, method: str = "mark", witness: str = "", signature: bytes | None = None) -> None:
     """Walk the consent screens as a participant would: read, tick, review, confirm by mark (or verbally)."""
     from kiosk.simulate import mark_png
     from kiosk.study.model import ConsentMethod
@@ -48,7 +48,7 @@ def consent(engine, *agreed: str, method: str = "mark", witness: str = "") -> No
         engine.request_verbal_consent()
         engine.give_consent(ConsentMethod.VERBAL, witness=witness or "W-01")
     else:
-        engine.give_consent(ConsentMethod(method), mark_png())
+        engine.give_consent(ConsentMethod(method), signature or mark_png())
 
 
 @pytest.fixture

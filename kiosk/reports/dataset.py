@@ -79,6 +79,7 @@ class StudyResults:
     groups: tuple[GroupStats, ...]
     notes_by_tag: dict[str, list[tuple[SessionSummary, Note]]] = field(default_factory=dict)
     languages: Counter = field(default_factory=Counter)
+    withheld_quotes: int = 0
 
     @property
     def participants(self) -> int:
@@ -167,8 +168,12 @@ def collect_study(store: StoreReader, study_id: str) -> StudyResults:
         for q in latest.pre_questions if q.kind is QuestionKind.SINGLE_CHOICE
     }
     notes: dict[str, list[tuple[SessionSummary, Note]]] = defaultdict(list)
+    withheld = 0
     for summary in summaries:
         for note in summary.notes:
+            if summary.note_is_withheld(note):
+                withheld += 1  # a quote without consent to be quoted appears nowhere in the report
+                continue
             for tag in note.tags or ("untagged",):
                 notes[tag].append((summary, note))
     return StudyResults(
@@ -177,7 +182,7 @@ def collect_study(store: StoreReader, study_id: str) -> StudyResults:
         umux=mean_interval([u[0] for u in umux_pairs], (0, 100)),
         umux_predicted_sus=mean_interval([u[1] for u in umux_pairs], (0, 100)),
         demographics=demographics, groups=_group_stats(latest, summaries), notes_by_tag=dict(notes),
-        languages=Counter(s.language for s in summaries),
+        languages=Counter(s.language for s in summaries), withheld_quotes=withheld,
     )
 
 

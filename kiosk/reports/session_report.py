@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
     start = datetime.fromisoformat(events[0].utc) if events else None
     timeline = [(t("report.col_when"), t("report.col_event"))]
     for event in events:
+        if event.kind == "note_added" and "quote" in event.payload.get("tags", []) and not summary.may_quote():
+            event = replace(event, payload={**event.payload, "text": t("report.quote_withheld")})
         offset = int((datetime.fromisoformat(event.utc) - start).total_seconds()) if start else 0
         timeline.append((f"{offset // 3600:d}:{offset // 60 % 60:02d}:{offset % 60:02d}",
                          describe_event(catalog, lang, event, study)))

@@ -83,6 +83,7 @@ class _StudyReport:
                 findings.append(self.t(key, task=self.task_title(task.task_id), rate=fmt_pct(task.completion.value),
                                        low=fmt_pct(task.completion.low), high=fmt_pct(task.completion.high)))
         counts = {tag: len(r.notes_by_tag.get(tag, [])) for tag in ("barrier", "error", "quote")}
+        counts["quote"] += r.withheld_quotes  # counted, never shown
         findings.append(self.t("report.finding_notes", barriers=counts["barrier"], errors=counts["error"],
                                quotes=counts["quote"]))
         out.append(para(self.t("report.key_findings"), "h2"))
@@ -210,9 +211,11 @@ class _StudyReport:
 
     def notes(self) -> list:
         by_tag = self.r.notes_by_tag
-        if not by_tag:
+        if not by_tag and not self.r.withheld_quotes:
             return []
         out = [para(self.t("report.notes"), "h1"), para(self.t("report.notes_text"))]
+        if self.r.withheld_quotes:
+            out.append(para(self.t("report.quotes_withheld", count=self.r.withheld_quotes)))
         tags = [t for t in NOTE_TAG_ORDER if t in by_tag] + sorted(t for t in by_tag if t not in NOTE_TAG_ORDER)
         for tag in tags:
             title = self.t(f"tag.{tag}") if f"tag.{tag}" in self.catalog.keys(self.lang) else (

@@ -74,7 +74,35 @@ NOTES = (
     Column("task_id", "text", "Task under way when the note was taken; empty otherwise"),
     Column("step", "text", "Session step when the note was taken"),
     Column("tags", "text", "Tags separated by ';' (confusion, error, quote, asked_help, barrier, ...)"),
-    Column("text", "text", "The facilitator's note"),
+    Column("text", "text", "The facilitator's note; empty where withheld"),
+    Column("text_withheld", "integer", "1 if the note is a quote and the participant did not agree to be quoted"),
+)
+CONSENT = (
+    Column("session_id", "text", "Session id"),
+    Column("participant_code", "text", "Pseudonymous participant code"),
+    Column("consent_version", "text", "Version of the consent text in the plan"),
+    Column("text_sha256", "text", "SHA-256 of the exact consent text shown (summary, full text, retention, options)"),
+    Column("language", "text", "Language the consent was given in"),
+    Column("script", "text", "ISO 15924 script: Cyrl or Latn"),
+    Column("method", "text", "signature, mark or verbal"),
+    Column("facilitator", "text", "Facilitator code or initials"),
+    Column("witness", "text", "Impartial witness of verbal consent (name or code)"),
+    Column("guardian", "text", "Parent or guardian who consented for a participant under 18"),
+    Column("consented_utc", "datetime", "When consent was given, ISO 8601, UTC"),
+    Column("local_time", "datetime", "The same moment in the laptop's local time, with its offset"),
+    Column("options", "json", "Every consent option offered, true (agreed) or false"),
+)
+TOMBSTONES = (
+    Column("participant_code", "text", "Participant whose data were erased on the laptop; erase them at the hub too"),
+    Column("study_id", "text", "Study id"),
+    Column("withdrawn_utc", "datetime", "When the data were erased, ISO 8601, UTC"),
+    Column("reason", "text", "Why (as recorded by the facilitator)"),
+    Column("laptop_id", "text", "Laptop that erased them"),
+)
+CONTACTS = (
+    Column("participant_code", "text", "Pseudonymous participant code"),
+    Column("contact", "text", "Phone or e-mail for future studies (exported only because the plan allows it)"),
+    Column("saved_utc", "datetime", "When the contact was saved, ISO 8601, UTC"),
 )
 EVENTS = (
     Column("event_id", "text", "Globally unique event id"),
@@ -88,7 +116,7 @@ EVENTS = (
     Column("payload", "json", "Details of the event as JSON"),
 )
 FILES = {"participants.csv": PARTICIPANTS, "task_results.csv": TASKS, "answers.csv": ANSWERS,
-         "notes.csv": NOTES, "events.csv": EVENTS}
+         "notes.csv": NOTES, "events.csv": EVENTS, "consent.csv": CONSENT, "tombstones.csv": TOMBSTONES}
 
 
 def _cell(value: object) -> object:
@@ -115,8 +143,9 @@ def _write(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[object
 
 def export_study_csv(store: StoreReader, study_id: str, out: Path, excel: bool = False) -> list[Path]:
     """Write the study's tidy tables and data dictionary into ``out``; return the files written."""
-    summaries, _plans = summaries_for_study(store, study_id)
-    if not summaries:
+    summaries, plans = summaries_for_study(store, study_id)
+    tombstones = store.tombstones(study_id)
+    if not summaries and not tombstones:
         raise LookupError(f"no sessions of study {study_id!r} in {store.path}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -124,12 +153,20 @@ def export_study_csv(store: StoreReader, study_id: str, out: Path, excel: bool =
         "participants.csv": _participant_rows(summaries), "task_results.csv": _task_rows(summaries),
         "answers.csv": _answer_rows(summaries), "notes.csv": _note_rows(summaries),
         "events.csv": _event_rows(store, summaries),
+        "consent.csv": _consent_rows(store, study_id),
+        "tombstones.csv": ((t.participant_code, t.study_id, t.withdrawn_utc, t.reason, t.laptop_id) for t in tombstones),
     }
+    files = dict(FILES)
+    # Contact details leave the laptop only if the plan (as last run) says so.
+    latest = plans[summaries[-1].record.plan_hash] if summaries else None
+    if latest is not None and latest.consent.export_contacts:
+        files["contacts.csv"] = CONTACTS
+        writers["contacts.csv"] = ((c["participant_code"], c["contact"], c["utc"]) for c in store.contacts(study_id))
     written = []
     for name, rows in writers.items():
-        _write(out / name, FILES[name], rows, excel)
+        _write(out / name, files[name], rows, excel)
         written.append(out / name)
-    dictionary = [(name, c.name, c.type, c.description) for name, columns in FILES.items() for c in columns]
+    dictionary = [(name, c.name, c.type, c.description) for name, columns in files.items() for c in columns]
     _write(out / "data_dictionary.csv", (Column("file", "", ""), Column("column", "", ""), Column("type", "", ""),
                                          Column("description", "", "")), dictionary, excel)
     written.append(out / "data_dictionary.csv")
@@ -162,11 +199,24 @@ def _answer_rows(summaries: list[SessionSummary]):
 def _note_rows(summaries: list[SessionSummary]):
     for s in summaries:
         for n in s.notes:
-            yield (s.record.id, s.record.participant_code, n.utc, n.task_id, n.step, list(n.tags), n.text)
+            withheld = s.note_is_withheld(n)
+            yield (s.record.id, s.record.participant_code, n.utc, n.task_id, n.step, list(n.tags),
+                   "" if withheld else n.text, int(withheld))
 
 
 def _event_rows(store: StoreReader, summaries: list[SessionSummary]):
     for s in summaries:
         for e in store.events(s.record.id):
+            payload = dict(e.payload)
+            if e.kind == "note_added" and "quote" in payload.get("tags", []) and not s.may_quote():
+                payload["text"] = ""  # the same quote must not leak through the raw events
+                payload["text_withheld"] = True
             yield (e.id, e.session_id, e.seq, e.kind, e.utc, e.mono_ns, e.clock_epoch, e.laptop_id,
-                   json.dumps(e.payload, ensure_ascii=False, sort_keys=True))
+                   json.dumps(payload, ensure_ascii=False, sort_keys=True))
+
+
+def _consent_rows(store: StoreReader, study_id: str):
+    for c in store.consent_records(study_id):
+        yield (c.session_id, c.participant_code, c.consent_version, c.text_sha256, c.language, c.script, c.method,
+               c.facilitator, c.witness, c.guardian, c.utc, c.local_time,
+               json.dumps(c.options, sort_keys=True))

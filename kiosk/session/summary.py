@@ -6,7 +6,7 @@ the raw events cannot disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.session.events import EventKind
@@ -63,6 +63,14 @@ class SessionSummary:
     ended_utc: str | None
     abandon_reason: str | None
     answer_rows: tuple[Answer, ...] = ()
+    consent: dict[str, bool] = field(default_factory=dict)
+
+    def may_quote(self) -> bool:
+        """Quotes from this participant may appear in reports and exports only with their consent."""
+        return self.consent.get("quotes") is True
+
+    def note_is_withheld(self, note: "Note") -> bool:
+        return "quote" in note.tags and not self.may_quote()
 
     @property
     def completed(self) -> bool:
@@ -88,6 +96,7 @@ def summarize(record: SessionRecord, events: list[EventRecord]) -> SessionSummar
     answers: dict[str, Any] = {}
     rows: dict[str, Answer] = {}
     notes: list[Note] = []
+    consent: dict[str, bool] = {}
     language = ""
     started = events[0].utc if events else record.created_utc
     ended = None
@@ -127,11 +136,13 @@ def summarize(record: SessionRecord, events: list[EventRecord]) -> SessionSummar
                 tasks[p["task_id"]]["seq"] = None
         elif kind is EventKind.NOTE_ADDED:
             notes.append(Note(event.utc, p.get("text", ""), tuple(p.get("tags", ())), p.get("task_id"), p.get("step", "")))
+        elif kind is EventKind.CONSENT_GIVEN:
+            consent = dict(p["options"])
         elif kind is EventKind.SESSION_ENDED:
             ended = event.utc
-        elif kind is EventKind.SESSION_ABANDONED:
-            ended = event.utc
-            abandon_reason = p.get("reason", "")
+        elif kind in (EventKind.SESSION_ABANDONED, EventKind.PARTICIPANT_WITHDREW, EventKind.CONSENT_DECLINED):
+            ended = ended or event.utc
+            abandon_reason = p.get("reason", kind.value)
     results = tuple(
         TaskResult(task_id=tid, position=i + 1, outcome=t["outcome"], assistance=t["assistance"],
                    active_seconds=t["active"], paused_seconds=t["paused"], help_requests=t["help"],
@@ -139,4 +150,4 @@ def summarize(record: SessionRecord, events: list[EventRecord]) -> SessionSummar
         for i, (tid, t) in enumerate(tasks.items())
     )
     return SessionSummary(record, language, results, answers, tuple(notes), started, ended, abandon_reason,
-                          tuple(rows.values()))
+                          tuple(rows.values()), consent)

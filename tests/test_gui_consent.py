@@ -1,0 +1,141 @@
+"""Consent on the touchscreen and the console: verbal with a witness, Stop (keep or delete), withdraw by code,
+contact details, receipts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from conftest import consent
+from kiosk.qt.console.withdraw_dialog import WithdrawDialog
+from kiosk.session import Step
+from kiosk.store import SessionStatus
+
+pytestmark = pytest.mark.gui
+
+
+def click(qtbot, widget) -> None:
+    assert widget.isVisible() and widget.isEnabled(), f"cannot click {widget.accessibleName()!r}"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def begin(kiosk, code: str, mode: str = "two_screens", guardian: str = ""):
+    kiosk.start_session(kiosk.console.start_page.studies[0], code, 1, mode, facilitator="F-07", guardian=guardian)
+    kiosk.participant.showNormal()
+    kiosk.participant.resize(1280, 800)
+    kiosk.console.show()
+    return kiosk.bridge.engine
+
+
+def to_method(qtbot, p, engine, *options: str) -> None:
+    click(qtbot, p.next_button)  # welcome
+    click(qtbot, p.next_button)  # consent text
+    for option in ("take_part", *options):
+        click(qtbot, p.screen_widget.choices.buttons[option])
+    click(qtbot, p.next_button)
+    click(qtbot, p.next_button)  # review: this is right
+    assert engine.step is Step.CONSENT_METHOD
+
+
+def test_verbal_consent_is_confirmed_on_the_console_with_a_witness(kiosk, qtbot, store) -> None:
+    engine = begin(kiosk, "V-0001")
+    p, page = kiosk.participant, kiosk.console.session_page
+    to_method(qtbot, p, engine, "future_contact")
+    assert page.verbal_panel.isHidden()
+    click(qtbot, p.screen_widget.methods.buttons["verbal"])
+    assert engine.step is Step.CONSENT_VERBAL and p.next_button.isHidden()
+    assert page.verbal_panel.isVisible()
+    click(qtbot, page.confirm_verbal_button)
+    assert "witness" in page.message_label.text() and engine.step is Step.CONSENT_VERBAL
+    qtbot.keyClicks(page.witness_edit, "W-Ana")
+    click(qtbot, page.confirm_verbal_button)
+    assert engine.step is Step.QUESTION
+    record = store.consent_record(engine.record.id)
+    assert (record.method, record.witness, record.facilitator) == ("verbal", "W-Ana", "F-07")
+    # the participant agreed to future contact: the console asks for it, and keeps it apart
+    assert page.contact_panel.isVisible()
+    qtbot.keyClicks(page.contact_edit, "ana@example.org")
+    click(qtbot, page.save_contact_button)
+    assert store.contacts(engine.study.id)[0]["contact"] == "ana@example.org" and page.contact_panel.isHidden()
+    # and a receipt can be printed
+    job = None
+    click(qtbot, page.receipt_button)
+    job = next(iter(kiosk.jobs))
+    with qtbot.waitSignal(job.finished, timeout=30_000) as done:
+        pass
+    assert done.args[0] == store.path.parent / "receipts" / f"{engine.record.id}.pdf" and done.args[0].exists()
+
+
+def test_a_guardian_signs_for_a_participant_under_18(kiosk, qtbot, store) -> None:
+    page = kiosk.console.start_page
+    qtbot.keyClicks(page.facilitator_edit, "F-07")
+    qtbot.keyClicks(page.code_edit, "M-0001")
+    click(qtbot, page.minor_box)
+    click(qtbot, page.start_button)
+    assert kiosk.bridge is None and "guardian" in page.error_label.text().lower()
+    qtbot.keyClicks(page.guardian_edit, "G-Petar")
+    click(qtbot, page.start_button)
+    engine = kiosk.bridge.engine
+    kiosk.participant.showNormal()
+    p = kiosk.participant
+    to_method(qtbot, p, engine)
+    assert "родитељ или старатељ" in " ".join(w.text() for w in p.screen_widget.findChildren(type(p.banner)))
+    click(qtbot, p.screen_widget.methods.buttons["mark"])
+    qtbot.mousePress(p.screen_widget.pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+    qtbot.mouseRelease(p.screen_widget.pad, Qt.MouseButton.LeftButton, pos=QPoint(120, 90))
+    click(qtbot, p.next_button)
+    assert store.consent_record(engine.record.id).guardian == "G-Petar"
+
+
+def test_stop_and_keep_from_the_participant_screen(kiosk, qtbot, store) -> None:
+    engine = begin(kiosk, "S-0001")
+    p = kiosk.participant
+    assert p.stop_button.isVisible()
+    click(qtbot, p.stop_button)
+    click(qtbot, p.screen_widget.cancel)  # changed their mind
+    assert engine.step is Step.WELCOME and p.stop_button.isVisible()
+    click(qtbot, p.stop_button)
+    click(qtbot, p.screen_widget.keep)
+    assert store.session(engine.record.id).status is SessionStatus.WITHDRAWN
+    assert p.stop_button.isHidden() and p.next_button.isHidden()
+
+
+def test_stop_and_delete_from_the_participant_screen(kiosk, qtbot, store) -> None:
+    engine = begin(kiosk, "S-0002")
+    engine.continue_from_welcome()
+    consent(engine)
+    session_id = engine.record.id
+    p = kiosk.participant
+    click(qtbot, p.stop_button)
+    click(qtbot, p.screen_widget.delete)
+    assert store.sessions() == [] and store.events(session_id) == []
+    assert [t.participant_code for t in store.tombstones()] == ["S-0002"]
+    assert kiosk.bridge is None and "S-0002" not in " ".join(l.text() for l in p.findChildren(type(p.banner)))
+    assert "everything was deleted" in kiosk.console.start_page.report_status.text()
+
+
+def test_withdraw_by_code_later_from_the_console(kiosk, qtbot, store, monkeypatch) -> None:
+    engine = begin(kiosk, "W-0001")
+    engine.continue_from_welcome()
+    consent(engine)
+    kiosk.new_session()
+    page = kiosk.console.start_page
+
+    def filled(mode: str):
+        def make() -> WithdrawDialog:
+            dialog = WithdrawDialog(kiosk.catalog, "en", page)
+            dialog.code_edit.setText("w-0001")
+            (dialog.delete if mode == "delete" else dialog.keep).setChecked(True)
+            dialog.reason_edit.setText("asked by phone")
+            monkeypatch.setattr(dialog, "exec", lambda: 1)
+            return dialog
+        return make
+
+    monkeypatch.setattr(page, "make_withdraw_dialog", filled("keep"))
+    click(qtbot, page.withdraw_button)
+    assert store.sessions()[0].status is SessionStatus.WITHDRAWN
+    assert "withdrawn" in page.report_status.text()
+    monkeypatch.setattr(page, "make_withdraw_dialog", filled("delete"))
+    click(qtbot, page.withdraw_button)
+    assert store.sessions() == [] and store.tombstones()[0].reason == "asked by phone"
+    assert page.table.rowCount() == 0
