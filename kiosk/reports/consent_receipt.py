@@ -43,12 +43,12 @@ def write_consent_receipt(store: StoreReader, session_id: str, out: Path, catalo
     agreed = [(("✔ " + t("consent.yes")) if consent.options.get(o.value) else ("✘ " + t("consent.no")),
                t(f"consent.option_{o.value}")) for o in study.consent.options]
     story = [
-        para(t("receipt.title"), "title"), para(t("receipt.intro"), "subtitle"),
-        table(facts, [55 * mm, 119 * mm], header_rows=0),
-        para(t("receipt.agreed"), "h1"), table(agreed, [25 * mm, 149 * mm], header_rows=0),
-        para(t("receipt.retention"), "h1"), para(study.consent.retention.get_or_fallback(lang)),
+        para(t("receipt.title"), "title"), para(t("receipt.intro"), "large"),
+        table(facts, [60 * mm, 114 * mm], header_rows=0, large=True),
+        para(t("receipt.agreed"), "h1"), table(agreed, [25 * mm, 149 * mm], header_rows=0, large=True),
+        para(t("receipt.retention"), "h1"), para(study.consent.retention.get_or_fallback(lang), "large"),
         para(t("receipt.withdraw"), "h1"),
-        para(t("receipt.withdraw_text", text=study.consent.how_to_withdraw.get_or_fallback(lang))),
+        para(t("receipt.withdraw_text", text=study.consent.how_to_withdraw.get_or_fallback(lang)), "large"),
         Spacer(1, 8 * mm), para(t("receipt.fingerprint", version=consent.consent_version), "small"),
         para(consent.text_sha256, "small"),
     ]

@@ -47,6 +47,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10.5),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0),
         "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=FONT_BOLD, fontSize=8, leading=10, spaceAfter=0),
+        "large": ParagraphStyle("large", parent=body, fontSize=13, leading=18),
+        "cell_large": ParagraphStyle("cell_large", parent=body, fontSize=12, leading=16, spaceAfter=0),
         "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, textColor=ACCENT,
                                 spaceAfter=10),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=12, leading=16, spaceAfter=14),
@@ -65,9 +67,9 @@ def para(text: str, style: str = "body") -> Paragraph:
 
 
 def table(rows: Sequence[Sequence[object]], widths: Sequence[float], header_rows: int = 1,
-          align_right_from: int | None = None) -> Table:
+          large: bool = False) -> Table:
     """A report table with wrapped cells, a shaded header and repeated header rows on page breaks."""
-    cell, bold = styles()["cell"], styles()["cell_bold"]
+    cell, bold = (styles()["cell_large"], styles()["cell_large"]) if large else (styles()["cell"], styles()["cell_bold"])
     data = [[value if isinstance(value, Flowable) else Paragraph(escape(str(value)), bold if r < header_rows else cell)
              for value in row] for r, row in enumerate(rows)]
     result = Table(data, colWidths=list(widths), repeatRows=header_rows)
