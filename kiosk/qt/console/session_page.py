@@ -6,11 +6,13 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge, bind
+from kiosk.qt.console.widgets import button as make_button
+from kiosk.qt.console.widgets import field_row, line_edit
 from kiosk.session.describe import describe_event
 from kiosk.session.events import NoteTag
 from kiosk.session.flow import Outcome, Step
@@ -22,15 +24,6 @@ SKIP_KEY = "Ctrl+6"
 TAG_KEYS = {NoteTag.CONFUSION: "Alt+C", NoteTag.ERROR: "Alt+E", NoteTag.QUOTE: "Alt+Q",
             NoteTag.ASKED_HELP: "Alt+H", NoteTag.BARRIER: "Alt+B"}
 TASK_KEYS = {"start": "F5", "pause": "F6", "end": "F7", "advance": "F8"}
-
-
-def _button(text: str, shortcut: str | None = None) -> QPushButton:
-    label = f"{text}  [{shortcut}]" if shortcut else text
-    button = QPushButton(label)
-    button.setAccessibleName(text)
-    if shortcut:
-        button.setToolTip(shortcut)
-    return button
 
 
 class SessionPage(QWidget):
@@ -55,7 +48,7 @@ class SessionPage(QWidget):
         step_row = QHBoxLayout()
         step_row.addWidget(self.step_label)
         step_row.addStretch(1)
-        self.advance_button = _button(t("console.advance"), TASK_KEYS["advance"])
+        self.advance_button = make_button(t("console.advance"), TASK_KEYS["advance"])
         step_row.addWidget(self.advance_button)
         layout.addLayout(step_row)
         layout.addWidget(self.hint_label)
@@ -76,53 +69,35 @@ class SessionPage(QWidget):
         task_layout.addWidget(self.task_info)
         task_layout.addWidget(self.elapsed_label)
         controls = QHBoxLayout()
-        self.start_button = _button(t("console.start_task"), TASK_KEYS["start"])
-        self.pause_button = _button(t("console.pause_task"), TASK_KEYS["pause"])
-        self.end_button = _button(t("console.end_task"), TASK_KEYS["end"])
+        self.start_button = make_button(t("console.start_task"), TASK_KEYS["start"])
+        self.pause_button = make_button(t("console.pause_task"), TASK_KEYS["pause"])
+        self.end_button = make_button(t("console.end_task"), TASK_KEYS["end"])
         for button in (self.start_button, self.pause_button, self.end_button):
             controls.addWidget(button)
         task_layout.addLayout(controls)
         outcomes = QGridLayout()
         self.outcome_buttons: dict[Outcome, QPushButton] = {}
         for i, (outcome, key) in enumerate(OUTCOME_KEYS.items()):
-            button = _button(t(f"outcome.{outcome.value}"), key)
+            button = make_button(t(f"outcome.{outcome.value}"), key)
             button.clicked.connect(bind(self._record_outcome, outcome))
             outcomes.addWidget(button, i // 3, i % 3)
             self.outcome_buttons[outcome] = button
-        self.skip_button = _button(t("console.skip_task"), SKIP_KEY)
+        self.skip_button = make_button(t("console.skip_task"), SKIP_KEY)
         outcomes.addWidget(self.skip_button, 1, 2)
         task_layout.addLayout(outcomes)
-        self.assistance_edit = QLineEdit()
-        self.assistance_edit.setPlaceholderText(t("console.assistance_prompt"))
-        self.assistance_edit.setAccessibleName(t("console.assistance_prompt"))
+        self.assistance_edit = line_edit(t("console.assistance_prompt"))
         task_layout.addWidget(self.assistance_edit)
         left_layout.addWidget(self.task_box)
 
         self.consent_box = QGroupBox(t("step.consent"))
         consent_layout = QVBoxLayout(self.consent_box)
-        verbal_row = QHBoxLayout()
-        self.witness_edit = QLineEdit()
-        self.witness_edit.setPlaceholderText(t("console.witness_prompt"))
-        self.witness_edit.setAccessibleName(t("console.witness_prompt"))
-        self.confirm_verbal_button = _button(t("console.confirm_verbal"))
-        self.confirm_verbal_button.clicked.connect(self._confirm_verbal)
-        verbal_row.addWidget(self.witness_edit, 1)
-        verbal_row.addWidget(self.confirm_verbal_button)
-        self.verbal_panel = QWidget()
-        self.verbal_panel.setLayout(verbal_row)
+        self.verbal_panel, self.witness_edit, self.confirm_verbal_button = field_row(
+            t("console.witness_prompt"), t("console.confirm_verbal"), self._confirm_verbal)
+        self.contact_panel, self.contact_edit, self.save_contact_button = field_row(
+            t("console.contact_prompt"), t("console.save_contact"), self._save_contact)
         consent_layout.addWidget(self.verbal_panel)
-        contact_row = QHBoxLayout()
-        self.contact_edit = QLineEdit()
-        self.contact_edit.setPlaceholderText(t("console.contact_prompt"))
-        self.contact_edit.setAccessibleName(t("console.contact_prompt"))
-        self.save_contact_button = _button(t("console.save_contact"))
-        self.save_contact_button.clicked.connect(self._save_contact)
-        contact_row.addWidget(self.contact_edit, 1)
-        contact_row.addWidget(self.save_contact_button)
-        self.contact_panel = QWidget()
-        self.contact_panel.setLayout(contact_row)
         consent_layout.addWidget(self.contact_panel)
-        self.receipt_button = _button(t("console.receipt"))
+        self.receipt_button = make_button(t("console.receipt"))
         self.receipt_button.clicked.connect(self._request_receipt)
         consent_layout.addWidget(self.receipt_button)
         left_layout.addWidget(self.consent_box)
@@ -132,18 +107,17 @@ class SessionPage(QWidget):
         tags_row = QHBoxLayout()
         self.tag_buttons: dict[NoteTag, QPushButton] = {}
         for tag, key in TAG_KEYS.items():
-            button = _button(t(f"tag.{tag.value}"), key)
+            button = make_button(t(f"tag.{tag.value}"), key)
             button.setCheckable(True)
             tags_row.addWidget(button)
             self.tag_buttons[tag] = button
             QShortcut(QKeySequence(key), self, activated=button.toggle)
         notes_layout.addLayout(tags_row)
         note_row = QHBoxLayout()
-        self.note_edit = QLineEdit()
+        self.note_edit = line_edit(t("console.note"), placeholder=False)
         self.note_edit.setPlaceholderText(t("console.note_hint"))
-        self.note_edit.setAccessibleName(t("console.note"))
         self.note_edit.returnPressed.connect(self._save_note)
-        self.save_note_button = _button(t("console.add_note"))
+        self.save_note_button = make_button(t("console.add_note"))
         self.save_note_button.clicked.connect(self._save_note)
         note_row.addWidget(self.note_edit, 1)
         note_row.addWidget(self.save_note_button)
@@ -162,9 +136,9 @@ class SessionPage(QWidget):
         layout.addWidget(splitter, 1)
 
         bottom = QHBoxLayout()
-        self.show_participant_button = _button(t("console.show_participant"))
-        self.abandon_button = _button(t("console.abandon"))
-        self.new_session_button = _button(t("console.new_session"))
+        self.show_participant_button = make_button(t("console.show_participant"))
+        self.abandon_button = make_button(t("console.abandon"))
+        self.new_session_button = make_button(t("console.new_session"))
         bottom.addWidget(self.show_participant_button)
         bottom.addStretch(1)
         bottom.addWidget(self.abandon_button)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QRadioButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QRadioButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import Catalog
+from kiosk.qt.console.widgets import line_edit
 
 
 class WithdrawDialog(QDialog):
@@ -18,8 +18,7 @@ class WithdrawDialog(QDialog):
         self.setWindowTitle(t("console.withdraw_title"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.code_edit = QLineEdit()
-        self.code_edit.setAccessibleName(t("console.withdraw_code"))
+        self.code_edit = line_edit(t("console.withdraw_code"), placeholder=False)
         form.addRow(t("console.withdraw_code"), self.code_edit)
         self.keep = QRadioButton(t("console.withdraw_keep"))
         self.delete = QRadioButton(t("console.withdraw_delete"))
@@ -28,8 +27,7 @@ class WithdrawDialog(QDialog):
         self.keep.setChecked(True)
         form.addRow(self.keep)
         form.addRow(self.delete)
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setAccessibleName(t("console.withdraw_reason"))
+        self.reason_edit = line_edit(t("console.withdraw_reason"), placeholder=False)
         form.addRow(t("console.withdraw_reason"), self.reason_edit)
         layout.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -1,0 +1,38 @@
+"""Small console building blocks, so every field and button gets its accessible name the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+
+def button(text: str, shortcut: str | None = None) -> QPushButton:
+    """A push button named for screen readers; its shortcut is shown in the label and the tooltip."""
+    widget = QPushButton(f"{text}  [{shortcut}]" if shortcut else text)
+    widget.setAccessibleName(text)
+    if shortcut:
+        widget.setToolTip(shortcut)
+    return widget
+
+
+def line_edit(prompt: str, placeholder: bool = True) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(prompt)
+    if placeholder:
+        edit.setPlaceholderText(prompt)
+    return edit
+
+
+def field_row(prompt: str, action: str, on_action: Callable[[], None]) -> tuple[QWidget, QLineEdit, QPushButton]:
+    """A text field with its action button beside it, as one panel that can be shown or hidden."""
+    panel = QWidget()
+    row = QHBoxLayout(panel)
+    row.setContentsMargins(0, 0, 0, 0)
+    edit = line_edit(prompt)
+    act = button(action)
+    act.clicked.connect(on_action)
+    edit.returnPressed.connect(on_action)
+    row.addWidget(edit, 1)
+    row.addWidget(act)
+    return panel, edit, act
