@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import consent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
 from kiosk.qt.participant.widgets import BigButton
 from kiosk.qt.screenshots import render_study, walk_session
@@ -63,6 +64,9 @@ def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, 
         QApplication.processEvents()
         window.ensurePolished()
         problems += _check_screen(window, name, kiosk.participant.theme.min_pt)
+        in_progress = engine.state.status.value == "in_progress"
+        if window.stop_button.isVisibleTo(window) != in_progress:
+            problems.append(f"{name}: Stop must show exactly while the session runs")
         if window.scroll.verticalScrollBar().maximum() > 0 and name != "consent":  # the full text may scroll
             problems.append(f"{name}: needs scrolling at {size[0]}×{size[1]}")
         screens += 1
@@ -73,6 +77,28 @@ def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, 
             window.refresh()
     assert screens >= 13
     assert problems == []
+
+
+def test_every_console_control_has_an_accessible_name(kiosk, qtbot, clock) -> None:
+    from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QComboBox
+
+    kiosk.start_session(kiosk.console.start_page.studies[0], "P-0102", 1, "two_screens", facilitator="F1")
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
+    def inside_composite(widget) -> bool:  # a combo box's popup list, a spin box's editor: named by their owner
+        parent = widget.parent()
+        while parent is not None:
+            if isinstance(parent, (QAbstractItemView, QAbstractSpinBox, QComboBox)):
+                return True
+            parent = parent.parent()
+        return False
+
+    unnamed = []
+    for page in (kiosk.console.start_page, kiosk.console.session_page):
+        for widget in page.findChildren(QWidget):
+            if isinstance(widget, kinds) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus \
+                    and not inside_composite(widget) and not widget.accessibleName():
+                unnamed.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")
+    assert unnamed == []
 
 
 def test_language_switch_rebuilds_the_screen_at_any_step(kiosk, qtbot) -> None:
