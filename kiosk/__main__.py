@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     gui = add("gui", help="open the app (the default)")
     gui.add_argument("--plan", action="append", default=[], help="a study plan to offer (repeatable)")
     gui.add_argument("--pin", default=None, help="facilitator PIN that takes the device back (default: 0000)")
-    add("demo", help="open the app on the bundled demo study")
+    gui.add_argument("--theme", default="standard", help="participant theme: standard or high_contrast")
+    demo = add("demo", help="open the app on the bundled demo study")
+    demo.add_argument("--theme", default="standard", help="participant theme: standard or high_contrast")
 
     check = add("check", help="validate study plans; exit status 1 if any problem")
     check.add_argument("plans", nargs="+", type=Path)
@@ -185,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     plans = [demo_plan_path()] if command == "demo" else [Path(p) for p in getattr(args, "plan", [])]
     return run_app(resolve_data_paths(args.data_dir), plans, console_language=args.lang,
-                   pin=getattr(args, "pin", None))
+                   pin=getattr(args, "pin", None), theme=getattr(args, "theme", "standard"))
 
 
 if __name__ == "__main__":
