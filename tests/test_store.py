@@ -85,9 +85,12 @@ def test_writes_are_atomic(store: Store) -> None:
     assert store._meta_value("half") is None
 
 
-def test_reader_sees_committed_rows_from_another_connection(store: Store) -> None:
+def test_reader_sees_committed_rows_and_cannot_write(store: Store) -> None:
+    from kiosk.store import StoreReader
+
     store.save_plan("s", "1", "h" * 64, "source")
-    with store.reader() as db:
-        assert db["plans"].count == 1
-        with pytest.raises(sqlite3.OperationalError):
-            db.execute("DELETE FROM plans")
+    reader = StoreReader(store.path)
+    assert reader.plan_source("h" * 64) == "source"
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        reader._conn.execute("DELETE FROM plans")
+    reader.close()

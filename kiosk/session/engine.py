@@ -7,7 +7,7 @@ only after ``Store.append_event`` has returned, so nothing is shown as done that
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from enum import StrEnum
 
 from kiosk.session.clock import Clock
 from kiosk.session.codes import normalise_code
@@ -28,8 +28,9 @@ class InvalidAction(RuntimeError):
     """An action that does not fit the session's current step; the message says what would."""
 
 
-@dataclass(frozen=True)
-class Mode:
+class Mode(StrEnum):
+    """One screen: the device is handed over. Two screens: console on the laptop, participant on the touchscreen."""
+
     ONE_SCREEN = "one_screen"
     TWO_SCREENS = "two_screens"
 

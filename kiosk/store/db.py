@@ -63,6 +63,7 @@ class StoreReader:
         if not self.path.exists():
             raise StoreError(f"no database at {self.path}")
         self._conn = _connect(self.path, readonly=True)
+        self.db = sqlite_utils.Database(self._conn)
 
     def close(self) -> None:
         self._conn.close()
@@ -73,44 +74,38 @@ class StoreReader:
             raise StoreError(f"the plan {content_hash[:12]} used by this session is not in the database")
         return row[0]
 
+    def _rows(self, table: str, order_by: str, **equal: object) -> list[dict[str, Any]]:
+        """Rows of ``table`` whose columns equal the given (non-empty) values, through sqlite-utils."""
+        filters = {column: value for column, value in equal.items() if value not in (None, "")}
+        where = " AND ".join(f"[{column}] = :{column}" for column in filters) or None
+        return list(self.db[table].rows_where(where, filters, order_by=order_by))
+
     def session(self, session_id: str) -> SessionRecord:
-        row = self._conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        if row is None:
+        rows = self._rows("sessions", "created_utc", id=session_id)
+        if not rows:
             raise StoreError(f"no session {session_id!r} in {self.path}")
-        return _session_from_row(row)
+        return _session_from_row(rows[0])
 
     def sessions(self, study_id: str | None = None, status: SessionStatus | None = None) -> list[SessionRecord]:
-        where, params = [], []
-        if study_id:
-            where.append("study_id = ?")
-            params.append(study_id)
-        if status:
-            where.append("status = ?")
-            params.append(status.value)
-        sql = "SELECT * FROM sessions" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY created_utc DESC"
-        return [_session_from_row(row) for row in self._conn.execute(sql, params)]
+        rows = self._rows("sessions", "created_utc desc", study_id=study_id, status=status.value if status else None)
+        return [_session_from_row(row) for row in rows]
 
     def events(self, session_id: str) -> list[EventRecord]:
-        rows = self._conn.execute("SELECT * FROM events WHERE session_id = ? ORDER BY seq", (session_id,))
-        return [_event_from_row(row) for row in rows]
+        return [_event_from_row(row) for row in self._rows("events", "seq", session_id=session_id)]
 
     def consent_record(self, session_id: str) -> ConsentRecord | None:
-        row = self._conn.execute("SELECT * FROM consent_records WHERE session_id = ?", (session_id,)).fetchone()
-        return _consent_from_row(row) if row else None
+        rows = self._rows("consent_records", "utc", session_id=session_id)
+        return _consent_from_row(rows[0]) if rows else None
 
     def consent_records(self, study_id: str) -> list[ConsentRecord]:
-        rows = self._conn.execute("SELECT * FROM consent_records WHERE study_id = ? ORDER BY utc", (study_id,))
-        return [_consent_from_row(row) for row in rows]
+        return [_consent_from_row(row) for row in self._rows("consent_records", "utc", study_id=study_id)]
 
     def contacts(self, study_id: str) -> list[dict[str, str]]:
-        rows = self._conn.execute("SELECT participant_code, contact, utc FROM contacts WHERE study_id = ? ORDER BY utc",
-                                  (study_id,))
-        return [dict(row) for row in rows]
+        return [{k: row[k] for k in ("participant_code", "contact", "utc")}
+                for row in self._rows("contacts", "utc", study_id=study_id)]
 
     def tombstones(self, study_id: str | None = None) -> list[Tombstone]:
-        sql = "SELECT * FROM tombstones" + (" WHERE study_id = ?" if study_id else "") + " ORDER BY withdrawn_utc"
-        rows = self._conn.execute(sql, (study_id,) if study_id else ())
-        return [Tombstone(**dict(row)) for row in rows]
+        return [Tombstone(**row) for row in self._rows("tombstones", "withdrawn_utc", study_id=study_id)]
 
 
 class Store(StoreReader):
@@ -160,15 +155,6 @@ class Store(StoreReader):
         """Roll back if SQLite has not already done so (it does on SQLITE_FULL and some I/O errors)."""
         if self._conn.in_transaction:
             self._conn.execute("ROLLBACK")
-
-    @contextmanager
-    def reader(self) -> Iterator[sqlite_utils.Database]:
-        """A separate read-only connection, for worker threads (reports, exports)."""
-        conn = _connect(self.path, readonly=True)
-        try:
-            yield sqlite_utils.Database(conn)
-        finally:
-            conn.close()
 
     def close(self) -> None:
         with self._lock:
@@ -270,7 +256,7 @@ def _insert_consent(conn: sqlite3.Connection, c: ConsentRecord) -> None:
     )
 
 
-def _consent_from_row(row: sqlite3.Row) -> ConsentRecord:
+def _consent_from_row(row: dict[str, Any]) -> ConsentRecord:
     data = dict(row)
     data["options"] = json.loads(data["options"])
     return ConsentRecord(**data)
