@@ -47,6 +47,7 @@ class SessionState:
     answers: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     consent_choice: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     consent: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    contact_saved: bool = False
     event_count: int = 0
 
     def stage(self, stages: tuple[Stage, ...]) -> Stage:
@@ -119,6 +120,8 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
         s = replace(s, status=SessionStatus.ABANDONED)
     elif kind is EventKind.PARTICIPANT_WITHDREW:
         s = replace(s, status=SessionStatus.WITHDRAWN)
+    elif kind is EventKind.CONTACT_SAVED:
+        s = replace(s, contact_saved=True)
     elif kind is EventKind.ANSWER_RECORDED:
         answers = dict(s.answers)
         answers[p["question_id"]] = p["value"]
@@ -163,7 +166,7 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
         s = replace(s, status=SessionStatus.ENDED)
     elif kind is EventKind.SESSION_ABANDONED:
         s = replace(s, status=SessionStatus.ABANDONED)
-    # HELP_REQUESTED, NOTE_ADDED and CONTACT_SAVED change no state.
+    # HELP_REQUESTED and NOTE_ADDED change no state.
     return replace(s, last_mono=mono, last_epoch=event.clock_epoch, last_utc=event.utc,
                    event_count=s.event_count + 1)
 

@@ -234,8 +234,7 @@ class SessionPage(QWidget):
         for button in self.outcome_buttons.values():
             button.setEnabled(in_task or step is Step.OUTCOME)
         consented = bool(engine.state.consent)
-        wants_contact = engine.state.consent.get("future_contact", False) and not any(
-            e.kind == "contact_saved" for e in engine.store.events(record.id))
+        wants_contact = engine.state.consent.get("future_contact", False) and not engine.state.contact_saved
         self.verbal_panel.setVisible(step is Step.CONSENT_VERBAL)
         self.contact_panel.setVisible(bool(wants_contact))
         self.receipt_button.setVisible(consented)
