@@ -139,3 +139,17 @@ def test_withdraw_by_code_later_from_the_console(kiosk, qtbot, store, monkeypatc
     click(qtbot, page.withdraw_button)
     assert store.sessions() == [] and store.tombstones()[0].reason == "asked by phone"
     assert page.table.rowCount() == 0
+
+
+def test_withdraw_and_keep_a_participant_whose_session_has_ended(kiosk, qtbot, store, clock) -> None:
+    from kiosk.session import SessionEngine
+
+    engine = SessionEngine.start(store, kiosk.console.start_page.studies[0], "E-0001", clock, facilitator="F1")
+    engine.abandon("prototype crashed")  # an ended (here abandoned) session, long before the phone call
+    message = kiosk.withdraw(engine.study.id, "E-0001", "keep", "asked by phone")
+    assert store.session(engine.record.id).status is SessionStatus.WITHDRAWN
+    assert "withdrawn" in message and "withdrawn" in kiosk.console.start_page.report_status.text()
+    again = kiosk.withdraw(engine.study.id, "E-0001", "keep", "asked twice")  # idempotent
+    assert "withdrawn" in again
+    withdrawals = [e for e in store.events(engine.record.id) if e.kind == "participant_withdrew"]
+    assert len(withdrawals) == 1

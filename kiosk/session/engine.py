@@ -7,6 +7,7 @@ only after ``Store.append_event`` has returned, so nothing is shown as done that
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from enum import StrEnum
 
 from kiosk.session.clock import Clock
@@ -83,7 +84,8 @@ class SessionEngine:
         engine = cls(store, record, study, clock)
         engine.state = replay(store.events(session_id), engine.stages)
         if engine.state.status is SessionStatus.IN_PROGRESS:
-            gap = (clock.utc_now() - _parse_utc(engine.state.last_utc)).total_seconds() if engine.state.last_utc else 0.0
+            last = datetime.fromisoformat(engine.state.last_utc) if engine.state.last_utc else clock.utc_now()
+            gap = (clock.utc_now() - last).total_seconds()
             engine._commit(EventKind.SESSION_INTERRUPTED, {"gap_seconds": round(max(gap, 0.0), 3),
                                                            "step": engine.step.value})
         return engine
@@ -203,8 +205,10 @@ class SessionEngine:
         self._commit(EventKind.CONSENT_DECLINED, {"step": self.step.value})
 
     def withdraw(self, reason: str = "") -> None:
-        """Stop here and keep what was recorded (erasure is a store operation: see store.erasure)."""
-        self._require_active()
+        """Withdraw and keep what was recorded, during the session or any time after it ended
+        (erasure is a store operation: see store.erasure)."""
+        if self.state.status is SessionStatus.WITHDRAWN:
+            raise InvalidAction("the participant has already withdrawn")
         self._commit(EventKind.PARTICIPANT_WITHDREW, {"reason": reason.strip() or "participant stopped",
                                                       "step": self.step.value, **self._task_payload()})
 
@@ -350,8 +354,3 @@ class SessionEngine:
             listener(committed, self.state)
         return committed
 
-
-def _parse_utc(text: str):
-    from datetime import datetime
-
-    return datetime.fromisoformat(text)
