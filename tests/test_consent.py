@@ -313,3 +313,20 @@ def test_version_1_database_upgrades_keeping_its_sessions(tmp_path: Path) -> Non
     [record] = store.sessions()
     assert (record.participant_code, record.facilitator, record.minor) == ("P-1", "", False)
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS) == 2
+
+
+def test_withdrawal_by_code_keeps_or_erases_every_session_of_the_participant(store, demo_study, clock) -> None:
+    from kiosk.session.withdrawal import withdraw_participant
+
+    with pytest.raises(InvalidAction, match="already took part"):
+        first = start(store, demo_study, clock, code="D-0001")
+        first.abandon("fire alarm")
+        start(store, demo_study, clock, code="d-0001")  # one code, one participation per study
+    other = start(store, demo_study, clock, code="D-0002")
+    kept = withdraw_participant(store, demo_study.id, "D-0001", erase=False, reason="phoned", clock=clock)
+    assert (kept.sessions, kept.erased) == (1, False)
+    assert store.session(first.record.id).status is SessionStatus.WITHDRAWN
+    assert withdraw_participant(store, demo_study.id, "NOBODY-1", erase=True, reason="", clock=clock).sessions == 0
+    erased = withdraw_participant(store, demo_study.id, "D-0001", erase=True, reason="phoned again", clock=clock)
+    assert erased.erased and [s.participant_code for s in store.sessions()] == ["D-0002"]
+    assert store.session(other.record.id).status is SessionStatus.IN_PROGRESS

@@ -52,8 +52,6 @@ class KioskController(QObject):
     def start_session(self, study: Study, code: str, number: int, mode: str, facilitator: str = "",
                       guardian: str = "") -> None:
         try:
-            if self.store.participant_code_in_use(study.id, code.strip().upper()):
-                raise ValueError(f"{code.strip().upper()} already took part in {study.id}; use a new code")
             engine = SessionEngine.start(self.store, study, code, self.clock, participant_number=number, mode=mode,
                                          facilitator=facilitator, guardian=guardian)
         except (*DOMAIN_ERRORS, ValueError) as exc:
@@ -142,28 +140,22 @@ class KioskController(QObject):
         self.console.start_page.show_status(message)
 
     def withdraw(self, study_id: str, code: str, mode: str, reason: str) -> str:
-        """Withdraw by code: ``keep`` records the withdrawal on every session; ``delete`` erases them."""
-        from kiosk.store.erasure import erase_participant
+        """Withdraw by code (``keep`` or ``delete``) and say what was done."""
+        from kiosk.session.withdrawal import withdraw_participant
 
-        page = self.console.start_page
-        sessions = [s for s in self.store.sessions(study_id) if s.participant_code == code]
-        if not sessions:
-            message = self.catalog.text(self.lang, "console.withdraw_unknown", code=code)
-        elif mode == "delete":
-            if self.bridge is not None and self.bridge.engine.record.participant_code == code:
-                self.bridge = None  # nothing of this session may be shown or written again
-            result = erase_participant(self.store, study_id, code, reason)
-            message = self.catalog.text(self.lang, "console.withdrawn_deleted", code=code, sessions=result.sessions,
-                                        files=result.files)
+        current = self.bridge.engine if self.bridge is not None else None
+        if mode == "delete" and current is not None and current.record.participant_code == code:
+            self.bridge = None  # nothing of this session may be shown or written again
+        try:
+            result = withdraw_participant(self.store, study_id, code, mode == "delete", reason, self.clock, current)
+        except DOMAIN_ERRORS as exc:
+            message = str(exc)
         else:
-            for record in sessions:
-                current = self.bridge.engine if self.bridge and self.bridge.engine.record.id == record.id else None
-                engine = current or SessionEngine.resume(self.store, record.id, self.clock)
-                if engine.state.status.value != "withdrawn":
-                    engine.withdraw(reason or "withdrawn by the facilitator")
-            message = self.catalog.text(self.lang, "console.withdrawn_kept", code=code)
+            key = ("console.withdraw_unknown" if not result.sessions else
+                   "console.withdrawn_deleted" if result.erased else "console.withdrawn_kept")
+            message = self.catalog.text(self.lang, key, code=code, sessions=result.sessions, files=result.files)
         self.console.show_start()
-        page.show_status(message)
+        self.console.start_page.show_status(message)
         return message
 
     def write_receipt(self, session_id: str) -> Job:

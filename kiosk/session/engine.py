@@ -57,6 +57,8 @@ class SessionEngine:
         code = normalise_code(participant_code)
         if not facilitator.strip():
             raise InvalidAction("enter the facilitator's code or initials: consent records name who took them")
+        if store.participant_code_in_use(study.id, code):
+            raise InvalidAction(f"{code} already took part in {study.id}; use a new code")
         number = participant_number or store.next_participant_number(study.id)
         order = task_order_for([t.id for t in study.tasks], number, study.task_order is TaskOrder.COUNTERBALANCED)
         store.save_plan(study.id, study.version, study.content_hash, study.source_text)
