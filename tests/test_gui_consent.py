@@ -153,3 +153,16 @@ def test_withdraw_and_keep_a_participant_whose_session_has_ended(kiosk, qtbot, s
     assert "withdrawn" in again
     withdrawals = [e for e in store.events(engine.record.id) if e.kind == "participant_withdrew"]
     assert len(withdrawals) == 1
+
+
+def test_console_work_does_not_wipe_what_the_participant_is_choosing(kiosk, qtbot, store) -> None:
+    engine = begin(kiosk, "U-0001")
+    engine.continue_from_welcome()
+    consent(engine, "future_contact")
+    p, page = kiosk.participant, kiosk.console.session_page
+    click(qtbot, p.screen_widget.choices.buttons["65-74"])  # ticked, not yet confirmed with Next
+    qtbot.keyClicks(page.contact_edit, "ana@example.org")
+    click(qtbot, page.save_contact_button)
+    qtbot.keyClicks(page.note_edit, "hesitates")
+    qtbot.keyClick(page.note_edit, Qt.Key.Key_Return)
+    assert p.screen_widget.choices.buttons["65-74"].isChecked() and p.next_button.isEnabled()

@@ -24,6 +24,8 @@ from kiosk.store.records import SessionStatus
 from kiosk.theme import Theme
 
 TAKE_BACK_SHORTCUT = "Ctrl+Shift+F"
+#: facilitator work that changes nothing the participant sees
+CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED}
 CORNER_TAPS = 5
 
 
@@ -131,8 +133,8 @@ class ParticipantWindow(QWidget):
             self.banner.setAccessibleName(self.banner.text())
             self.banner.show()
             return
-        if event.kind == EventKind.NOTE_ADDED:
-            return  # facilitator notes change nothing the participant sees
+        if event.kind in CONSOLE_ONLY_EVENTS:
+            return  # rebuilding the screen would wipe a choice the participant has not confirmed yet
         if event.kind != EventKind.LANGUAGE_CHANGED:
             self.banner.hide()
         self.refresh()
