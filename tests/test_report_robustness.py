@@ -100,3 +100,50 @@ def _is_number(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _words(prefix: str, length: int) -> str:
+    """Numbered words, so pdftotext can show that the first and the last both reached the page."""
+    words, total, i = [], 0, 0
+    while total < length:
+        word = f"{prefix}{i:04d}"
+        words.append(word)
+        total += len(word) + 1
+        i += 1
+    return " ".join(words)[:length].rstrip()
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _qpdf_check(path: Path) -> None:
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.slow
+def test_long_assistance_and_note_wrap_in_both_reports(store, demo_study, clock, tmp_path: Path) -> None:
+    """3,000 characters of assistance and a 5,000-character note once raised LayoutError and broke the report."""
+    from kiosk.reports.session_report import write_session_report
+    from kiosk.reports.study_report import write_study_report
+
+    assert shutil.which("qpdf") and shutil.which("pdftotext"), "install qpdf and poppler-utils (scripts/setup test)"
+    assistance = _words("asst", 3000)
+    note = _words("note", 5000)
+    engine = run_session(store, demo_study, "P-0001", clock, assistance=assistance, end=False)
+    engine.add_note(note, ["quote"])
+    engine.add_note("x" * 3000)  # one unbroken 'word' as long as a page
+    engine.finish()
+    study_pdf = write_study_report(collect_study(store, demo_study.id), tmp_path / "study.pdf", "en")
+    session_pdf = write_session_report(store, engine.record.id, tmp_path / "session.pdf", "en")
+    for pdf in (study_pdf, session_pdf):
+        _qpdf_check(pdf)
+        text = _pdf_text(pdf)
+        words = set(text.split())
+        for long_text in (note,):
+            first, last = long_text.split()[0], long_text.split()[-1]
+            assert first in words and last in words, (pdf.name, last)
+        assert "x" * 40 in text
+    session_words = set(_pdf_text(session_pdf).split())
+    assert {assistance.split()[0], assistance.split()[-1]} <= session_words
