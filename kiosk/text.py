@@ -32,7 +32,9 @@ class TextField:
 NOTE = TextField("a note", 10_000)
 ANSWER = TextField("a written answer", 5_000)
 ASSISTANCE = TextField("the help given", 4_000)
-REASON = TextField("a reason", 1_000)
+#: as long as a note: the console takes the reason to abandon from the note field, and a long note there
+#: must never stop the facilitator from ending a session
+REASON = TextField("a reason", 10_000)
 FACILITATOR = TextField("the facilitator's code or initials", 100, multiline=False)
 WITNESS = TextField("the witness's name or code", 100, multiline=False)
 GUARDIAN = TextField("the parent's or guardian's name", 100, multiline=False)

@@ -109,8 +109,8 @@ def test_every_free_text_entry_point_is_cleaned(store, demo_study, clock) -> Non
     engine.record_outcome(Outcome.ASSISTED, f"pokazan meni{dirty}")
     engine.answer(5)
     engine.skip_task(f"nije stigao{dirty}")
-    with pytest.raises(InvalidAction, match="a reason can be at most 1,000 characters"):
-        engine.abandon("r" * 1001)
+    with pytest.raises(InvalidAction, match="a reason can be at most 10,000 characters"):
+        engine.abandon("r" * 10_001)
     engine.abandon(f"umoran{dirty}")
     engine.withdraw(f"ne želi{dirty}")
     events = store.events(engine.record.id)
