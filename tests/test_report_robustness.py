@@ -43,6 +43,16 @@ def test_each_session_is_scored_with_its_own_plan_sus_rule(store, clock) -> None
     assert group_sus and all(v == pytest.approx(60.0) for v in group_sus)  # both chose the first choices
 
 
+def test_the_report_names_the_all_positive_wording_when_an_earlier_version_used_it(store, clock, tmp_path) -> None:
+    from kiosk.reports.study_report import write_study_report
+
+    run_session(store, _demo_variant("1.0", "all_positive"), "P-0001", clock, sus=SUS_ANSWERS)
+    clock.advance(3600)
+    run_session(store, _demo_variant("1.1", "standard"), "P-0002", clock, sus=SUS_ANSWERS)
+    pdf = write_study_report(collect_study(store, "demo-farm-subsidy"), tmp_path / "study.pdf", "en")
+    assert "all-positive SUS wording" in " ".join(_pdf_text(pdf).split())
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
