@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -29,11 +30,12 @@ def _is_clean(value: str, multiline: bool) -> bool:
             and value == value.strip())
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("TEXT_EXAMPLES", "400")), suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF)), st.sampled_from(FIELDS))
 @example("e\x00\u0301", NOTE)  # removing the NUL brings the letter and its accent together: still NFC
 @example("\ud83d\ude00 \udc00", NOTE)  # a split surrogate pair is joined, a lone one replaced
 @example("x" * (ASSISTANCE.limit + 1), ASSISTANCE)
+@example("\x00" * 50_000 + "x", NOTE)  # far over the limit: refused as typed, without the work
 def test_any_text_is_stored_clean_or_refused(text: str, field) -> None:
     try:
         stored = clean_text(text, field)
