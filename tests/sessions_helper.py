@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from conftest import consent
+
 from kiosk.session import Outcome, SessionEngine, Step
 from kiosk.study.model import QuestionKind, Study
 

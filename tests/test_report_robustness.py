@@ -8,12 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sessions_helper import run_session
 
 from kiosk.metrics import sus_score
 from kiosk.reports.dataset import collect_study
 from kiosk.resources import demo_plan_path
 from kiosk.study import load_plan_text
-from sessions_helper import run_session
 
 #: SUS answers that score 47.5 with the all-positive wording and 72.5 with the standard one
 SUS_ANSWERS = (4, 2, 4, 2, 4, 2, 4, 2, 3, 2)

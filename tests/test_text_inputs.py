@@ -7,16 +7,16 @@ import re
 import unicodedata
 
 import pytest
+from conftest import consent
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import consent
+from kiosk.resources import demo_plan_path
 from kiosk.session import InvalidAction, Outcome, SessionEngine, Step
 from kiosk.session.codes import DEFAULT_CODE_PATTERN, InvalidParticipantCode, generate_code, normalise_code
 from kiosk.session.summary import summarize
 from kiosk.study import PlanError, load_plan_text
-from kiosk.resources import demo_plan_path
-from kiosk.text import (ASSISTANCE, BIDI_CONTROLS, FIELDS, NOTE, InvalidText, clean_text, printable)
+from kiosk.text import ASSISTANCE, BIDI_CONTROLS, FIELDS, NOTE, InvalidText, clean_text
 
 NASTY = "a\x00b\x07c\x1bd\u202eevil\u202c \ud800 \x7f\x85x\u0085y\ufeffz"
 
