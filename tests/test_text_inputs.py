@@ -21,6 +21,12 @@ from kiosk.text import ASSISTANCE, BIDI_CONTROLS, FIELDS, NOTE, InvalidText, cle
 NASTY = "a\x00b\x07c\x1bd\u202eevil\u202c \ud800 \x7f\x85x\u0085y\ufeffz"
 
 
+#: every code point, lone surrogates included, with the troublemakers drawn more often
+ANY_CHARACTER = st.one_of(st.characters(exclude_categories=()),
+                          st.sampled_from([*BIDI_CONTROLS, "\x00", "\r", "\n", "\t", "\x85", "\u2028", "\ufeff",
+                                           "\ud800", "\udfff", "e", "\u0301", " "]))
+
+
 def _is_clean(value: str, multiline: bool) -> bool:
     allowed = {"\n"} if multiline else set()
     return (unicodedata.is_normalized("NFC", value)
@@ -31,7 +37,7 @@ def _is_clean(value: str, multiline: bool) -> bool:
 
 
 @settings(max_examples=int(os.environ.get("TEXT_EXAMPLES", "400")), suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF)), st.sampled_from(FIELDS))
+@given(st.text(alphabet=ANY_CHARACTER), st.sampled_from(FIELDS))
 @example("e\x00\u0301", NOTE)  # removing the NUL brings the letter and its accent together: still NFC
 @example("\ud83d\ude00 \udc00", NOTE)  # a split surrogate pair is joined, a lone one replaced
 @example("x" * (ASSISTANCE.limit + 1), ASSISTANCE)
