@@ -157,3 +157,17 @@ def test_long_assistance_and_note_wrap_in_both_reports(store, demo_study, clock,
         assert "x" * 40 in text
     session_words = set(_pdf_text(session_pdf).split())
     assert {assistance.split()[0], assistance.split()[-1]} <= session_words
+
+
+@pytest.mark.slow
+def test_text_stored_before_validation_still_prints_cleanly(store, demo_study, clock, tmp_path: Path) -> None:
+    """Databases from before the normaliser may hold controls and bidi overrides in notes: reports clean them."""
+    from kiosk.reports.session_report import write_session_report
+    from kiosk.session.events import EventKind
+
+    engine = run_session(store, demo_study, "P-0001", clock)
+    engine._commit(EventKind.NOTE_ADDED, {"text": "legacy\x00 \u202eslov\x07 note\x1b", "tags": [], "step": "ended"})
+    pdf = write_session_report(store, engine.record.id, tmp_path / "session.pdf", "en")
+    _qpdf_check(pdf)
+    text = _pdf_text(pdf)
+    assert "legacy slov note" in text and "\u202e" not in text and "\x07" not in text
