@@ -71,9 +71,9 @@ def simulate(store: Store, study: Study, participants: int, seed: int = 0,
     ids, ended, abandoned = [], 0, 0
     taken = {s.participant_code for s in store.sessions(study.id)}
     for n in range(participants):
-        code = f"S{seed % 100:02d}-{n + 1:04d}"
-        while code in taken:
-            code += "X"
+        number = n + 1
+        while (code := f"S-{seed % 100:02d}{number:04d}") in taken:  # fits the default code pattern
+            number += participants
         taken.add(code)
         clock = SimulatedClock(start + timedelta(days=n // 6, hours=(n % 6) * 1.25), epoch=f"sim-{seed}-{n}")
         language = rng.choices(study.languages, weights=[5, 2, 1][: len(study.languages)] + [1] * max(0, len(study.languages) - 3))[0]

@@ -11,7 +11,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from kiosk.metrics import (TLX_PAIRS, TLX_SCALES, completion_interval, nasa_tlx_raw, nasa_tlx_weighted, sus_grade, sus_percentile, sus_score,
+from kiosk.metrics import (TLX_PAIRS, TLX_SCALES, completion_interval, nasa_tlx_raw, nasa_tlx_weighted, sus_grade, sus_percentile,
                            t_quantile, time_on_task, umux_lite)
 from kiosk.session.flow import Outcome
 from kiosk.session.summary import Note, SessionSummary, summarize
@@ -148,7 +148,7 @@ def summaries_for_study(store: StoreReader, study_id: str) -> tuple[list[Session
     for record in sorted(store.sessions(study_id), key=lambda r: r.created_utc):
         if record.plan_hash not in plans:
             plans[record.plan_hash] = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]}>")
-        summaries.append(summarize(record, store.events(record.id)))
+        summaries.append(summarize(record, store.events(record.id), plans[record.plan_hash]))
     return summaries, plans
 
 
@@ -160,7 +160,7 @@ def collect_study(store: StoreReader, study_id: str) -> StudyResults:
     versions = Counter(s.record.plan_hash for s in summaries)
     plan_versions = tuple(PlanVersion(plans[h].version, h, count) for h, count in versions.items())
     tasks = tuple(_task_stats(task.id, summaries) for task in latest.tasks)
-    sus_scores = tuple(sus_score(r, latest.options.sus_version) for s in summaries if (r := s.sus_responses()))
+    sus_scores = tuple(score for s in summaries if (score := s.sus_score()) is not None)
     umux_pairs = [umux_lite(int(a["1"]), int(a["2"])) for s in summaries
                   if {"1", "2"} <= set(a := s.instrument_answers("umux_lite"))]
     demographics = {
@@ -228,7 +228,7 @@ def _group_stats(study: Study, summaries: list[SessionSummary]) -> tuple[GroupSt
             attempted = [t for s in members for t in s.tasks if t.outcome not in (None, Outcome.SKIPPED)]
             successes = sum(t.outcome.counts_as_success for t in attempted)
             seqs = [float(t.seq) for t in attempted if t.seq is not None]
-            sus = [sus_score(r, study.options.sus_version) for s in members if (r := s.sus_responses())]
+            sus = [score for s in members if (score := s.sus_score()) is not None]
             rows.append(GroupStats(question_id, choice.id, len(members), _completion(successes, len(attempted)),
                                    mean_interval(seqs, (1, 7)), mean_interval(sus, (0, 100))))
     return tuple(rows)

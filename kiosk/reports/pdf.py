@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from kiosk.i18n import Catalog
+from kiosk.text import printable
 from kiosk.resources import font_path
 
 FONT = "DejaVuSans"
@@ -63,24 +64,44 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def para(text: str, style: str = "body") -> Paragraph:
     """A paragraph of plain text (escaped: participant notes may contain < and &)."""
-    return Paragraph(escape(text), styles()[style])
+    return Paragraph(escape(printable(text)), styles()[style])
+
+
+#: no table row may be taller than this (points): ReportLab cannot break a row across pages, so a long
+#: note or assistance text in one cell raised LayoutError and lost the whole report. Short pieces fill
+#: the pages: a piece that does not fit below earlier rows moves to the next page and leaves a gap
+MAX_ROW_HEIGHT = 120.0
+_PADDING = 3
 
 
 def table(rows: Sequence[Sequence[object]], widths: Sequence[float], header_rows: int = 1,
           large: bool = False) -> Table:
-    """A report table with wrapped cells, a shaded header and repeated header rows on page breaks."""
+    """A report table with wrapped cells, a shaded header and repeated header rows on page breaks.
+
+    A body row whose text would be taller than :data:`MAX_ROW_HEIGHT` continues on further rows
+    (the ruling line comes only after its last piece), so text of any length fits on the pages.
+    """
     cell, bold = (styles()["cell_large"], styles()["cell_large"]) if large else (styles()["cell"], styles()["cell_bold"])
-    data = [[value if isinstance(value, Flowable) else Paragraph(escape(str(value)), bold if r < header_rows else cell)
-             for value in row] for r, row in enumerate(rows)]
+    data: list[list[object]] = []
+    row_ends: list[int] = []
+    for r, row in enumerate(rows):
+        cells = [value if isinstance(value, Flowable) else Paragraph(escape(printable(str(value))),
+                                                                     bold if r < header_rows else cell)
+                 for value in row]
+        if r < header_rows:
+            data.append(cells)
+        else:
+            data += _continued_rows(cells, widths)
+        row_ends.append(len(data) - 1)
     result = Table(data, colWidths=list(widths), repeatRows=header_rows)
-    commands = [
-        ("LINEBELOW", (0, header_rows), (-1, -1), 0.3, GRID),
+    commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), _PADDING),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _PADDING),
     ]
+    commands += [("LINEBELOW", (0, end), (-1, end), 0.3, GRID) for end in row_ends[header_rows:]]
     if header_rows:
         commands += [("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT),
                      ("LINEBELOW", (0, 0), (-1, header_rows - 1), 0.8, ACCENT)]
@@ -88,6 +109,29 @@ def table(rows: Sequence[Sequence[object]], widths: Sequence[float], header_rows
         commands.append(("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT))
     result.setStyle(TableStyle(commands))
     return result
+
+
+def _continued_rows(cells: list[Flowable], widths: Sequence[float]) -> list[list[object]]:
+    """One row, or several if a cell is too tall: each too-tall paragraph is split into page-sized pieces."""
+    pieces = [_pieces(c, width - 2 * _PADDING) if isinstance(c, Paragraph) else [c] for c, width in zip(cells, widths)]
+    count = max(len(p) for p in pieces)
+    return [[p[i] if i < len(p) else "" for p in pieces] for i in range(count)]
+
+
+def _pieces(paragraph: Paragraph, width: float) -> list[Flowable]:
+    parts: list[Flowable] = []
+    rest: Flowable = paragraph
+    while True:
+        _, height = rest.wrap(width, MAX_ROW_HEIGHT)
+        if height <= MAX_ROW_HEIGHT:
+            parts.append(rest)
+            return parts
+        split = rest.split(width, MAX_ROW_HEIGHT)
+        if len(split) < 2:  # cannot be split further (never seen with text); let ReportLab report it
+            parts.append(rest)
+            return parts
+        parts.append(split[0])
+        rest = split[1]
 
 
 def build_pdf(out: Path, story: list[Flowable], catalog: Catalog, lang: str, running_title: str) -> Path:

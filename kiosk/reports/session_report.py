@@ -23,7 +23,7 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
     record = store.session(session_id)
     events = store.events(session_id)
     study = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]}>")
-    summary = summarize(record, events)
+    summary = summarize(record, events, study)
 
     def t(key: str, **values: object) -> str:
         return catalog.text(lang, key, **values)

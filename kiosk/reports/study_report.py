@@ -132,7 +132,7 @@ class _StudyReport:
         options = self.study.options
         if "sus" in self.study.after_last_task:
             out.append(para(self.t("report.sus_validated" if options.sus_translation_validated else "report.sus_not_validated")))
-            if options.sus_version == "all_positive":
+            if any(s.sus_version == "all_positive" for s in self.r.summaries):  # any plan version the sessions ran
                 out.append(para(self.t("report.sus_positive")))
         if "nasa_tlx" in (*self.study.after_each_task, *self.study.after_last_task):
             out.append(para(self.t("report.tlx_note")))

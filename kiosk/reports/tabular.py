@@ -2,13 +2,16 @@
 
 One row per participant, per participant × task, per answer, per note and per event; every column
 is described in ``data_dictionary.csv``. ``excel=True`` writes UTF-8 with a byte-order mark, which
-Excel needs to show Cyrillic correctly. Files are written whole or not at all (temporary + rename).
+Excel needs to show Cyrillic correctly, and defuses text a spreadsheet would run as a formula
+(participants and facilitators type free text; ``=HYPERLINK(...)`` in a note must stay a note).
+Files are written whole or not at all (temporary + rename).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +122,27 @@ FILES = {"participants.csv": PARTICIPANTS, "task_results.csv": TASKS, "answers.c
          "notes.csv": NOTES, "events.csv": EVENTS, "consent.csv": CONSENT, "tombstones.csv": TOMBSTONES}
 
 
+#: what a spreadsheet reads as the start of a formula (or, for tab and CR, as a way to hide one)
+_FORMULA_START = tuple("=+-@\t\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+EXCEL_NOTE = (
+    "Excel-safe export (--excel): a text cell that begins with =, +, -, @, a tab or a carriage return (after any "
+    "spaces or line breaks) is written with an apostrophe (') in front, so that a spreadsheet shows it as text "
+    "instead of running it as a formula; remove that one leading apostrophe to get the text as typed. Numbers, "
+    "including negative ones such as -3, are written unchanged."
+)
+
+
+def excel_safe(value: object) -> object:
+    """Prefix an apostrophe where a spreadsheet would evaluate the cell (OWASP's CSV-injection advice);
+    a cell that is just a number, like -3, is data and stays a number."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value.lstrip(" \n").startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _cell(value: object) -> object:
     if value is None:
         return ""
@@ -137,7 +161,8 @@ def _write(path: Path, columns: Sequence[Column], rows: Iterable[Sequence[object
         writer = csv.writer(handle)
         writer.writerow([c.name for c in columns])
         for row in rows:
-            writer.writerow([_cell(v) for v in row])
+            cells = [_cell(v) for v in row]
+            writer.writerow([excel_safe(c) for c in cells] if excel else cells)
     partial.replace(path)
 
 
@@ -167,6 +192,8 @@ def export_study_csv(store: StoreReader, study_id: str, out: Path, excel: bool =
         _write(out / name, files[name], rows, excel)
         written.append(out / name)
     dictionary = [(name, c.name, c.type, c.description) for name, columns in files.items() for c in columns]
+    if excel:
+        dictionary.append(("*", "*", "", EXCEL_NOTE))
     _write(out / "data_dictionary.csv", (Column("file", "", ""), Column("column", "", ""), Column("type", "", ""),
                                          Column("description", "", "")), dictionary, excel)
     written.append(out / "data_dictionary.csv")

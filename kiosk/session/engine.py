@@ -21,12 +21,22 @@ from kiosk.store.db import Store, new_id
 from kiosk.store.records import ConsentRecord, EventRecord, IncompleteConsent, SessionRecord, SessionStatus
 from kiosk.study.loader import load_plan_text
 from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKind, Study, Task, TaskOrder
+from kiosk.text import (ANSWER, ASSISTANCE, CONTACT, FACILITATOR, GUARDIAN, NOTE, REASON, WITNESS, InvalidText,
+                        TextField, clean_text)
 
 Listener = Callable[[EventRecord, SessionState], None]
 
 
 class InvalidAction(RuntimeError):
     """An action that does not fit the session's current step; the message says what would."""
+
+
+def _clean(value: str, field: TextField) -> str:
+    """Free text as it will be stored (see kiosk.text); refused text is an action the console can report."""
+    try:
+        return clean_text(value, field)
+    except InvalidText as exc:
+        raise InvalidAction(str(exc)) from None
 
 
 class Mode(StrEnum):
@@ -54,7 +64,8 @@ class SessionEngine:
               facilitator: str, participant_number: int | None = None, mode: str = Mode.ONE_SCREEN,
               language: str | None = None, guardian: str = "") -> "SessionEngine":
         """Register the participant; ``guardian`` (name or code) marks a participant under 18."""
-        code = normalise_code(participant_code)
+        code = normalise_code(participant_code, study.participant_code_pattern)
+        facilitator, guardian = _clean(facilitator, FACILITATOR), _clean(guardian, GUARDIAN)
         if not facilitator.strip():
             raise InvalidAction("enter the facilitator's code or initials: consent records name who took them")
         if store.participant_code_in_use(study.id, code):
@@ -181,6 +192,7 @@ class SessionEngine:
         """
         self._require(Step.CONSENT_VERBAL if method is ConsentMethod.VERBAL else Step.CONSENT_METHOD)
         self._require_method(method)
+        witness = _clean(witness, WITNESS)
         now = self.clock.utc_now()
         options = dict(self.state.consent_choice)
         try:
@@ -211,6 +223,7 @@ class SessionEngine:
         (erasure is a store operation: see store.erasure)."""
         if self.state.status is SessionStatus.WITHDRAWN:
             raise InvalidAction("the participant has already withdrawn")
+        reason = _clean(reason, REASON)
         self._commit(EventKind.PARTICIPANT_WITHDREW, {"reason": reason.strip() or "participant stopped",
                                                       "step": self.step.value, **self._task_payload()})
 
@@ -218,7 +231,8 @@ class SessionEngine:
         """Contact details go to their own table, only with consent; the event itself holds none."""
         if not self.state.consent.get(ConsentOption.FUTURE_CONTACT.value):
             raise InvalidAction("the participant did not agree to be contacted about future studies")
-        if not contact.strip():
+        contact = _clean(contact, CONTACT)
+        if not contact:
             raise InvalidAction("type a phone number or e-mail address")
         self.store.save_contact(self.record.participant_code, self.study.id, self.record.id, contact.strip())
         self._commit(EventKind.CONTACT_SAVED, {})
@@ -229,6 +243,8 @@ class SessionEngine:
 
     def answer(self, value: object) -> None:
         question = self._require_question()
+        if question.kind is QuestionKind.TEXT and isinstance(value, str):
+            value = _clean(value, ANSWER)
         self._commit(EventKind.ANSWER_RECORDED, {
             "question_id": question.id, "block": self.stage.block.value if self.stage.block else None,
             "task_id": self.stage.task_id, "instrument": question.instrument, "item": question.item,
@@ -286,6 +302,7 @@ class SessionEngine:
         """Record how the task went; from a running task this ends it first (one click on the console)."""
         if outcome is Outcome.SKIPPED:
             raise InvalidAction("use skip_task to skip a task before it starts")
+        assistance = _clean(assistance, ASSISTANCE)
         if outcome is Outcome.ASSISTED and not assistance.strip():
             raise InvalidAction("say what help was given for 'success with assistance'")
         if self.step in (Step.RUNNING, Step.PAUSED):
@@ -299,6 +316,7 @@ class SessionEngine:
 
     def skip_task(self, reason: str = "") -> None:
         self._require(Step.INSTRUCTIONS)
+        reason = _clean(reason, REASON)
         self._commit(EventKind.TASK_SKIPPED, {**self._task_payload(), "outcome": Outcome.SKIPPED.value,
                                               "reason": reason.strip()})
 
@@ -308,7 +326,8 @@ class SessionEngine:
 
     def add_note(self, text: str, tags: Iterable[str] = ()) -> None:
         """Notes are allowed at any time, even after the end, since facilitators write them up late."""
-        if not text.strip() and not tags:
+        text = _clean(text, NOTE)
+        if not text and not tags:
             raise InvalidAction("a note needs some text or a tag")
         self._commit(EventKind.NOTE_ADDED, {"text": text.strip(), "tags": sorted(set(tags)),
                                             "step": self.step.value, **self._task_payload()})
@@ -319,6 +338,7 @@ class SessionEngine:
 
     def abandon(self, reason: str = "") -> None:
         self._require_active()
+        reason = _clean(reason, REASON)
         self._commit(EventKind.SESSION_ABANDONED, {"reason": reason.strip(), "step": self.step.value,
                                                    **self._task_payload()})
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.metrics import sus_score
 from kiosk.session.events import EventKind
 from kiosk.session.flow import Outcome
 from kiosk.store.records import EventRecord, SessionRecord, SessionStatus
+from kiosk.study.model import Study
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class SessionSummary:
     abandon_reason: str | None
     answer_rows: tuple[Answer, ...] = ()
     consent: dict[str, bool] = field(default_factory=dict)
+    #: the SUS wording of the plan this session ran (its snapshot), which decides how SUS is scored
+    sus_version: str = "standard"
 
     def may_quote(self) -> bool:
         """Quotes from this participant may appear in reports and exports only with their consent."""
@@ -86,8 +90,14 @@ class SessionSummary:
         values = [items.get(str(n)) for n in range(1, 11)]
         return [int(v) for v in values] if all(isinstance(v, int) for v in values) else None
 
+    def sus_score(self) -> float | None:
+        """SUS scored by the rule of the session's own plan: a later plan version may word SUS differently."""
+        responses = self.sus_responses()
+        return sus_score(responses, self.sus_version) if responses is not None else None
 
-def summarize(record: SessionRecord, events: list[EventRecord]) -> SessionSummary:
+
+def summarize(record: SessionRecord, events: list[EventRecord], study: Study | None = None) -> SessionSummary:
+    """``study`` is the plan snapshot the session ran against (``store.plan_source(record.plan_hash)``)."""
     tasks: dict[str, dict[str, Any]] = {
         task_id: {"outcome": None, "assistance": "", "active": None, "paused": 0.0, "help": 0,
                   "interrupted": False, "seq": None, "started": None, "ended": None}
@@ -150,4 +160,5 @@ def summarize(record: SessionRecord, events: list[EventRecord]) -> SessionSummar
         for i, (tid, t) in enumerate(tasks.items())
     )
     return SessionSummary(record, language, results, answers, tuple(notes), started, ended, abandon_reason,
-                          tuple(rows.values()), consent)
+                          tuple(rows.values()), consent,
+                          sus_version=study.options.sus_version if study is not None else "standard")

@@ -18,14 +18,14 @@ from typing import Any
 from kiosk.i18n import DERIVED_LANGUAGES, LocalText, default_catalog
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
 from kiosk.study.locate import locate
-from kiosk.study.model import (Choice, ConsentMethod, ConsentOption, ConsentSpec, Question, QuestionKind,
-                               QuestionnaireOptions, Study, Task, TaskOrder)
+from kiosk.study.model import (DEFAULT_PARTICIPANT_CODE_PATTERN, Choice, ConsentMethod, ConsentOption, ConsentSpec,
+                               Question, QuestionKind, QuestionnaireOptions, Study, Task, TaskOrder)
 from kiosk.translit import has_cyrillic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 _TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionnaires", "closing",
              "post_task_questions", "post_session_questions", "report"}
-_STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order"}
+_STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order", "participant_code_pattern"}
 _TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes"}
 _QUESTION_KEYS = {"id", "kind", "text", "choices", "scale_min", "scale_max", "low_label", "high_label"}
 _CHOICE_KEYS = {"id", "label"}
@@ -213,6 +213,7 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
         r.problem("study.task_order", f"{order_value!r} is not a task order; expected 'fixed' or 'counterbalanced'")
         task_order = TaskOrder.FIXED
     title = r.local_text(meta, "title", "study")
+    code_pattern = _read_code_pattern(r, meta.get("participant_code_pattern", DEFAULT_PARTICIPANT_CODE_PATTERN))
 
     blocks = {name: r.table(data.get(name, {}), name, _TEXT_BLOCK_KEYS) for name in ("welcome", "closing")}
     welcome, closing = (r.local_text(blocks[name], "text", name) for name in ("welcome", "closing"))
@@ -231,7 +232,19 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
         after_each_task=after_each, after_last_task=after_last, task_order=task_order,
         post_task_questions=post_task, post_session_questions=post_session, options=options, group_by=group_by,
         source_text=source, content_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(), source_path=path,
+        participant_code_pattern=code_pattern,
     )
+
+
+def _read_code_pattern(r: _Reader, value: Any) -> str:
+    """A study's own participant-code scheme: a regular expression the whole upper-case code must match."""
+    try:
+        if isinstance(value, str) and value.strip():
+            return re.compile(value).pattern
+        r.problem("study.participant_code_pattern", f"expected a regular expression in quotes, found {_kind(value)}")
+    except (re.error, RecursionError, OverflowError) as exc:
+        r.problem("study.participant_code_pattern", f"not a valid regular expression: {exc} (use 'single quotes')")
+    return DEFAULT_PARTICIPANT_CODE_PATTERN
 
 
 def _read_consent(r: _Reader, value: Any, plan_path: Path) -> ConsentSpec:

@@ -102,6 +102,10 @@ class QuestionnaireOptions:
     pictorial: bool = False
 
 
+#: participant codes: one to four letters, an optional '-', one to six digits (P-0042); see kiosk.session.codes
+DEFAULT_PARTICIPANT_CODE_PATTERN = r"^[A-Z]{1,4}-?[0-9]{1,6}$"
+
+
 @dataclass(frozen=True)
 class Study:
     """A validated study plan. ``content_hash`` identifies exactly what a session saw."""
@@ -126,6 +130,7 @@ class Study:
     source_text: str = field(repr=False, default="")
     content_hash: str = ""
     source_path: Path | None = None
+    participant_code_pattern: str = DEFAULT_PARTICIPANT_CODE_PATTERN
 
     def task(self, task_id: str) -> Task:
         for task in self.tasks:

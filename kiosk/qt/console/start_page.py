@@ -174,7 +174,7 @@ class StartPage(QWidget):
     def _on_generate(self) -> None:
         study = self.current_study()
         taken = {r.participant_code for r in self._records if study is None or r.study_id == study.id}
-        self.code_edit.setText(generate_code(taken))
+        self.code_edit.setText(generate_code(taken, study.participant_code_pattern) if study else generate_code(taken))
 
     def _on_start(self) -> None:
         study = self.current_study()
