@@ -6,9 +6,6 @@ the engine's state; language changes simply rebuild in the new language.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
@@ -214,7 +211,7 @@ class ParticipantWindow(QWidget):
 
         assert self.bridge is not None
         lang = self.bridge.engine.language
-        job = Job(speak, text, lang, Path(tempfile.gettempdir()) / "ux-kiosk-speech", clip)
+        job = Job(speak, text, lang, clip)
         job.failed.connect(self._on_speech_failed)
         self._speech_job = job.start()
 
