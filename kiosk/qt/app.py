@@ -8,8 +8,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.i18n import default_catalog
+from kiosk.lock import PinLock
 from kiosk.paths import DataPaths
 from kiosk.qt.controller import KioskController
+from kiosk.qt.lock import SetPinDialog, ensure_pin
 from kiosk.qt.style import register_fonts
 from kiosk.resources import data_folder
 from kiosk.store.db import Store, StoreError
@@ -30,7 +32,7 @@ def load_studies(plan_paths: list[Path]) -> tuple[list[Study], list[str]]:
     return studies, warnings
 
 
-def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "en", pin: str | None = None,
+def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "en", set_pin: bool = False,
             theme: str = "standard") -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ux-kiosk")
@@ -41,8 +43,15 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     except (StoreError, OSError) as exc:
         QMessageBox.critical(None, "ux-kiosk", str(exc))
         return 1
+    pin_lock = PinLock.in_folder(paths.root)
+    if set_pin:
+        SetPinDialog(pin_lock, catalog, console_language).exec()
+    if not ensure_pin(pin_lock, catalog, console_language):
+        print(catalog.text(console_language, "lock.needed"), file=sys.stderr)
+        store.close()
+        return 1
     studies, warnings = load_studies(plan_paths)
-    controller = KioskController(store, studies, warnings, catalog, console_language, load_theme(theme), pin)
+    controller = KioskController(store, studies, warnings, catalog, console_language, load_theme(theme), pin_lock)
     controller.console.show()
     code = app.exec()
     controller.shutdown()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QDialog
 
 from kiosk.i18n import Catalog
+from kiosk.lock import PinLock
 from kiosk.qt.bridge import DOMAIN_ERRORS, SessionBridge
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.participant.window import ParticipantWindow
@@ -18,17 +20,18 @@ from kiosk.store.db import Store
 from kiosk.study.model import Study
 from kiosk.theme import Theme
 
-DEFAULT_PIN = "0000"
-
 
 class KioskController(QObject):
     def __init__(self, store: Store, studies: list[Study], plan_warnings: list[str], catalog: Catalog,
-                 console_language: str, theme: Theme, pin: str | None = None, clock: Clock | None = None) -> None:
+                 console_language: str, theme: Theme, pin_lock: PinLock | None = None, clock: Clock | None = None,
+                 pin_prompt: Callable[[], bool] | None = None) -> None:
         super().__init__()
         self.store = store
         self.catalog = catalog
         self.lang = console_language
-        self.pin = pin or DEFAULT_PIN
+        self.pin_lock = pin_lock or PinLock.in_folder(store.path.parent)
+        #: asks for the PIN and says whether it was right; tests pass their own instead of the modal dialog
+        self.pin_prompt = pin_prompt
         self.clock = clock or SystemClock()
         self.bridge: SessionBridge | None = None
         self.console = ConsoleWindow(catalog, console_language, store, studies, plan_warnings)
@@ -94,12 +97,23 @@ class KioskController(QObject):
         self.console.hide()
 
     def unlock_with_pin(self) -> None:
-        """The hidden corner is reachable by touch, so it needs the facilitator PIN."""
-        if self.ask_pin() == self.pin:
-            self.take_back()
+        """The hidden corner: anyone can tap it, so it goes through the PIN like every other way out."""
+        self.take_back()
 
     def take_back(self) -> None:
-        """Bring the console back (the keyboard shortcut, or the corner after the PIN)."""
+        """Bring the console back (shortcut, corner, or closing the participant window).
+
+        While the participant view is the only thing on screen, every way out needs the facilitator
+        PIN: a participant with a keyboard can press Ctrl+Shift+F or Alt+F4 as well as anyone.
+        """
+        if self._in_participant_mode() and not (self.pin_prompt or self.ask_pin)():
+            return
+        self._show_console()
+
+    def _in_participant_mode(self) -> bool:
+        return self.participant.isVisible() and not self.console.isVisible()
+
+    def _show_console(self) -> None:
         if self.bridge is not None and self.bridge.engine.record.mode == Mode.TWO_SCREENS:
             self.console.show()
             self.console.raise_()
@@ -108,10 +122,15 @@ class KioskController(QObject):
         self.console.show()
         self.console.raise_()
 
-    def ask_pin(self) -> str | None:
-        text, ok = QInputDialog.getText(self.participant, self.catalog.text(self.lang, "console.take_back"),
-                                        self.catalog.text(self.lang, "console.pin_prompt"), QLineEdit.EchoMode.Password)
-        return text if ok else None
+    def ask_pin(self) -> bool:
+        """The real PIN dialog, over the participant view in its theme; True only for the right PIN."""
+        from kiosk.qt.lock import PinDialog
+
+        dialog = PinDialog(self.pin_lock, self.catalog, self.lang, self.participant.theme, self.participant)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
 
     def shutdown(self) -> None:
         """Delete both windows while the QApplication still exists.
@@ -121,6 +140,7 @@ class KioskController(QObject):
         """
         from PySide6.QtCore import QCoreApplication, QEvent
 
+        self.participant.allow_close()
         for window in (self.participant, self.console):
             window.close()
             window.deleteLater()
