@@ -32,6 +32,15 @@ def load_studies(plan_paths: list[Path]) -> tuple[list[Study], list[str]]:
     return studies, warnings
 
 
+def open_store(paths: DataPaths) -> Store:
+    """Open the laptop's database and finish an erasure a crash or a busy reader left half done."""
+    from kiosk.store.erasure import finish_pending_erasure
+
+    store = Store(paths.ensure().database)
+    finish_pending_erasure(store, paths.root)
+    return store
+
+
 def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "en", set_pin: bool = False,
             theme: str = "standard") -> int:
     app = QApplication.instance() or QApplication(sys.argv)
@@ -39,7 +48,7 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     register_fonts()
     catalog = default_catalog()
     try:
-        store = Store(paths.ensure().database)
+        store = open_store(paths)
     except (StoreError, OSError) as exc:
         QMessageBox.critical(None, "ux-kiosk", str(exc))
         return 1

@@ -140,6 +140,11 @@ class KioskController(QObject):
         """
         from PySide6.QtCore import QCoreApplication, QEvent
 
+        from kiosk.qt.workers import drain_ordered_pool
+
+        if getattr(self, "_erasure", None) is not None:
+            self._erasure.stop()
+        drain_ordered_pool()  # an erasure under way finishes before the store closes
         self.participant.allow_close()
         for window in (self.participant, self.console):
             window.close()
@@ -160,23 +165,63 @@ class KioskController(QObject):
         self.console.start_page.show_status(message)
 
     def withdraw(self, study_id: str, code: str, mode: str, reason: str) -> str:
-        """Withdraw by code (``keep`` or ``delete``) and say what was done."""
+        """Withdraw by code (``keep`` or ``delete``) and say what was done.
+
+        Deleting runs on the ordered worker after the reports already asked for; the message says it
+        is under way, and the console is told again when it is done and when old copies are wiped.
+        """
         from kiosk.session.withdrawal import withdraw_participant
 
         current = self.bridge.engine if self.bridge is not None else None
         if mode == "delete" and current is not None and current.record.participant_code == code:
             self.bridge = None  # nothing of this session may be shown or written again
+        if mode == "delete":
+            return self._erase(study_id, code, reason)
         try:
-            result = withdraw_participant(self.store, study_id, code, mode == "delete", reason, self.clock, current)
+            result = withdraw_participant(self.store, study_id, code, False, reason, self.clock, current)
         except DOMAIN_ERRORS as exc:
             message = str(exc)
         else:
-            key = ("console.withdraw_unknown" if not result.sessions else
-                   "console.withdrawn_deleted" if result.erased else "console.withdrawn_kept")
+            key = "console.withdraw_unknown" if not result.sessions else "console.withdrawn_kept"
             message = self.catalog.text(self.lang, key, code=code, sessions=result.sessions, files=result.files)
         self.console.show_start()
         self.console.start_page.show_status(message)
         return message
+
+    def _erase(self, study_id: str, code: str, reason: str) -> str:
+        if not any(s.participant_code == code for s in self.store.sessions(study_id)):
+            message = self.catalog.text(self.lang, "console.withdraw_unknown", code=code)
+        else:
+            self.erasure_service().erase(study_id, code, reason)
+            message = self.catalog.text(self.lang, "erasure.running", code=code)
+        self.console.show_start()
+        self.console.start_page.show_status(message)
+        return message
+
+    def erasure_service(self):
+        """The one erasure service, made on first use (its signals report to the start page)."""
+        from kiosk.qt.erasure import ErasureService
+
+        if getattr(self, "_erasure", None) is None:
+            self._erasure = ErasureService(self.store.path, parent=self)
+            self._erasure.erasure_finished.connect(self._on_erasure_finished)
+            self._erasure.erasure_failed.connect(self._on_erasure_failed)
+            self._erasure.wipe_completed.connect(self._on_wipe_completed)
+        return self._erasure
+
+    def _on_erasure_finished(self, result) -> None:
+        values = {"code": result.tombstone.participant_code, "sessions": result.sessions, "files": result.files,
+                  "pages": result.pending_pages}
+        key = "console.withdrawn_deleted" if result.fully_compacted else "erasure.pending"
+        self.console.start_page.reload()
+        self.console.start_page.show_status(self.catalog.text(self.lang, key, **values))
+
+    def _on_erasure_failed(self, error: str) -> None:
+        self.console.start_page.reload()
+        self.console.start_page.show_status(self.catalog.text(self.lang, "erasure.failed", error=error))
+
+    def _on_wipe_completed(self) -> None:
+        self.console.start_page.show_status(self.catalog.text(self.lang, "erasure.wiped"))
 
     def write_receipt(self, session_id: str) -> Job:
         from kiosk.reports.jobs import receipt_job

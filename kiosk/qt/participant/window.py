@@ -222,6 +222,8 @@ class ParticipantWindow(QWidget):
 
     def speak(self, text: str, clip=None) -> None:
         """Read aloud on a worker thread; if nothing can be heard, say why in the banner."""
+        from PySide6.QtCore import QThreadPool
+
         from kiosk.qt.workers import Job
         from kiosk.speech import speak
 
@@ -229,7 +231,7 @@ class ParticipantWindow(QWidget):
         lang = self.bridge.engine.language
         job = Job(speak, text, lang, clip)
         job.failed.connect(self._on_speech_failed)
-        self._speech_job = job.start()
+        self._speech_job = job.start(QThreadPool.globalInstance())  # touches no data: not the ordered worker
 
     def _on_speech_failed(self, detail: str) -> None:
         if self.bridge is None:
