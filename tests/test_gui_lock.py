@@ -156,6 +156,14 @@ def _text_contrast(image, rect) -> float:
     return max(contrast_ratio(color, background) for color in counts)
 
 
+def assert_no_clipped_label(dialog) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    for label in dialog.findChildren(QLabel):
+        if label.isVisible():
+            assert label.height() >= label.heightForWidth(label.width()), f"{label.text()!r} is cut off"
+
+
 @pytest.mark.parametrize("theme_name", ["standard", "high_contrast"])
 def test_pin_dialog_text_has_7_to_1_contrast_over_the_participant_view(kiosk, qtbot, theme_name) -> None:
     theme = load_theme(theme_name)
@@ -173,6 +181,7 @@ def test_pin_dialog_text_has_7_to_1_contrast_over_the_participant_view(kiosk, qt
         assert label.isVisible()
         ratio = _text_contrast(image, label.geometry())
         assert ratio >= MIN_TEXT_CONTRAST, f"{theme_name}: {label.text()!r} at {ratio:.1f}:1"
+    assert_no_clipped_label(dialog)
     # the palette Qt derived from the stylesheet agrees with what was drawn
     ink = dialog.prompt.palette().color(dialog.prompt.foregroundRole()).name()
     paper = image.pixelColor(dialog.prompt.geometry().topLeft()).name()
@@ -189,6 +198,7 @@ def test_first_run_dialog_sets_a_pin_and_refuses_bad_ones(qtbot, tmp_path) -> No
     qtbot.keyClicks(dialog.repeat_edit, "0000")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "too easy" in dialog.message.text() and not lock.is_set()
+    assert_no_clipped_label(dialog)
     dialog.pin_edit.setText("5801")
     dialog.repeat_edit.setText("5810")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

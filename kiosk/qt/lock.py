@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButt
 
 from kiosk.i18n import Catalog
 from kiosk.lock import MAX_LENGTH, PinCheck, PinError, PinLock
-from kiosk.qt.style import FONT_FAMILY
+from kiosk.qt.style import FONT_FAMILY, mm_to_px, screen_of
 from kiosk.theme import Theme, load_theme
 
 
@@ -49,6 +49,7 @@ class _PinDialogBase(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(dialog_stylesheet(theme or load_theme()))
         self.layout_ = QVBoxLayout(self)
+        self.setMinimumWidth(mm_to_px(130, screen_of(parent)))
         self.message = QLabel("")
         self.message.setProperty("role", "message")
         self.message.setWordWrap(True)
@@ -64,7 +65,10 @@ class _PinDialogBase(QDialog):
         return label
 
     def _pin_edit(self, key: str) -> QLineEdit:
+        """A digits-only password field with a visible label (a placeholder vanishes while typing)."""
+        caption = self._label(key)
         edit = QLineEdit()
+        caption.setBuddy(edit)
         edit.setEchoMode(QLineEdit.EchoMode.Password)
         edit.setValidator(QRegularExpressionValidator(rf"[0-9]{{0,{MAX_LENGTH}}}", edit))
         edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
@@ -91,6 +95,19 @@ class _PinDialogBase(QDialog):
         self.message.setText(text)
         self.message.setAccessibleName(text)
         self.message.show()
+        self.fit_content()
+
+    def fit_content(self) -> None:
+        """Wrapped labels only get their full height if the dialog is made as tall as they need."""
+        self.layout_.activate()
+        width = max(self.width(), self.minimumWidth())
+        height = self.layout_.totalHeightForWidth(width)
+        self.setMinimumHeight(height)
+        self.resize(width, max(height, self.height()))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.fit_content()
 
 
 class PinDialog(_PinDialogBase):

@@ -90,9 +90,10 @@ def compact(store: Store) -> Compaction:
     with store._lock:
         conn.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
         try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("VACUUM")
             busy, log, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:  # a reader still inside its snapshot: no use rewriting the file until it leaves
+                conn.execute("VACUUM")
+                busy, log, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.OperationalError as exc:
             return Compaction(False, error=str(exc))
         finally:
