@@ -131,9 +131,19 @@ class PinLock:
         self._save({"version": 1, "kdf": "scrypt", **SCRYPT, "salt": salt.hex(),
                     "hash": _digest(pin, salt, SCRYPT).hex(), "failures": 0, "locked_until": 0.0})
 
+    def _wait(self, data: dict) -> float:
+        """Seconds left in the lock-out; never more than the longest delay, should the clock jump back
+        (the end is then moved, so that waiting the longest delay always ends it)."""
+        now = self.clock()
+        wait = float(data.get("locked_until", 0.0)) - now
+        if wait > self.policy.max_delay_s:
+            data["locked_until"] = now + self.policy.max_delay_s
+            self._save(data)
+            wait = self.policy.max_delay_s
+        return max(0.0, wait)
+
     def remaining_delay(self) -> float:
-        data = self._load() or {}
-        return max(0.0, float(data.get("locked_until", 0.0)) - self.clock())
+        return self._wait(self._load() or {})
 
     def check(self, pin: str) -> PinCheck:
         """Try a PIN. During a lock-out the try is refused unseen, so waiting is the only way on."""
@@ -141,7 +151,7 @@ class PinLock:
         if not data or not data.get("hash"):
             raise PinError("no facilitator PIN is set; start the app on the console to set one", "not_set")
         failures = int(data.get("failures", 0))
-        wait = float(data.get("locked_until", 0.0)) - self.clock()
+        wait = self._wait(data)
         if wait > 0:
             return PinCheck(False, wait, locked_out=True, failures=failures)
         params = {k: int(data[k]) for k in SCRYPT}

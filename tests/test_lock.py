@@ -130,3 +130,12 @@ def test_a_planted_symlink_at_the_pin_file_is_replaced_not_written_through(tmp_p
         lock.is_set()  # the decoy is not a PIN file: say so rather than trust it
     lock.set_pin("4826")
     assert decoy.read_text() == "keep me" and not lock.path.is_symlink() and lock.check("4826").accepted
+
+
+def test_a_clock_set_back_cannot_stretch_the_lockout_beyond_the_longest_delay(lock: PinLock, clock: FakeClock) -> None:
+    for _ in range(lock.policy.free_tries):
+        lock.check("5555")
+    clock.now -= 86_400  # the system clock was put back a day
+    assert lock.remaining_delay() == lock.policy.max_delay_s
+    clock.now += lock.policy.max_delay_s
+    assert lock.check("4826").accepted

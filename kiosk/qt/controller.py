@@ -106,8 +106,15 @@ class KioskController(QObject):
         While the participant view is the only thing on screen, every way out needs the facilitator
         PIN: a participant with a keyboard can press Ctrl+Shift+F or Alt+F4 as well as anyone.
         """
-        if self._in_participant_mode() and not (self.pin_prompt or self.ask_pin)():
-            return
+        if getattr(self, "_asking_pin", False):
+            return  # the shortcut pressed again while the PIN dialog is open
+        if self._in_participant_mode():
+            self._asking_pin = True
+            try:
+                if not (self.pin_prompt or self.ask_pin)():
+                    return
+            finally:
+                self._asking_pin = False
         self._show_console()
 
     def _in_participant_mode(self) -> bool:
