@@ -12,7 +12,6 @@ import pytest
 
 from erasure_support import OtherReader, plant_participant, traces_left
 from kiosk.paths import DataPaths
-from kiosk.store import Store
 from kiosk.store.erasure import erase_participant, erasure_pending, finish_pending_erasure
 
 

@@ -68,7 +68,7 @@ def test_erasing_with_a_report_running_and_a_reader_open_leaves_no_byte_once_don
         status = page.report_status.text()
         assert "GONE-0001: deleted" in status and "still hold copies" in status
         assert "everything was deleted" not in status
-        assert not (report in kiosk.jobs)
+        assert report not in kiosk.jobs
     finally:
         reader.close()
     with qtbot.waitSignal(service.wipe_completed, timeout=60_000):

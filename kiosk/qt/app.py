@@ -15,6 +15,7 @@ from kiosk.qt.lock import SetPinDialog, ensure_pin
 from kiosk.qt.style import register_fonts
 from kiosk.resources import data_folder
 from kiosk.store.db import Store, StoreError
+from kiosk.store.erasure import erasure_pending, finish_pending_erasure
 from kiosk.study.loader import PlanError, load_plan
 from kiosk.study.model import Study
 from kiosk.theme import load_theme
@@ -34,8 +35,6 @@ def load_studies(plan_paths: list[Path]) -> tuple[list[Study], list[str]]:
 
 def open_store(paths: DataPaths) -> Store:
     """Open the laptop's database and finish an erasure a crash or a busy reader left half done."""
-    from kiosk.store.erasure import finish_pending_erasure
-
     store = Store(paths.ensure().database)
     finish_pending_erasure(store, paths.root)
     return store
@@ -62,6 +61,8 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     studies, warnings = load_studies(plan_paths)
     controller = KioskController(store, studies, warnings, catalog, console_language, load_theme(theme), pin_lock)
     controller.console.show()
+    if erasure_pending(store):  # another program still reads: keep trying while the app runs
+        controller.erasure_service().retry.start()
     code = app.exec()
     controller.shutdown()
     store.close()

@@ -25,7 +25,10 @@ class ErasureService(QObject):
     def __init__(self, database: Path, retry_ms: int = 2000, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.database = Path(database)
-        self.retry = QTimer(self, singleShot=True, interval=retry_ms, timeout=self.retry_pending)
+        self.retry = QTimer(self)
+        self.retry.setSingleShot(True)
+        self.retry.setInterval(retry_ms)
+        self.retry.timeout.connect(self.retry_pending)
         self._jobs: set[Job] = set()
 
     @property

@@ -127,7 +127,9 @@ class PinDialog(_PinDialogBase):
         self.unlock_button.clicked.connect(self.try_pin)
         self.pin_edit.returnPressed.connect(self.try_pin)
         #: while a lock-out runs the dialog counts down and keeps Unlock disabled
-        self.tick = QTimer(self, interval=tick_ms, timeout=self.refresh_wait)
+        self.tick = QTimer(self)
+        self.tick.setInterval(tick_ms)
+        self.tick.timeout.connect(self.refresh_wait)
         self.refresh_wait()
 
     def try_pin(self) -> None:
