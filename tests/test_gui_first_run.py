@@ -81,3 +81,11 @@ def test_first_start_sets_the_pin_then_opens_the_console(tmp_path) -> None:
     assert "5802" not in json.dumps(stored) and stored["kdf"] == "scrypt"
     again = start_app(tmp_path / "home", "cancel")  # the PIN is set: no dialog, straight to the console
     assert "RESULT 0 console" in again.stdout, again.stderr
+
+
+def test_a_damaged_pin_file_is_named_not_a_traceback(tmp_path) -> None:
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "pin.json").write_text("{not json")
+    done = start_app(tmp_path / "home", "cancel")
+    assert "RESULT 1" in done.stdout and "Traceback" not in done.stderr, done.stderr
+    assert "delete pin.json" in done.stderr

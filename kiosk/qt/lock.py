@@ -9,6 +9,7 @@ closes on a wrong entry: it says what was wrong and, during a lock-out, how long
 from __future__ import annotations
 
 import math
+import sys
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -206,7 +207,12 @@ class SetPinDialog(_PinDialogBase):
 
 
 def ensure_pin(lock: PinLock, catalog: Catalog, lang: str) -> bool:
-    """On first run ask the facilitator to set the PIN; False if they quit without setting one."""
-    if lock.is_set():
-        return True
+    """On first run ask the facilitator to set the PIN; False if they quit without setting one,
+    or if the PIN file is damaged (the message says how to reset it)."""
+    try:
+        if lock.is_set():
+            return True
+    except PinError as exc:
+        print(catalog.text(lang, f"lock.{exc.key}"), file=sys.stderr)
+        return False
     return SetPinDialog(lock, catalog, lang).exec() == QDialog.DialogCode.Accepted and lock.is_set()
