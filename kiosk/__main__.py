@@ -35,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
 
     gui = add("gui", help="open the app (the default)")
     gui.add_argument("--plan", action="append", default=[], help="a study plan to offer (repeatable)")
-    gui.add_argument("--pin", default=None, help="facilitator PIN that takes the device back (default: 0000)")
+    gui.add_argument("--set-pin", action="store_true",
+                     help="choose a new facilitator PIN at start (the first start always asks; default: off)")
     gui.add_argument("--theme", default="standard", help="participant theme: standard or high_contrast")
     demo = add("demo", help="open the app on the bundled demo study")
     demo.add_argument("--theme", default="standard", help="participant theme: standard or high_contrast")
@@ -187,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     plans = [demo_plan_path()] if command == "demo" else [Path(p) for p in getattr(args, "plan", [])]
     return run_app(resolve_data_paths(args.data_dir), plans, console_language=args.lang,
-                   pin=getattr(args, "pin", None), theme=getattr(args, "theme", "standard"))
+                   set_pin=getattr(args, "set_pin", False), theme=getattr(args, "theme", "standard"))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 import wave
 from pathlib import Path
 
@@ -65,8 +66,16 @@ def play_wav(path: Path) -> float:
     return len(samples) / rate
 
 
-def speak(text: str, lang: str, work_folder: Path, clip: Path | None = None) -> float:
-    """Speak the text (or play the recorded clip); raises SpeechUnavailable with the reason."""
+def speak(text: str, lang: str, clip: Path | None = None) -> float:
+    """Speak the text (or play the recorded clip); raises SpeechUnavailable with the reason.
+
+    Synthesised audio goes to a fresh private folder (``mkdtemp``: unpredictable name, mode 0700) that
+    is removed afterwards: a fixed name in the shared temp folder let anyone plant a symlink there and
+    make the kiosk overwrite a file of their choice.
+    """
     if clip is not None and clip.is_file():
         return play_wav(clip)
-    return play_wav(synthesize(text, lang, work_folder / f"speech-{lang}.wav"))
+    with tempfile.TemporaryDirectory(prefix="ux-kiosk-") as private:
+        out = Path(private) / "speech.wav"
+        out.touch(mode=0o600)
+        return play_wav(synthesize(text, lang, out))

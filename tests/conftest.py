@@ -56,6 +56,16 @@ def clock() -> SimulatedClock:
     return SimulatedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
 
 
+#: the facilitator PIN set in the ``kiosk`` fixture's data folder
+KIOSK_PIN = "2468"
+
+
+def unexpected_pin_prompt() -> bool:
+    """The kiosk fixture's PIN prompt: a test that means to be asked sets ``kiosk.pin_prompt`` itself;
+    anything else asking would otherwise block on a modal dialog."""
+    raise AssertionError("the PIN was asked for, but this test did not expect it")
+
+
 @pytest.fixture
 def kiosk(qtbot, store, demo_study, clock):
     """A controller with both windows on a temporary database, as the app builds it."""
@@ -63,10 +73,14 @@ def kiosk(qtbot, store, demo_study, clock):
     from kiosk.qt.controller import KioskController
     from kiosk.theme import load_theme
 
-    controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), pin="2468",
-                                 clock=clock)
+    from kiosk.lock import PinLock
+
+    lock = PinLock.in_folder(store.path.parent)
+    lock.set_pin(KIOSK_PIN)
+    controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), pin_lock=lock,
+                                 clock=clock, pin_prompt=unexpected_pin_prompt)
     qtbot.addWidget(controller.console)
-    qtbot.addWidget(controller.participant)
+    qtbot.addWidget(controller.participant, before_close_func=lambda window: window.allow_close())
     controller.console.show()
     yield controller
     controller.bridge = None

@@ -107,7 +107,8 @@ def test_stop_and_delete_from_the_participant_screen(kiosk, qtbot, store) -> Non
     session_id = engine.record.id
     p = kiosk.participant
     click(qtbot, p.stop_button)
-    click(qtbot, p.screen_widget.delete)
+    with qtbot.waitSignal(kiosk.erasure_service().erasure_finished, timeout=30_000):  # on the ordered worker
+        click(qtbot, p.screen_widget.delete)
     assert store.sessions() == [] and store.events(session_id) == []
     assert [t.participant_code for t in store.tombstones()] == ["S-0002"]
     assert kiosk.bridge is None and "S-0002" not in " ".join(l.text() for l in p.findChildren(type(p.banner)))
@@ -136,7 +137,8 @@ def test_withdraw_by_code_later_from_the_console(kiosk, qtbot, store, monkeypatc
     assert store.sessions()[0].status is SessionStatus.WITHDRAWN
     assert "withdrawn" in page.report_status.text()
     monkeypatch.setattr(page, "make_withdraw_dialog", filled("delete"))
-    click(qtbot, page.withdraw_button)
+    with qtbot.waitSignal(kiosk.erasure_service().erasure_finished, timeout=30_000):
+        click(qtbot, page.withdraw_button)
     assert store.sessions() == [] and store.tombstones()[0].reason == "asked by phone"
     assert page.table.rowCount() == 0
 

@@ -89,8 +89,10 @@ def test_full_demo_session_by_clicking(kiosk, qtbot, store, clock) -> None:
         if number == 1:
             click(qtbot, p.help_button)
             assert p.banner.isVisible() and "Pomoć stiže" in p.banner.text()
+            asked: list[str] = []
+            kiosk.pin_prompt = lambda: asked.append("2468") or kiosk.pin_lock.check("2468").accepted
             qtbot.keyClick(p, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-            assert kiosk.console.isVisible() and p.isHidden()  # the facilitator's shortcut needs no PIN
+            assert kiosk.console.isVisible() and p.isHidden() and asked  # the shortcut too asks for the PIN
             click(qtbot, console.pause_button)
             clock.advance(100)
             click(qtbot, console.pause_button)  # resume
@@ -188,8 +190,8 @@ def test_a_code_cannot_take_part_twice_in_one_study(kiosk, qtbot) -> None:
 def test_take_back_needs_the_pin_via_shortcut_or_hidden_corner(kiosk, qtbot, monkeypatch) -> None:
     start(kiosk, qtbot, "P-0044")
     assert kiosk.console.isHidden()
-    answers = iter(["1111", "2468"])
-    monkeypatch.setattr(kiosk, "ask_pin", lambda: next(answers))
+    answers = iter(["1357", "2468"])
+    kiosk.pin_prompt = lambda: kiosk.pin_lock.check(next(answers)).accepted
     for _ in range(4):
         qtbot.mouseClick(kiosk.participant.corner, Qt.MouseButton.LeftButton)
     assert kiosk.console.isHidden()  # four taps are not enough
@@ -224,7 +226,7 @@ def test_interrupted_session_is_offered_and_resumed_at_its_step(qtbot, store, de
     crashed.answer("35-49")
     controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock)
     qtbot.addWidget(controller.console)
-    qtbot.addWidget(controller.participant)
+    qtbot.addWidget(controller.participant, before_close_func=lambda window: window.allow_close())
     page = controller.console.start_page
     assert not page.resume_banner.isHidden()
     assert "P-0046" in page.resume_label.text()

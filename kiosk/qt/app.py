@@ -8,11 +8,14 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.i18n import default_catalog
+from kiosk.lock import PinLock
 from kiosk.paths import DataPaths
 from kiosk.qt.controller import KioskController
+from kiosk.qt.lock import SetPinDialog, ensure_pin
 from kiosk.qt.style import register_fonts
 from kiosk.resources import data_folder
 from kiosk.store.db import Store, StoreError
+from kiosk.store.erasure import erasure_pending, finish_pending_erasure
 from kiosk.study.loader import PlanError, load_plan
 from kiosk.study.model import Study
 from kiosk.theme import load_theme
@@ -30,20 +33,36 @@ def load_studies(plan_paths: list[Path]) -> tuple[list[Study], list[str]]:
     return studies, warnings
 
 
-def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "en", pin: str | None = None,
+def open_store(paths: DataPaths) -> Store:
+    """Open the laptop's database and finish an erasure a crash or a busy reader left half done."""
+    store = Store(paths.ensure().database)
+    finish_pending_erasure(store, paths.root)
+    return store
+
+
+def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "en", set_pin: bool = False,
             theme: str = "standard") -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ux-kiosk")
     register_fonts()
     catalog = default_catalog()
     try:
-        store = Store(paths.ensure().database)
+        store = open_store(paths)
     except (StoreError, OSError) as exc:
         QMessageBox.critical(None, "ux-kiosk", str(exc))
         return 1
+    pin_lock = PinLock.in_folder(paths.root)
+    if set_pin:
+        SetPinDialog(pin_lock, catalog, console_language).exec()
+    if not ensure_pin(pin_lock, catalog, console_language):
+        print(catalog.text(console_language, "lock.needed"), file=sys.stderr)
+        store.close()
+        return 1
     studies, warnings = load_studies(plan_paths)
-    controller = KioskController(store, studies, warnings, catalog, console_language, load_theme(theme), pin)
+    controller = KioskController(store, studies, warnings, catalog, console_language, load_theme(theme), pin_lock)
     controller.console.show()
+    if erasure_pending(store):  # another program still reads: keep trying while the app runs
+        controller.erasure_service().retry.start()
     code = app.exec()
     controller.shutdown()
     store.close()

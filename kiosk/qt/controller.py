@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QDialog
 
 from kiosk.i18n import Catalog
+from kiosk.lock import PinLock
 from kiosk.qt.bridge import DOMAIN_ERRORS, SessionBridge
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.participant.window import ParticipantWindow
@@ -18,17 +20,18 @@ from kiosk.store.db import Store
 from kiosk.study.model import Study
 from kiosk.theme import Theme
 
-DEFAULT_PIN = "0000"
-
 
 class KioskController(QObject):
     def __init__(self, store: Store, studies: list[Study], plan_warnings: list[str], catalog: Catalog,
-                 console_language: str, theme: Theme, pin: str | None = None, clock: Clock | None = None) -> None:
+                 console_language: str, theme: Theme, pin_lock: PinLock | None = None, clock: Clock | None = None,
+                 pin_prompt: Callable[[], bool] | None = None) -> None:
         super().__init__()
         self.store = store
         self.catalog = catalog
         self.lang = console_language
-        self.pin = pin or DEFAULT_PIN
+        self.pin_lock = pin_lock or PinLock.in_folder(store.path.parent)
+        #: asks for the PIN and says whether it was right; tests pass their own instead of the modal dialog
+        self.pin_prompt = pin_prompt
         self.clock = clock or SystemClock()
         self.bridge: SessionBridge | None = None
         self.console = ConsoleWindow(catalog, console_language, store, studies, plan_warnings)
@@ -94,12 +97,30 @@ class KioskController(QObject):
         self.console.hide()
 
     def unlock_with_pin(self) -> None:
-        """The hidden corner is reachable by touch, so it needs the facilitator PIN."""
-        if self.ask_pin() == self.pin:
-            self.take_back()
+        """The hidden corner: anyone can tap it, so it goes through the PIN like every other way out."""
+        self.take_back()
 
     def take_back(self) -> None:
-        """Bring the console back (the keyboard shortcut, or the corner after the PIN)."""
+        """Bring the console back (shortcut, corner, or closing the participant window).
+
+        While the participant view is the only thing on screen, every way out needs the facilitator
+        PIN: a participant with a keyboard can press Ctrl+Shift+F or Alt+F4 as well as anyone.
+        """
+        if getattr(self, "_asking_pin", False):
+            return  # the shortcut pressed again while the PIN dialog is open
+        if self._in_participant_mode():
+            self._asking_pin = True
+            try:
+                if not (self.pin_prompt or self.ask_pin)():
+                    return
+            finally:
+                self._asking_pin = False
+        self._show_console()
+
+    def _in_participant_mode(self) -> bool:
+        return self.participant.isVisible() and not self.console.isVisible()
+
+    def _show_console(self) -> None:
         if self.bridge is not None and self.bridge.engine.record.mode == Mode.TWO_SCREENS:
             self.console.show()
             self.console.raise_()
@@ -108,10 +129,15 @@ class KioskController(QObject):
         self.console.show()
         self.console.raise_()
 
-    def ask_pin(self) -> str | None:
-        text, ok = QInputDialog.getText(self.participant, self.catalog.text(self.lang, "console.take_back"),
-                                        self.catalog.text(self.lang, "console.pin_prompt"), QLineEdit.EchoMode.Password)
-        return text if ok else None
+    def ask_pin(self) -> bool:
+        """The real PIN dialog, over the participant view in its theme; True only for the right PIN."""
+        from kiosk.qt.lock import PinDialog
+
+        dialog = PinDialog(self.pin_lock, self.catalog, self.lang, self.participant.theme, self.participant)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
 
     def shutdown(self) -> None:
         """Delete both windows while the QApplication still exists.
@@ -121,6 +147,12 @@ class KioskController(QObject):
         """
         from PySide6.QtCore import QCoreApplication, QEvent
 
+        from kiosk.qt.workers import drain_ordered_pool
+
+        if getattr(self, "_erasure", None) is not None:
+            self._erasure.stop()
+        drain_ordered_pool()  # an erasure under way finishes before the store closes
+        self.participant.allow_close()
         for window in (self.participant, self.console):
             window.close()
             window.deleteLater()
@@ -140,23 +172,63 @@ class KioskController(QObject):
         self.console.start_page.show_status(message)
 
     def withdraw(self, study_id: str, code: str, mode: str, reason: str) -> str:
-        """Withdraw by code (``keep`` or ``delete``) and say what was done."""
+        """Withdraw by code (``keep`` or ``delete``) and say what was done.
+
+        Deleting runs on the ordered worker after the reports already asked for; the message says it
+        is under way, and the console is told again when it is done and when old copies are wiped.
+        """
         from kiosk.session.withdrawal import withdraw_participant
 
         current = self.bridge.engine if self.bridge is not None else None
         if mode == "delete" and current is not None and current.record.participant_code == code:
             self.bridge = None  # nothing of this session may be shown or written again
+        if mode == "delete":
+            return self._erase(study_id, code, reason)
         try:
-            result = withdraw_participant(self.store, study_id, code, mode == "delete", reason, self.clock, current)
+            result = withdraw_participant(self.store, study_id, code, False, reason, self.clock, current)
         except DOMAIN_ERRORS as exc:
             message = str(exc)
         else:
-            key = ("console.withdraw_unknown" if not result.sessions else
-                   "console.withdrawn_deleted" if result.erased else "console.withdrawn_kept")
+            key = "console.withdraw_unknown" if not result.sessions else "console.withdrawn_kept"
             message = self.catalog.text(self.lang, key, code=code, sessions=result.sessions, files=result.files)
         self.console.show_start()
         self.console.start_page.show_status(message)
         return message
+
+    def _erase(self, study_id: str, code: str, reason: str) -> str:
+        if not any(s.participant_code == code for s in self.store.sessions(study_id)):
+            message = self.catalog.text(self.lang, "console.withdraw_unknown", code=code)
+        else:
+            self.erasure_service().erase(study_id, code, reason)
+            message = self.catalog.text(self.lang, "erasure.running", code=code)
+        self.console.show_start()
+        self.console.start_page.show_status(message)
+        return message
+
+    def erasure_service(self):
+        """The one erasure service, made on first use (its signals report to the start page)."""
+        from kiosk.qt.erasure import ErasureService
+
+        if getattr(self, "_erasure", None) is None:
+            self._erasure = ErasureService(self.store.path, parent=self)
+            self._erasure.erasure_finished.connect(self._on_erasure_finished)
+            self._erasure.erasure_failed.connect(self._on_erasure_failed)
+            self._erasure.wipe_completed.connect(self._on_wipe_completed)
+        return self._erasure
+
+    def _on_erasure_finished(self, result) -> None:
+        values = {"code": result.tombstone.participant_code, "sessions": result.sessions, "files": result.files,
+                  "pages": result.pending_pages}
+        key = "console.withdrawn_deleted" if result.fully_compacted else "erasure.pending"
+        self.console.start_page.reload()
+        self.console.start_page.show_status(self.catalog.text(self.lang, key, **values))
+
+    def _on_erasure_failed(self, error: str) -> None:
+        self.console.start_page.reload()
+        self.console.start_page.show_status(self.catalog.text(self.lang, "erasure.failed", error=error))
+
+    def _on_wipe_completed(self) -> None:
+        self.console.start_page.show_status(self.catalog.text(self.lang, "erasure.wiped"))
 
     def write_receipt(self, session_id: str) -> Job:
         from kiosk.reports.jobs import receipt_job

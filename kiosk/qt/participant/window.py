@@ -6,9 +6,6 @@ the engine's state; language changes simply rebuild in the new language.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
@@ -30,7 +27,7 @@ CORNER_TAPS = 5
 
 
 class ParticipantWindow(QWidget):
-    #: the facilitator's keyboard shortcut: a touch-only participant cannot press it, so no PIN
+    #: the facilitator's keyboard shortcut or a close request (Alt+F4): the controller asks for the PIN
     take_back_requested = Signal()
     #: five taps on the blank corner: anyone can tap, so the controller asks for the PIN
     corner_unlock_requested = Signal()
@@ -48,6 +45,7 @@ class ParticipantWindow(QWidget):
         self.screen_widget: Screen | None = None
         self.setStyleSheet(participant_stylesheet(theme))
         self._corner_taps = 0
+        self._close_allowed = False
         self._corner_timer = QTimer(self, singleShot=True, interval=3000, timeout=self._reset_corner)
 
         outer = QVBoxLayout(self)
@@ -99,6 +97,21 @@ class ParticipantWindow(QWidget):
         self.next_button.clicked.connect(self._on_next)
         take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self, activated=self.take_back_requested.emit)
         take_back.setContext(Qt.ShortcutContext.ApplicationShortcut)  # works whichever window has focus
+
+    # -- leaving participant mode ------------------------------------------------------------------
+
+    def allow_close(self) -> None:
+        """Only the app's own shutdown may really close this window."""
+        self._close_allowed = True
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Alt+F4 or the window manager's close would otherwise end the app (the console is hidden):
+        refuse, and treat it as a request to take the device back, which needs the PIN."""
+        if self._close_allowed:
+            event.accept()
+            return
+        event.ignore()
+        self.take_back_requested.emit()
 
     # -- attaching a session ----------------------------------------------------------------------
 
@@ -209,14 +222,16 @@ class ParticipantWindow(QWidget):
 
     def speak(self, text: str, clip=None) -> None:
         """Read aloud on a worker thread; if nothing can be heard, say why in the banner."""
+        from PySide6.QtCore import QThreadPool
+
         from kiosk.qt.workers import Job
         from kiosk.speech import speak
 
         assert self.bridge is not None
         lang = self.bridge.engine.language
-        job = Job(speak, text, lang, Path(tempfile.gettempdir()) / "ux-kiosk-speech", clip)
+        job = Job(speak, text, lang, clip)
         job.failed.connect(self._on_speech_failed)
-        self._speech_job = job.start()
+        self._speech_job = job.start(QThreadPool.globalInstance())  # touches no data: not the ordered worker
 
     def _on_speech_failed(self, detail: str) -> None:
         if self.bridge is None:
