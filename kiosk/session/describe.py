@@ -36,7 +36,7 @@ def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study
         known = catalog.keys(lang)
         tags = " ".join(f"[{catalog.text(lang, f'tag.{t}') if f'tag.{t}' in known else t}]" for t in p.get("tags", []))
         return catalog.text(lang, key, text=f"{tags} {p.get('text', '')}".strip())
-    if kind is EventKind.SESSION_ABANDONED:
+    if kind in (EventKind.SESSION_ABANDONED, EventKind.PARTICIPANT_WITHDREW):
         return catalog.text(lang, key, reason=p.get("reason", ""))
     if kind is EventKind.SESSION_INTERRUPTED:
         return catalog.text(lang, key, seconds=round(p.get("gap_seconds", 0)))
