@@ -208,7 +208,8 @@ def test_two_screen_mode_without_a_second_screen_says_so(kiosk, qtbot) -> None:
     qtbot.keyClicks(page.facilitator_edit, "F-07")
     qtbot.keyClicks(page.code_edit, "P-0045")
     click(qtbot, page.start_button)
-    assert kiosk.console.isVisible() and kiosk.participant.isVisible()
+    # the 800x800 test screen is too small for both windows: the participant view has it to itself
+    assert kiosk.console.isHidden() and kiosk.participant.isVisible()
     assert "Only one screen" in kiosk.console.session_page.message_label.text()
 
 

@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.i18n import default_catalog
 from kiosk.paths import DataPaths
+from kiosk.qt.console.dialogs import load_qt_translations
+from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.controller import KioskController
+from kiosk.qt.participant.window import ParticipantWindow
 from kiosk.qt.style import register_fonts
 from kiosk.resources import data_folder
 from kiosk.store.db import Store, StoreError
@@ -41,8 +44,13 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     except (StoreError, OSError) as exc:
         QMessageBox.critical(None, "ux-kiosk", str(exc))
         return 1
+    load_qt_translations(app, console_language)  # Serbian has none: our dialogs take texts from the catalog
     studies, warnings = load_studies(plan_paths)
-    controller = KioskController(store, studies, warnings, catalog, console_language, load_theme(theme), pin)
+    participant_theme = load_theme(theme)
+    console = ConsoleWindow(catalog, console_language, store, studies, warnings)
+    participant = ParticipantWindow(catalog, participant_theme)
+    controller = KioskController(store, studies, warnings, catalog, console_language, participant_theme, pin,
+                                 console=console, participant=participant, paths=paths)
     controller.console.show()
     code = app.exec()
     controller.shutdown()
