@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from conftest import consent
 from kiosk.i18n import default_catalog
@@ -36,6 +36,12 @@ def test_help_call_alerts_the_console_until_acknowledged(kiosk, qtbot, store) ->
     assert beeps == [1]
     cue = kiosk.help_cue
     assert cue.isVisible() and cue.parent() is participant  # one screen: the console is hidden, so a cue here
+    participant.resize(1280, 800)
+    qtbot.waitUntil(lambda: cue.geometry().intersects(participant.corner.geometry()))
+    for other in participant.findChildren(QPushButton):
+        if other is not participant.corner and other.isVisible():
+            area = QRect(other.mapTo(participant, QPoint(0, 0)), other.size())
+            assert not cue.geometry().intersects(area), other.text()  # the cue covers no button
     take_back(kiosk, qtbot)
     assert page.help_banner.isVisible()
     assert page.step_label.text() == catalog.text("en", "console_flow.help_status")

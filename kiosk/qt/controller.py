@@ -45,7 +45,7 @@ class KioskController(QObject):
         self.participant = participant or ParticipantWindow(catalog, theme)
         self.alert_sound = alert_sound  # replaceable: a help call must be heard, whatever makes the sound
         self._participant_alone = False  # the participant view has the screen and the console is hidden
-        self.help_cue = HelpCue(self.participant, theme.min_pt)
+        self.help_cue = HelpCue(self.participant, anchor=getattr(self.participant, "corner", None))
         self.console.session_page.help_called.connect(self._on_help_called)
         self.console.start_page.start_requested.connect(self.start_session)
         self.console.start_page.resume_requested.connect(self.resume_session)

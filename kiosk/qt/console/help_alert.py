@@ -1,13 +1,13 @@
 """A help call the facilitator cannot miss: a banner on the console, and a quiet cue on the participant's
 screen for one-screen sessions, where the console is hidden. Both stay until the facilitator acknowledges.
 
-The cue is deliberately small and calm (a soft amber dot and a short label at the top edge, away from the
-buttons): the participant already sees "help is on the way"; the cue is for the facilitator across the room.
+The cue is deliberately small and calm (an amber dot in the blank top-left corner, away from every button):
+the participant already sees "help is on the way"; the cue is for the facilitator across the room.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.qt.console.widgets import button
@@ -46,22 +46,38 @@ class HelpBanner(QFrame):
 
 
 class HelpCue(QLabel):
-    """Laid over the participant window's top edge (not in its layout), so it moves no button."""
+    """An amber dot laid over the participant window's blank top-left corner (the facilitator's hidden tap
+    target, which it lets taps through to): no words for the participant to worry about, nothing covered,
+    and a sign the facilitator knows from across the room. Its accessible name says what it means."""
 
-    def __init__(self, parent: QWidget, point_size: int) -> None:
+    SIZE = 28
+
+    def __init__(self, parent: QWidget, anchor: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.anchor = anchor
         self.setObjectName("helpCue")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        self.setStyleSheet("QLabel#helpCue { background: #FFF4CC; color: #5A4500; border: 2px solid #C99700;"
-                           f" border-radius: 12px; padding: 2px 12px; font-size: {point_size}pt; }}")
+        self.setFixedSize(self.SIZE, self.SIZE)
+        self.setStyleSheet(f"QLabel#helpCue {{ background: #F2B600; border: 3px solid #7A5C00;"
+                           f" border-radius: {self.SIZE // 2}px; }}")
+        parent.installEventFilter(self)
         self.hide()
 
     def show_cue(self, text: str) -> None:
-        self.setText(f"\u25CF {text}")
         self.setAccessibleName(text)
-        self.adjustSize()
-        parent = self.parentWidget()
-        if parent is not None:
-            self.move((parent.width() - self.width()) // 2, 4)
+        self.setToolTip(text)
+        self._place()
         self.show()
         self.raise_()
+
+    def _place(self) -> None:
+        if self.anchor is not None:
+            centre = self.anchor.geometry().center()
+            self.move(centre.x() - self.SIZE // 2, centre.y() - self.SIZE // 2)
+        else:
+            self.move(8, 8)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show) and self.isVisible():
+            self._place()
+        return False
