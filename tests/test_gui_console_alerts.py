@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from conftest import consent
 from kiosk.i18n import default_catalog
@@ -178,3 +178,72 @@ def test_abandon_asks_for_its_own_reason_not_the_note(kiosk, qtbot, store) -> No
     abandoned = [e for e in store.events(engine.record.id) if e.kind == EventKind.SESSION_ABANDONED]
     assert abandoned[0].payload["reason"] == "fire alarm"
     assert page.note_edit.text() == "half-written note"
+
+
+def test_double_tapping_acknowledge_does_nothing_more(kiosk, qtbot, store) -> None:
+    """Acknowledge disappears with its banner; the second tap of a double tap must land on nothing that acts
+    (the session page's Continue button sat right under it once the banner was gone)."""
+    page = kiosk.console.session_page
+    start(kiosk, qtbot, "P-0807")
+    engine = kiosk.bridge.engine
+    engine.request_help()
+    take_back(kiosk, qtbot)
+    kiosk.console.resize(1280, 760)
+    qtbot.waitUntil(page.acknowledge_button.isVisible)
+    where = page.acknowledge_button.mapTo(kiosk.console, page.acknowledge_button.rect().center())
+    events = len(store.events(engine.record.id))
+    click(qtbot, page.acknowledge_button)
+    QApplication.sendPostedEvents()  # the layout pass a real second tap, ~150 ms later, would find done
+    QApplication.processEvents()
+    second = kiosk.console.childAt(where)
+    if isinstance(second, QPushButton) and second.isEnabled():
+        qtbot.mouseClick(second, Qt.MouseButton.LeftButton)
+    assert len(store.events(engine.record.id)) == events + 1  # only the acknowledgement
+    assert engine.step is Step.WELCOME and page.message_label.text() == ""
+
+
+def test_qt_translations_load_where_qt_has_them() -> None:
+    from kiosk.qt.console.dialogs import load_qt_translations
+
+    app = QApplication.instance()
+    translator = load_qt_translations(app, "hu")
+    try:
+        assert translator is not None and not translator.isEmpty()
+    finally:
+        app.removeTranslator(translator)
+    assert load_qt_translations(app, "sr-Cyrl") is None  # none shipped: our catalog names the buttons
+
+
+def test_controller_uses_the_windows_and_folders_it_is_given(qtbot, store, demo_study, clock, tmp_path) -> None:
+    from kiosk.paths import DataPaths
+    from kiosk.qt.console.window import ConsoleWindow
+    from kiosk.qt.controller import KioskController
+    from kiosk.qt.participant.window import ParticipantWindow
+    from kiosk.theme import load_theme
+
+    catalog = default_catalog()
+    console = ConsoleWindow(catalog, "en", store, [demo_study], [])
+    participant = ParticipantWindow(catalog, load_theme())
+    qtbot.addWidget(console)
+    qtbot.addWidget(participant)
+    paths = DataPaths(tmp_path / "elsewhere")
+    controller = KioskController(store, [demo_study], [], catalog, "en", load_theme(), clock=clock,
+                                 console=console, participant=participant, paths=paths)
+    assert controller.console is console and controller.participant is participant
+    assert controller.reports_folder == paths.reports and controller.receipts_folder == paths.root / "receipts"
+
+
+def test_double_clicking_pause_does_not_pause_and_resume(kiosk, qtbot, store, clock) -> None:
+    """Pause becomes Resume under the pointer; the second click of a double click is ignored for a moment."""
+    start(kiosk, qtbot, "P-0808")
+    engine = kiosk.bridge.engine
+    to_first_task(engine)
+    engine.start_task()
+    take_back(kiosk, qtbot)
+    page = kiosk.console.session_page
+    click(qtbot, page.pause_button)
+    click(qtbot, page.pause_button)  # the second click of a double click
+    assert engine.step is Step.PAUSED
+    clock.advance(1)  # a deliberate second press later works
+    click(qtbot, page.pause_button)
+    assert engine.step is Step.RUNNING

@@ -35,8 +35,10 @@ class HelpBanner(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.acknowledge_button: QPushButton = button(acknowledge_text, ACKNOWLEDGE_KEY)
-        row.addWidget(self.label, 1)
+        # Acknowledge sits on the left: when the banner goes, the status line moves up into its place, and
+        # the second tap of a double tap must land on the step's name, not on Continue at the right.
         row.addWidget(self.acknowledge_button)
+        row.addWidget(self.label, 1)
         self.hide()
 
     def show_call(self, text: str) -> None:

@@ -36,6 +36,7 @@ TASK_KEYS = {"start": "F5", "pause": "F6", "end": "F7", "advance": "F8"}
 
 
 class SessionPage(QWidget):
+    TOGGLE_GUARD_S = 0.5
     show_participant_requested = Signal()
     new_session_requested = Signal()
     receipt_requested = Signal(str)  # session id
@@ -45,6 +46,7 @@ class SessionPage(QWidget):
         super().__init__()
         self.catalog, self.lang = catalog, lang
         self.bridge: SessionBridge | None = None
+        self._last_toggle_ns: int | None = None
         t = self._t
         layout = QVBoxLayout(self)
         self.header = QLabel()
@@ -168,7 +170,8 @@ class SessionPage(QWidget):
         self.abandon_button.clicked.connect(self._abandon)
         self.new_session_button.clicked.connect(self._ask_new_session)
         QShortcut(QKeySequence(ACKNOWLEDGE_KEY), self, activated=self._acknowledge_by_key)
-        for button, key in ((self.start_button, TASK_KEYS["start"]), (self.pause_button, TASK_KEYS["pause"]),
+        QShortcut(QKeySequence(TASK_KEYS["pause"]), self, activated=self._toggle_pause_now)  # a key does not move
+        for button, key in ((self.start_button, TASK_KEYS["start"]),
                             (self.end_button, TASK_KEYS["end"]), (self.advance_button, TASK_KEYS["advance"]),
                             (self.skip_button, SKIP_KEY), *[(self.outcome_buttons[o], k) for o, k in OUTCOME_KEYS.items()]):
             QShortcut(QKeySequence(key), self, activated=button.click)
@@ -185,6 +188,7 @@ class SessionPage(QWidget):
             self.bridge.event_committed.disconnect(self._on_event_committed)
             self.bridge.action_failed.disconnect(self.show_message)
         self.bridge = bridge
+        self._last_toggle_ns = None  # each session has its own clock
         bridge.event_committed.connect(self._on_event_committed)
         bridge.action_failed.connect(self.show_message)
         self.timeline.clear()
@@ -297,7 +301,19 @@ class SessionPage(QWidget):
         return self.bridge.run(getattr(self.bridge.engine, action), *args)
 
     def _toggle_pause(self) -> None:
+        """Pause turns into Resume under the pointer: a second click within ``TOGGLE_GUARD_S`` (by the
+        session's clock, so tests set the time instead of sleeping) is the rest of a double click. F6 is not
+        guarded: a key does not change meaning under a finger."""
         assert self.bridge is not None
+        now = self.bridge.engine.clock.monotonic_ns()
+        if self._last_toggle_ns is not None and now - self._last_toggle_ns < self.TOGGLE_GUARD_S * 1e9:
+            return
+        self._toggle_pause_now()
+
+    def _toggle_pause_now(self) -> None:
+        if self.bridge is None or self.bridge.engine.step not in (Step.RUNNING, Step.PAUSED):
+            return
+        self._last_toggle_ns = self.bridge.engine.clock.monotonic_ns()
         self._run("resume_task" if self.bridge.engine.step is Step.PAUSED else "pause_task")
 
     def _advance(self) -> None:
