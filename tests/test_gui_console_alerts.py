@@ -247,3 +247,14 @@ def test_double_clicking_pause_does_not_pause_and_resume(kiosk, qtbot, store, cl
     clock.advance(1)  # a deliberate second press later works
     click(qtbot, page.pause_button)
     assert engine.step is Step.RUNNING
+
+
+def test_message_box_buttons_speak_serbian() -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from kiosk.qt.console.dialogs import translate_buttons
+
+    box = QMessageBox(QMessageBox.Icon.Critical, "ux-kiosk", "disk full",
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    translate_buttons(box, default_catalog(), "sr-Cyrl")
+    assert {b.text() for b in box.buttons()} == {"У реду", "Откажи"}

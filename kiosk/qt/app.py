@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from kiosk.i18n import default_catalog
 from kiosk.paths import DataPaths
-from kiosk.qt.console.dialogs import load_qt_translations
+from kiosk.qt.console.dialogs import load_qt_translations, translate_buttons
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.controller import KioskController
 from kiosk.qt.participant.window import ParticipantWindow
@@ -39,12 +39,14 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     app.setApplicationName("ux-kiosk")
     register_fonts()
     catalog = default_catalog()
+    load_qt_translations(app, console_language)  # Serbian has none: our dialogs take texts from the catalog
     try:
         store = Store(paths.ensure().database)
     except (StoreError, OSError) as exc:
-        QMessageBox.critical(None, "ux-kiosk", str(exc))
+        box = QMessageBox(QMessageBox.Icon.Critical, "ux-kiosk", str(exc), QMessageBox.StandardButton.Ok)
+        translate_buttons(box, catalog, console_language)
+        box.exec()
         return 1
-    load_qt_translations(app, console_language)  # Serbian has none: our dialogs take texts from the catalog
     studies, warnings = load_studies(plan_paths)
     participant_theme = load_theme(theme)
     console = ConsoleWindow(catalog, console_language, store, studies, warnings)
