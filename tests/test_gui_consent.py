@@ -116,7 +116,7 @@ def test_stop_and_delete_from_the_participant_screen(kiosk, qtbot, store) -> Non
 
 def test_withdraw_by_code_later_from_the_console(kiosk, qtbot, store) -> None:
     from kiosk.qt.console.dialogs import ConfirmDialog
-    from test_gui_console_flow import open_dialog
+    from test_gui_console_flow import answer, open_dialog
 
     engine = begin(kiosk, "W-0001")
     engine.continue_from_welcome()
@@ -137,7 +137,7 @@ def test_withdraw_by_code_later_from_the_console(kiosk, qtbot, store) -> None:
     assert store.sessions()[0].status is SessionStatus.WITHDRAWN
     assert "withdrawn" in page.report_status.text()
     withdraw("delete")
-    click(qtbot, open_dialog(qtbot, page, ConfirmDialog).act_button)  # deleting asks a second time
+    answer(qtbot, open_dialog(qtbot, page, ConfirmDialog))  # deleting asks a second time
     assert store.sessions() == [] and store.tombstones()[0].reason == "asked by phone"
     assert page.table.rowCount() == 0
 

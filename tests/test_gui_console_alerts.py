@@ -10,7 +10,7 @@ from conftest import consent
 from kiosk.i18n import default_catalog
 from kiosk.session import Step
 from kiosk.session.events import EventKind
-from test_gui_console_flow import _no_hanging_dialog, click, open_dialog, start, take_back  # noqa: F401
+from test_gui_console_flow import _no_hanging_dialog, answer, click, open_dialog, start, take_back  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
@@ -133,7 +133,7 @@ def test_ctrl6_asks_why_before_skipping(kiosk, qtbot, store) -> None:
     dialog = open_dialog(qtbot, kiosk.console)
     assert engine.step is Step.INSTRUCTIONS  # nothing skipped yet
     qtbot.keyClicks(dialog.reason_edit, "prototype crashed")
-    click(qtbot, dialog.act_button)
+    answer(qtbot, dialog)
     skipped = [e for e in store.events(engine.record.id) if e.kind == EventKind.TASK_SKIPPED]
     assert skipped and skipped[0].payload["reason"] == "prototype crashed"
 
@@ -174,7 +174,7 @@ def test_abandon_asks_for_its_own_reason_not_the_note(kiosk, qtbot, store) -> No
     dialog = open_dialog(qtbot, kiosk.console)
     assert dialog.safe_button.isDefault()
     qtbot.keyClicks(dialog.reason_edit, "fire alarm")
-    click(qtbot, dialog.act_button)
+    answer(qtbot, dialog)
     abandoned = [e for e in store.events(engine.record.id) if e.kind == EventKind.SESSION_ABANDONED]
     assert abandoned[0].payload["reason"] == "fire alarm"
     assert page.note_edit.text() == "half-written note"

@@ -59,6 +59,12 @@ def open_dialog(qtbot, parent: QWidget, kind=QDialog) -> QDialog:
     return found[-1]
 
 
+def answer(qtbot, dialog) -> None:
+    """Choose the non-safe answer of a ConfirmDialog once it has woken (it ignores clicks for a moment)."""
+    qtbot.waitUntil(dialog.act_button.isEnabled, timeout=2000)
+    click(qtbot, dialog.act_button)
+
+
 def take_back(kiosk, qtbot) -> None:
     kiosk.take_back()
     qtbot.waitUntil(kiosk.console.isVisible)
@@ -104,7 +110,7 @@ def test_new_session_during_a_live_session_asks_first(kiosk, qtbot, store) -> No
     assert kiosk.console.stack.currentWidget() is kiosk.console.session_page and kiosk.bridge is not None
     click(qtbot, kiosk.console.session_page.new_session_button)
     dialog = open_dialog(qtbot, kiosk.console)
-    click(qtbot, dialog.act_button)
+    answer(qtbot, dialog)
     page = kiosk.console.start_page
     qtbot.waitUntil(lambda: kiosk.console.stack.currentWidget() is page)
     assert store.session(session_id).status is SessionStatus.IN_PROGRESS  # kept, resumable
@@ -178,6 +184,7 @@ def test_withdraw_delete_takes_two_steps_with_the_safe_choice_first(kiosk, qtbot
         return _second_step(qtbot, dialog)
 
     second = ask_delete()
+    assert not second.act_button.isEnabled()  # the rest of a double click cannot delete
     assert "P-0402" in second.text_label.text() and "demo-farm-subsidy" in second.text_label.text()
     assert second.safe_button.isDefault()
     assert second.safe_button.geometry().x() < second.act_button.geometry().x() - 100  # far apart, safe first
@@ -186,7 +193,7 @@ def test_withdraw_delete_takes_two_steps_with_the_safe_choice_first(kiosk, qtbot
     assert store.session(gone.record.id).status is SessionStatus.ABANDONED  # nothing deleted
 
     second = ask_delete()
-    click(qtbot, second.act_button)
+    answer(qtbot, second)
     qtbot.waitUntil(lambda: all(r.participant_code != "P-0402" for r in store.sessions()))
     assert page.table.selectionModel().selectedRows() == []  # the selection did not jump to someone else
     assert store.session(keep.record.id).status is SessionStatus.ABANDONED

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
@@ -48,7 +48,11 @@ def load_qt_translations(app: QApplication, lang: str) -> QTranslator | None:
 
 class ConfirmDialog(QDialog):
     """Two deliberate steps for anything that ends or deletes: the safe choice is first, focused and the
-    default (Enter and Escape both choose it); the other choice sits at the far end of the row."""
+    default (Enter and Escape both choose it); the other choice sits at the far end of the row and wakes
+    only ``ACT_GUARD_MS`` after the dialog opens, so the second click of a double click that opened the
+    dialog cannot also answer it."""
+
+    ACT_GUARD_MS = 500
 
     def __init__(self, parent: QWidget, title: str, text: str, safe_text: str, act_text: str,
                  reason_prompt: str | None = None, destructive: bool = False) -> None:
@@ -82,6 +86,8 @@ class ConfirmDialog(QDialog):
         layout.addLayout(row)
         self.safe_button.clicked.connect(self.reject)
         self.act_button.clicked.connect(self.accept)
+        self.act_button.setEnabled(False)
+        QTimer.singleShot(self.ACT_GUARD_MS, self, lambda: self.act_button.setEnabled(True))
         self.safe_button.setFocus()
 
     @property
