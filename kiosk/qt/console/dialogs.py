@@ -78,7 +78,8 @@ class ConfirmDialog(QDialog):
         self.act_button.setAutoDefault(False)
         self.safe_button.setDefault(True)
         if destructive:
-            self.act_button.setStyleSheet("background: #8A1010; color: white; padding: 6px 14px;")
+            self.act_button.setStyleSheet("QPushButton { background: #8A1010; color: white; padding: 6px 14px; }"
+                                          "QPushButton:disabled { background: #E6CCCC; color: #6B4A4A; }")
         row.addWidget(self.safe_button)
         row.addStretch(1)
         row.addSpacing(160)
