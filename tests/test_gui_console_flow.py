@@ -291,3 +291,16 @@ def test_side_by_side_when_both_windows_fit() -> None:
     assert wide.contains(console) and wide.contains(participant) and not console.intersects(participant)
     assert console.width() >= 640 and participant.width() >= 1180
     assert side_by_side(QRect(0, 0, 1280, 760), QSize(640, 630), QSize(1180, 600)) is None
+
+
+def test_erasing_the_same_code_in_another_study_keeps_the_open_session(kiosk, qtbot, store, demo_study,
+                                                                         clock) -> None:
+    """Codes repeat across studies: deleting P-0701 of another study must not cut off the P-0701 on screen."""
+    other = other_study(demo_study)
+    SessionEngine.start(store, other, "P-0701", clock, facilitator="F1").abandon("x")
+    start(kiosk, qtbot, "P-0701")
+    open_session = kiosk.bridge.engine.record.id
+    kiosk.withdraw("other-study", "P-0701", "delete", "asked by phone")
+    assert kiosk.bridge is not None and kiosk.bridge.engine.record.id == open_session
+    assert store.session(open_session).status is SessionStatus.IN_PROGRESS
+    assert [r.study_id for r in store.sessions()] == [demo_study.id]
