@@ -77,3 +77,14 @@ def test_withdraw_code_is_normalised_and_checked() -> None:
     assert withdraw_code(" p-0042 ") == "P-0042"
     with pytest.raises(InvalidParticipantCode):
         withdraw_code("Marko Petrović")
+
+
+def test_default_reasons_read_in_the_console_language(store, demo_study, clock) -> None:
+    from kiosk.i18n import default_catalog
+    from kiosk.session.describe import describe_event
+
+    engine = SessionEngine.start(store, demo_study, "P-0908", clock, facilitator="F1")
+    engine.withdraw()  # the engine's default reason, stored in English
+    text = describe_event(default_catalog(), "sr-Cyrl", store.events(engine.record.id)[-1], demo_study)
+    assert "participant stopped" not in text and "{" not in text
+    assert text == "Учесник се повукао: " + default_catalog().text("sr-Cyrl", "console_flow.reason_participant_stopped")
