@@ -115,30 +115,31 @@ def test_stop_and_delete_from_the_participant_screen(kiosk, qtbot, store) -> Non
     assert "everything was deleted" in kiosk.console.start_page.report_status.text()
 
 
-def test_withdraw_by_code_later_from_the_console(kiosk, qtbot, store, monkeypatch) -> None:
+def test_withdraw_by_code_later_from_the_console(kiosk, qtbot, store) -> None:
+    from kiosk.qt.console.dialogs import ConfirmDialog
+    from test_gui_console_flow import answer, open_dialog
+
     engine = begin(kiosk, "W-0001")
     engine.continue_from_welcome()
     consent(engine)
     kiosk.new_session()
     page = kiosk.console.start_page
 
-    def filled(mode: str):
-        def make() -> WithdrawDialog:
-            dialog = WithdrawDialog(kiosk.catalog, "en", page)
-            dialog.code_edit.setText("w-0001")
-            (dialog.delete if mode == "delete" else dialog.keep).setChecked(True)
-            dialog.reason_edit.setText("asked by phone")
-            monkeypatch.setattr(dialog, "exec", lambda: 1)
-            return dialog
-        return make
+    def withdraw(mode: str) -> WithdrawDialog:
+        click(qtbot, page.withdraw_button)
+        dialog = open_dialog(qtbot, page, WithdrawDialog)
+        dialog.code_edit.setText("w-0001")
+        (dialog.delete if mode == "delete" else dialog.keep).setChecked(True)
+        dialog.reason_edit.setText("asked by phone")
+        click(qtbot, dialog.confirm)
+        return dialog
 
-    monkeypatch.setattr(page, "make_withdraw_dialog", filled("keep"))
-    click(qtbot, page.withdraw_button)
+    withdraw("keep")
     assert store.sessions()[0].status is SessionStatus.WITHDRAWN
     assert "withdrawn" in page.report_status.text()
-    monkeypatch.setattr(page, "make_withdraw_dialog", filled("delete"))
+    withdraw("delete")
     with qtbot.waitSignal(kiosk.erasure_service().erasure_finished, timeout=30_000):
-        click(qtbot, page.withdraw_button)
+        answer(qtbot, open_dialog(qtbot, page, ConfirmDialog))  # deleting asks a second time
     assert store.sessions() == [] and store.tombstones()[0].reason == "asked by phone"
     assert page.table.rowCount() == 0
 

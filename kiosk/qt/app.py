@@ -10,8 +10,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kiosk.i18n import default_catalog
 from kiosk.lock import PinLock
 from kiosk.paths import DataPaths
+from kiosk.qt.console.dialogs import load_qt_translations, translate_buttons
+from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.controller import KioskController
 from kiosk.qt.lock import SetPinDialog, ensure_pin
+from kiosk.qt.participant.window import ParticipantWindow
 from kiosk.qt.style import register_fonts
 from kiosk.resources import data_folder
 from kiosk.store.db import Store, StoreError
@@ -46,10 +49,13 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     app.setApplicationName("ux-kiosk")
     register_fonts()
     catalog = default_catalog()
+    load_qt_translations(app, console_language)  # Serbian has none: our dialogs take texts from the catalog
     try:
         store = open_store(paths)
     except (StoreError, OSError) as exc:
-        QMessageBox.critical(None, "ux-kiosk", str(exc))
+        box = QMessageBox(QMessageBox.Icon.Critical, "ux-kiosk", str(exc), QMessageBox.StandardButton.Ok)
+        translate_buttons(box, catalog, console_language)
+        box.exec()
         return 1
     pin_lock = PinLock.in_folder(paths.root)
     if set_pin:
@@ -59,7 +65,11 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
         store.close()
         return 1
     studies, warnings = load_studies(plan_paths)
-    controller = KioskController(store, studies, warnings, catalog, console_language, load_theme(theme), pin_lock)
+    participant_theme = load_theme(theme)
+    console = ConsoleWindow(catalog, console_language, store, studies, warnings)
+    participant = ParticipantWindow(catalog, participant_theme)
+    controller = KioskController(store, studies, warnings, catalog, console_language, participant_theme, pin_lock,
+                                 console=console, participant=participant, paths=paths)
     controller.console.show()
     if erasure_pending(store):  # another program still reads: keep trying while the app runs
         controller.erasure_service().retry.start()

@@ -1,4 +1,8 @@
-"""Wires a session to both windows and decides where the participant view goes (one or two screens)."""
+"""Wires a session to both windows and decides where the participant view goes (one or two screens).
+
+The controller is given its windows and data folders (Mu's ``Editor(view)``): ``app.run_app`` builds
+them, tests may pass their own; the rules it applies live in ``kiosk.session.console_rules``.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,15 @@ from PySide6.QtWidgets import QDialog
 
 from kiosk.i18n import Catalog
 from kiosk.lock import PinLock
+from kiosk.paths import DataPaths
 from kiosk.qt.bridge import DOMAIN_ERRORS, SessionBridge
+from kiosk.qt.console.help_alert import HelpCue, alert_sound
+from kiosk.qt.console.placement import side_by_side
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.participant.window import ParticipantWindow
 from kiosk.qt.workers import Job
 from kiosk.session.clock import Clock, SystemClock
+from kiosk.session.console_rules import WithdrawMode, erases_open_session
 from kiosk.session.engine import Mode, SessionEngine
 from kiosk.store.db import Store
 from kiosk.study.model import Study
@@ -24,7 +32,9 @@ from kiosk.theme import Theme
 class KioskController(QObject):
     def __init__(self, store: Store, studies: list[Study], plan_warnings: list[str], catalog: Catalog,
                  console_language: str, theme: Theme, pin_lock: PinLock | None = None, clock: Clock | None = None,
-                 pin_prompt: Callable[[], bool] | None = None) -> None:
+                 pin_prompt: Callable[[], bool] | None = None, *,
+                 console: ConsoleWindow | None = None, participant: ParticipantWindow | None = None,
+                 paths: DataPaths | None = None) -> None:
         super().__init__()
         self.store = store
         self.catalog = catalog
@@ -34,8 +44,12 @@ class KioskController(QObject):
         self.pin_prompt = pin_prompt
         self.clock = clock or SystemClock()
         self.bridge: SessionBridge | None = None
-        self.console = ConsoleWindow(catalog, console_language, store, studies, plan_warnings)
-        self.participant = ParticipantWindow(catalog, theme)
+        self.console = console or ConsoleWindow(catalog, console_language, store, studies, plan_warnings)
+        self.participant = participant or ParticipantWindow(catalog, theme)
+        self.alert_sound = alert_sound  # replaceable: a help call must be heard, whatever makes the sound
+        self._participant_alone = False  # the participant view has the screen and the console is hidden
+        self.help_cue = HelpCue(self.participant, anchor=getattr(self.participant, "corner", None))
+        self.console.session_page.help_called.connect(self._on_help_called)
         self.console.start_page.start_requested.connect(self.start_session)
         self.console.start_page.resume_requested.connect(self.resume_session)
         self.console.session_page.show_participant_requested.connect(self.hand_over)
@@ -50,7 +64,9 @@ class KioskController(QObject):
         self.participant.erase_requested.connect(self.erase_current_participant)
         self.console.session_page.receipt_requested.connect(self.write_receipt)
         self.jobs: set[Job] = set()
-        self.reports_folder = store.path.parent / "reports"
+        paths = paths or DataPaths(store.path.parent)
+        self.reports_folder = paths.reports
+        self.receipts_folder = paths.root / "receipts"
 
     def start_session(self, study: Study, code: str, number: int, mode: str, facilitator: str = "",
                       guardian: str = "") -> None:
@@ -72,29 +88,59 @@ class KioskController(QObject):
 
     def _attach(self, engine: SessionEngine) -> None:
         self.bridge = SessionBridge(engine, self)
+        self.console.start_page.reset_form()  # the next participant starts from a clean form
+        self.console.start_page.open_session_id = engine.record.id
         self.console.session_page.attach(self.bridge)
         self.participant.attach(self.bridge)
+        self.bridge.event_committed.connect(self._update_help_cue)
+        self._update_help_cue()
         self.console.show_session()
         self.hand_over()
 
+    # -- help calls -------------------------------------------------------------------------------------
+
+    def _on_help_called(self) -> None:
+        self.alert_sound()
+
+    def _update_help_cue(self, *_ignored: object) -> None:
+        """One screen: the console is hidden, so the call also shows as a quiet cue on the participant's screen."""
+        engine = self.bridge.engine if self.bridge is not None else None
+        if engine is not None and engine.state.help_pending and self._participant_alone:
+            self.help_cue.show_cue(self.catalog.text(engine.language, "console_flow.help_cue"))
+        else:
+            self.help_cue.hide()
+
     def hand_over(self) -> None:
-        """Show the participant view: on the second screen if asked and present, else full screen here."""
+        """Show the participant view: on the second screen if asked and present, beside the console if asked
+        and only one screen fits both, else full screen here (the console comes back with the shortcut)."""
         if self.bridge is None:
             return
         screens = QGuiApplication.screens()
+        self._participant_alone = True
         if self.bridge.engine.record.mode == Mode.TWO_SCREENS:
             if len(screens) > 1:
                 target = next(s for s in screens if s is not QGuiApplication.primaryScreen())
                 self.participant.setScreen(target)
                 self.participant.setGeometry(target.geometry())
                 self.participant.showFullScreen()
+                self._participant_alone = False
+                self._update_help_cue()
                 return
-            self.console.session_page.message_label.setText(self.catalog.text(self.lang, "console.no_second_screen"))
-            self.participant.showNormal()
-            self.console.show()
-            return
+            placed = side_by_side(self.console.screen().availableGeometry(), self.console.minimumSizeHint(),
+                                  self.participant.minimumSizeHint())
+            if placed is not None:
+                self.console.session_page.show_message(self.catalog.text(self.lang, "console.no_second_screen"))
+                self.console.setGeometry(placed[0])
+                self.participant.setGeometry(placed[1])
+                self.participant.showNormal()
+                self.console.show()
+                self._participant_alone = False
+                self._update_help_cue()
+                return
+            self.console.session_page.show_message(self.catalog.text(self.lang, "console_flow.one_screen_fallback"))
         self.participant.showFullScreen()
         self.console.hide()
+        self._update_help_cue()
 
     def unlock_with_pin(self) -> None:
         """The hidden corner: anyone can tap it, so it goes through the PIN like every other way out."""
@@ -180,9 +226,13 @@ class KioskController(QObject):
         from kiosk.session.withdrawal import withdraw_participant
 
         current = self.bridge.engine if self.bridge is not None else None
-        if mode == "delete" and current is not None and current.record.participant_code == code:
+        mode = WithdrawMode(mode)
+        if erases_open_session(current.record if current else None, study_id, code, mode):
             self.bridge = None  # nothing of this session may be shown or written again
-        if mode == "delete":
+            self.console.session_page.detach()
+            self.console.start_page.open_session_id = None
+            self.help_cue.hide()
+        if mode is WithdrawMode.DELETE:
             return self._erase(study_id, code, reason)
         try:
             result = withdraw_participant(self.store, study_id, code, False, reason, self.clock, current)
@@ -234,16 +284,16 @@ class KioskController(QObject):
         from kiosk.reports.jobs import receipt_job
 
         page = self.console.session_page
-        job = Job(receipt_job, self.store.path, session_id, self.store.path.parent / "receipts")
+        job = Job(receipt_job, self.store.path, session_id, self.receipts_folder)
         self.jobs.add(job)
         job.finished.connect(partial(self._on_receipt_written, job))
         job.failed.connect(partial(self._on_report_failed, job))
-        page.message_label.setText(self.catalog.text(self.lang, "console.report_running"))
+        page.show_message(self.catalog.text(self.lang, "console.report_running"), "ok")
         return job.start()
 
     def _on_receipt_written(self, job: Job, path) -> None:
         self.jobs.discard(job)
-        self.console.session_page.message_label.setText(self.catalog.text(self.lang, "console.receipt_saved", path=path))
+        self.console.session_page.show_message(self.catalog.text(self.lang, "console.receipt_saved", path=path), "ok")
         self.console.start_page.show_status(self.catalog.text(self.lang, "console.receipt_saved", path=path), str(path))
 
     # -- reports (worker thread; the GUI keeps recording) ------------------------------------------------
@@ -282,6 +332,13 @@ class KioskController(QObject):
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def new_session(self) -> None:
+        """Back to the start page; a session still in progress stays so and is offered for Resume."""
         self.participant.hide()
+        self.help_cue.hide()
+        if self.bridge is not None:
+            self.bridge.event_committed.disconnect(self._update_help_cue)
+        self.console.session_page.detach()
+        self.bridge = None
+        self.console.start_page.open_session_id = None
         self.console.show_start()
         self.console.show()

@@ -8,6 +8,11 @@ from kiosk.store.records import EventRecord
 from kiosk.study.model import Study
 
 
+#: reasons the code itself records when none is typed, and the message that says them in any language
+DEFAULT_REASONS = {"participant stopped": "console_flow.reason_participant_stopped",
+                   "withdrawn by the facilitator": "console_flow.reason_facilitator"}
+
+
 def _task_title(study: Study, task_id: str | None, lang: str) -> str:
     if not task_id:
         return ""
@@ -36,8 +41,10 @@ def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study
         known = catalog.keys(lang)
         tags = " ".join(f"[{catalog.text(lang, f'tag.{t}') if f'tag.{t}' in known else t}]" for t in p.get("tags", []))
         return catalog.text(lang, key, text=f"{tags} {p.get('text', '')}".strip())
-    if kind is EventKind.SESSION_ABANDONED:
-        return catalog.text(lang, key, reason=p.get("reason", ""))
+    if kind in (EventKind.SESSION_ABANDONED, EventKind.PARTICIPANT_WITHDREW):
+        reason = p.get("reason", "")
+        known = DEFAULT_REASONS.get(reason)  # defaults are stored in English; typed reasons are shown as typed
+        return catalog.text(lang, key, reason=catalog.text(lang, known) if known else reason)
     if kind is EventKind.SESSION_INTERRUPTED:
         return catalog.text(lang, key, seconds=round(p.get("gap_seconds", 0)))
     return catalog.text(lang, key)

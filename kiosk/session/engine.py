@@ -324,6 +324,13 @@ class SessionEngine:
         self._require_active()
         self._commit(EventKind.HELP_REQUESTED, {"step": self.step.value, **self._task_payload()})
 
+    def acknowledge_help(self) -> None:
+        """The facilitator saw the help call; logged so a report can show how long the participant waited.
+        Allowed after the session ended too, so a late acknowledgement is never refused."""
+        if not self.state.help_pending:
+            raise InvalidAction("no help call is waiting to be acknowledged")
+        self._commit(EventKind.HELP_ACKNOWLEDGED, {"step": self.step.value, **self._task_payload()})
+
     def add_note(self, text: str, tags: Iterable[str] = ()) -> None:
         """Notes are allowed at any time, even after the end, since facilitators write them up late."""
         text = _clean(text, NOTE)

@@ -26,6 +26,7 @@ class EventKind(StrEnum):
     OUTCOME_RECORDED = "outcome_recorded"
     TASK_SKIPPED = "task_skipped"
     HELP_REQUESTED = "help_requested"
+    HELP_ACKNOWLEDGED = "help_acknowledged"
     NOTE_ADDED = "note_added"
     SESSION_INTERRUPTED = "session_interrupted"
     SESSION_ENDED = "session_ended"

@@ -48,6 +48,7 @@ class SessionState:
     consent_choice: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     consent: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     contact_saved: bool = False
+    help_pending: bool = False  # a help call the facilitator has not acknowledged yet
     event_count: int = 0
 
     def stage(self, stages: tuple[Stage, ...]) -> Stage:
@@ -166,7 +167,11 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
         s = replace(s, status=SessionStatus.ENDED)
     elif kind is EventKind.SESSION_ABANDONED:
         s = replace(s, status=SessionStatus.ABANDONED)
-    # HELP_REQUESTED and NOTE_ADDED change no state.
+    elif kind is EventKind.HELP_REQUESTED:
+        s = replace(s, help_pending=True)
+    elif kind is EventKind.HELP_ACKNOWLEDGED:
+        s = replace(s, help_pending=False)
+    # NOTE_ADDED changes no state.
     return replace(s, last_mono=mono, last_epoch=event.clock_epoch, last_utc=event.utc,
                    event_count=s.event_count + 1)
 

@@ -1,4 +1,8 @@
-"""Session page: the current step and what comes next, task controls with shortcuts, notes, timeline."""
+"""Session page: the current step and what comes next, task controls with shortcuts, notes, timeline.
+
+A help call takes over the status line and shows a banner until the facilitator acknowledges it; ending,
+skipping or leaving a running session each ask first, with their own reason field (never the note field).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,22 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
-                               QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge, bind
+from kiosk.qt.console.dialogs import confirm
+from kiosk.qt.console.help_alert import ACKNOWLEDGE_KEY, HelpBanner
+from kiosk.qt.console.widgets import FollowingList, field_row, line_edit
 from kiosk.qt.console.widgets import button as make_button
-from kiosk.qt.console.widgets import field_row, line_edit
+from kiosk.session.console_rules import contact_wanted
 from kiosk.session.describe import describe_event
-from kiosk.session.events import NoteTag
+from kiosk.session.events import EventKind, NoteTag
 from kiosk.session.flow import Outcome, Step
-from kiosk.store.records import EventRecord
+from kiosk.store.records import EventRecord, SessionStatus
+
+MESSAGE_TONES = {"error": "color: #8A1010; font-weight: bold;", "ok": "color: #0B5D1E; font-weight: bold;"}
 
 OUTCOME_KEYS = {Outcome.SUCCESS: "Ctrl+1", Outcome.ASSISTED: "Ctrl+2", Outcome.PARTIAL: "Ctrl+3",
                 Outcome.FAILED: "Ctrl+4", Outcome.GAVE_UP: "Ctrl+5"}
@@ -27,19 +36,26 @@ TASK_KEYS = {"start": "F5", "pause": "F6", "end": "F7", "advance": "F8"}
 
 
 class SessionPage(QWidget):
+    TOGGLE_GUARD_S = 0.5
     show_participant_requested = Signal()
     new_session_requested = Signal()
     receipt_requested = Signal(str)  # session id
+    help_called = Signal()  # a help call was committed just now (not on replay)
 
     def __init__(self, catalog: Catalog, lang: str) -> None:
         super().__init__()
         self.catalog, self.lang = catalog, lang
         self.bridge: SessionBridge | None = None
+        self._last_toggle_ns: int | None = None
         t = self._t
         layout = QVBoxLayout(self)
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 13pt; font-weight: bold;")
         layout.addWidget(self.header)
+        self.help_banner = HelpBanner(t("console_flow.acknowledge"))
+        self.acknowledge_button = self.help_banner.acknowledge_button
+        self.acknowledge_button.clicked.connect(bind(self._run, "acknowledge_help"))
+        layout.addWidget(self.help_banner)
         self.step_label = QLabel()
         self.step_label.setStyleSheet("font-size: 20pt; font-weight: bold; color: #0B3D91;")
         self.hint_label = QLabel()
@@ -54,7 +70,7 @@ class SessionPage(QWidget):
         layout.addWidget(self.hint_label)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet("color: #8A1010; font-weight: bold;")
+        self.show_message("")
         layout.addWidget(self.message_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -104,12 +120,12 @@ class SessionPage(QWidget):
 
         notes_box = QGroupBox(t("console.note"))
         notes_layout = QVBoxLayout(notes_box)
-        tags_row = QHBoxLayout()
+        tags_row = QGridLayout()  # two a row: five in one row made the console wider than an 800 px screen
         self.tag_buttons: dict[NoteTag, QPushButton] = {}
-        for tag, key in TAG_KEYS.items():
+        for i, (tag, key) in enumerate(TAG_KEYS.items()):
             button = make_button(t(f"tag.{tag.value}"), key)
             button.setCheckable(True)
-            tags_row.addWidget(button)
+            tags_row.addWidget(button, i // 2, i % 2)
             self.tag_buttons[tag] = button
             QShortcut(QKeySequence(key), self, activated=button.toggle)
         notes_layout.addLayout(tags_row)
@@ -128,7 +144,7 @@ class SessionPage(QWidget):
 
         timeline_box = QGroupBox(t("console.timeline"))
         timeline_layout = QVBoxLayout(timeline_box)
-        self.timeline = QListWidget()
+        self.timeline = FollowingList()
         self.timeline.setAccessibleName(t("console.timeline"))
         timeline_layout.addWidget(self.timeline)
         splitter.addWidget(timeline_box)
@@ -149,11 +165,13 @@ class SessionPage(QWidget):
         self.pause_button.clicked.connect(self._toggle_pause)
         self.end_button.clicked.connect(bind(self._run, "end_task"))
         self.advance_button.clicked.connect(self._advance)
-        self.skip_button.clicked.connect(bind(self._run, "skip_task"))
+        self.skip_button.clicked.connect(self._ask_skip)
         self.show_participant_button.clicked.connect(self.show_participant_requested.emit)
         self.abandon_button.clicked.connect(self._abandon)
-        self.new_session_button.clicked.connect(self.new_session_requested.emit)
-        for button, key in ((self.start_button, TASK_KEYS["start"]), (self.pause_button, TASK_KEYS["pause"]),
+        self.new_session_button.clicked.connect(self._ask_new_session)
+        QShortcut(QKeySequence(ACKNOWLEDGE_KEY), self, activated=self._acknowledge_by_key)
+        QShortcut(QKeySequence(TASK_KEYS["pause"]), self, activated=self._toggle_pause_now)  # a key does not move
+        for button, key in ((self.start_button, TASK_KEYS["start"]),
                             (self.end_button, TASK_KEYS["end"]), (self.advance_button, TASK_KEYS["advance"]),
                             (self.skip_button, SKIP_KEY), *[(self.outcome_buttons[o], k) for o, k in OUTCOME_KEYS.items()]):
             QShortcut(QKeySequence(key), self, activated=button.click)
@@ -168,21 +186,38 @@ class SessionPage(QWidget):
     def attach(self, bridge: SessionBridge) -> None:
         if self.bridge is not None:
             self.bridge.event_committed.disconnect(self._on_event_committed)
-            self.bridge.action_failed.disconnect(self.message_label.setText)
+            self.bridge.action_failed.disconnect(self.show_message)
         self.bridge = bridge
+        self._last_toggle_ns = None  # each session has its own clock
         bridge.event_committed.connect(self._on_event_committed)
-        bridge.action_failed.connect(self.message_label.setText)
+        bridge.action_failed.connect(self.show_message)
         self.timeline.clear()
         self._start_utc = None
         for event in bridge.engine.store.events(bridge.engine.record.id):
             self._append_timeline(event)
-        self.message_label.clear()
+        self.timeline.follow()
+        self.show_message("")
         self.refresh()
+
+    def detach(self) -> None:
+        """Leave the session (it stays resumable); nothing on this page may act on it any more."""
+        if self.bridge is not None:
+            self.bridge.event_committed.disconnect(self._on_event_committed)
+            self.bridge.action_failed.disconnect(self.show_message)
+        self.bridge = None
 
     def _on_event_committed(self, event: EventRecord, _state) -> None:
         self._append_timeline(event)
-        self.message_label.clear()
+        self.show_message("")
         self.refresh()
+        if event.kind == EventKind.HELP_REQUESTED:
+            self.help_called.emit()
+
+    def show_message(self, text: str, tone: str = "error") -> None:
+        """The line under the status: errors in red, confirmations (such as a saved contact) in green."""
+        self.message_label.setText(text)
+        self.message_label.setProperty("tone", tone)
+        self.message_label.setStyleSheet(MESSAGE_TONES[tone])
 
     def _append_timeline(self, event: EventRecord) -> None:
         assert self.bridge is not None
@@ -192,7 +227,7 @@ class SessionPage(QWidget):
         offset = int((when - self._start_utc).total_seconds())
         text = describe_event(self.catalog, self.lang, event, self.bridge.engine.study)
         self.timeline.addItem(f"{offset // 60:02d}:{offset % 60:02d}  {text}")
-        self.timeline.scrollToBottom()
+        self.timeline.follow()
 
     # -- showing state --------------------------------------------------------------------------------
 
@@ -205,11 +240,19 @@ class SessionPage(QWidget):
         self.header.setText(f"{record.participant_code}  ·  {engine.study.title.get_or_fallback(self.lang)}  ·  "
                             f"#{record.participant_number}")
         self.step_label.setText(self._t(f"step.{step.value}"))
-        hint_key = {Step.RUNNING: "running", Step.PAUSED: "running", Step.OUTCOME: "running",
+        hint_key = {Step.RUNNING: "running", Step.PAUSED: "paused", Step.OUTCOME: "running",
                     Step.ABANDONED: "ended", Step.WITHDRAWN: "ended", Step.CONSENT_OPTIONS: "consent",
                     Step.CONSENT_REVIEW: "consent", Step.CONSENT_METHOD: "consent",
                     Step.CONSENT_VERBAL: "consent_verbal"}.get(step, step.value)
-        self.hint_label.setText(self._t("console.next_step", hint=self._t(f"console.hint_{hint_key}")))
+        hint_text = self._t(f"console_flow.hint_{hint_key}" if hint_key == "paused" else f"console.hint_{hint_key}")
+        if engine.state.help_pending:
+            self.step_label.setText(self._t("console_flow.help_status"))
+            hint_text = self._t("console_flow.hint_help")
+            self.help_banner.show_call(self._t("console_flow.help_banner", code=record.participant_code,
+                                               step=self._t(f"step.{step.value}")))
+        else:
+            self.help_banner.hide()
+        self.hint_label.setText(self._t("console.next_step", hint=hint_text))
         task = engine.current_task
         self.task_box.setVisible(task is not None)
         if task is not None:
@@ -234,7 +277,7 @@ class SessionPage(QWidget):
         for button in self.outcome_buttons.values():
             button.setEnabled(in_task or step is Step.OUTCOME)
         consented = bool(engine.state.consent)
-        wants_contact = engine.state.consent.get("future_contact", False) and not engine.state.contact_saved
+        wants_contact = contact_wanted(engine.state)
         self.verbal_panel.setVisible(step is Step.CONSENT_VERBAL)
         self.contact_panel.setVisible(bool(wants_contact))
         self.receipt_button.setVisible(consented)
@@ -245,8 +288,8 @@ class SessionPage(QWidget):
         self.update_elapsed()
 
     def update_elapsed(self) -> None:
-        if self.bridge is None or self.bridge.engine.current_task is None:
-            self.elapsed_label.setText("")
+        if self.bridge is None or self.bridge.engine.step not in (Step.RUNNING, Step.PAUSED, Step.OUTCOME):
+            self.elapsed_label.setText("")  # after the outcome the task's clock is reset: 00:00 would mislead
             return
         seconds = int(self.bridge.engine.task_active_seconds())
         self.elapsed_label.setText(self._t("console.elapsed", time=f"{seconds // 60:02d}:{seconds % 60:02d}"))
@@ -258,7 +301,19 @@ class SessionPage(QWidget):
         return self.bridge.run(getattr(self.bridge.engine, action), *args)
 
     def _toggle_pause(self) -> None:
+        """Pause turns into Resume under the pointer: a second click within ``TOGGLE_GUARD_S`` (by the
+        session's clock, so tests set the time instead of sleeping) is the rest of a double click. F6 is not
+        guarded: a key does not change meaning under a finger."""
         assert self.bridge is not None
+        now = self.bridge.engine.clock.monotonic_ns()
+        if self._last_toggle_ns is not None and now - self._last_toggle_ns < self.TOGGLE_GUARD_S * 1e9:
+            return
+        self._toggle_pause_now()
+
+    def _toggle_pause_now(self) -> None:
+        if self.bridge is None or self.bridge.engine.step not in (Step.RUNNING, Step.PAUSED):
+            return
+        self._last_toggle_ns = self.bridge.engine.clock.monotonic_ns()
         self._run("resume_task" if self.bridge.engine.step is Step.PAUSED else "pause_task")
 
     def _advance(self) -> None:
@@ -270,6 +325,10 @@ class SessionPage(QWidget):
             self._run("finish")
 
     def _record_outcome(self, outcome: Outcome) -> None:
+        if outcome is Outcome.ASSISTED and not self.assistance_edit.text().strip():
+            self.show_message(self._t("console_flow.assistance_missing"))
+            self.assistance_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
         if self._run("record_outcome", outcome, self.assistance_edit.text()):
             self.assistance_edit.clear()
 
@@ -279,7 +338,7 @@ class SessionPage(QWidget):
             self.note_edit.clear()
             for button in self.tag_buttons.values():
                 button.setChecked(False)
-            self.message_label.setText("")
+            self.show_message("")
 
     def _confirm_verbal(self) -> None:
         from kiosk.study.model import ConsentMethod
@@ -290,13 +349,39 @@ class SessionPage(QWidget):
     def _save_contact(self) -> None:
         if self._run("save_contact", self.contact_edit.text()):
             self.contact_edit.clear()
-            self.message_label.setText(self._t("console.contact_saved"))
+            self.show_message(self._t("console.contact_saved"), "ok")
 
     def _request_receipt(self) -> None:
         if self.bridge is not None:
             self.receipt_requested.emit(self.bridge.engine.record.id)
 
     def _abandon(self) -> None:
-        answer = QMessageBox.question(self, self._t("console.abandon"), self._t("console.abandon_confirm"))
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run("abandon", self.note_edit.text())
+        confirm(self, self._t("console.abandon"), self._t("console.abandon_confirm"),
+                self._t("console_flow.abandon_keep"), self._t("console_flow.abandon_act"),
+                lambda reason: self._run("abandon", reason), reason_prompt=self._t("console_flow.abandon_reason"),
+                destructive=True)
+
+    def _ask_skip(self) -> None:
+        """Ctrl+6 sits beside the outcome keys: ask why before a task is lost to a slipped finger."""
+        if self.bridge is None or self.bridge.engine.step is not Step.INSTRUCTIONS:
+            return
+        task = self.bridge.engine.current_task
+        title = task.title.get_or_fallback(self.lang) if task is not None else ""
+        confirm(self, self._t("console_flow.skip_title"), self._t("console_flow.skip_text", task=title),
+                self._t("console_flow.skip_keep"), self._t("console_flow.skip_act"),
+                lambda reason: self._run("skip_task", reason), reason_prompt=self._t("console_flow.skip_reason"))
+
+    def _ask_new_session(self) -> None:
+        """Leaving a running session keeps it resumable, but it must be a choice, not a slip."""
+        engine = self.bridge.engine if self.bridge is not None else None
+        if engine is None or engine.state.status is not SessionStatus.IN_PROGRESS:
+            self.new_session_requested.emit()
+            return
+        confirm(self, self._t("console_flow.leave_title"),
+                self._t("console_flow.leave_text", code=engine.record.participant_code),
+                self._t("console_flow.stay"), self._t("console_flow.leave"),
+                bind(self.new_session_requested.emit))
+
+    def _acknowledge_by_key(self) -> None:
+        if self.bridge is not None and self.bridge.engine.state.help_pending:
+            self._run("acknowledge_help")

@@ -1,16 +1,23 @@
-"""Start page: choose a study, enter or generate a participant code, pick the mode; list and resume sessions."""
+"""Start page: choose a study, enter or generate a participant code, pick the mode; list and resume sessions.
+
+The form forgets the previous participant as soon as their session starts (``reset_form``): a stale
+under-18 tick once made the next adult's consent ask for a parent.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QHeaderView, QLabel, QPushButton, QRadioButton, QScrollArea, QSpinBox, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.i18n import Catalog
+from kiosk.qt.bridge import bind
+from kiosk.qt.console.dialogs import confirm
 from kiosk.qt.console.widgets import button, line_edit
 from kiosk.qt.console.withdraw_dialog import WithdrawDialog
-from kiosk.session.codes import generate_code
+from kiosk.session.codes import InvalidParticipantCode, generate_code
+from kiosk.session.console_rules import StartForm, WithdrawMode, interrupted_sessions, withdraw_code, withdraw_target
 from kiosk.session.engine import Mode
 from kiosk.store.db import Store
 from kiosk.store.records import SessionRecord, SessionStatus
@@ -31,15 +38,17 @@ class StartPage(QWidget):
         t = self._t
         layout = QVBoxLayout(self)
 
-        self.resume_banner = QWidget()
-        banner_layout = QHBoxLayout(self.resume_banner)
-        self.resume_label = QLabel()
-        self.resume_label.setWordWrap(True)
-        self.resume_banner_button = button(t("console.resume_session"))
-        self.resume_banner_button.clicked.connect(self._on_resume_banner)
-        banner_layout.addWidget(self.resume_label, 1)
-        banner_layout.addWidget(self.resume_banner_button)
+        self.resume_banner = QScrollArea()
+        self.resume_banner.setWidgetResizable(True)
+        self.resume_banner.setMaximumHeight(150)
         self.resume_banner.setStyleSheet("background: #FFF4CC; color: #111;")
+        self.resume_rows = QWidget()
+        self.resume_rows_layout = QVBoxLayout(self.resume_rows)
+        self.resume_rows_layout.setContentsMargins(6, 4, 6, 4)
+        self.resume_banner.setWidget(self.resume_rows)
+        self.resume_buttons: dict[str, QPushButton] = {}
+        self.resume_labels: dict[str, QLabel] = {}
+        self.open_session_id: str | None = None  # the session on the console now is not "interrupted"
         layout.addWidget(self.resume_banner)
 
         for warning in plan_warnings:
@@ -147,6 +156,7 @@ class StartPage(QWidget):
 
     def reload(self) -> None:
         """Refresh the sessions list, the suggested participant number and the resume banner."""
+        selected = self._selected_record()
         self._records = self.store.sessions()
         self.table.setRowCount(len(self._records))
         for row, record in enumerate(self._records):
@@ -154,15 +164,70 @@ class StartPage(QWidget):
                       self._t(f"step.{record.step}"), record.created_utc[:16].replace("T", " ")]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.setCurrentIndex(QModelIndex())
+        self.table.clearSelection()  # rows removed under the selection must not hand it to someone else
+        if selected is not None:  # the same session stays selected; a deleted one leaves no selection
+            row = next((i for i, r in enumerate(self._records) if r.id == selected.id), None)
+            if row is not None:
+                self.table.selectRow(row)
         self._on_study_changed()
         self._on_selection()
-        interrupted = [r for r in self._records if r.status is SessionStatus.IN_PROGRESS]
-        self.resume_banner.setVisible(bool(interrupted))
-        if interrupted:
-            latest = interrupted[0]
-            self._banner_session = latest.id
-            self.resume_label.setText(self._t("console.resume_offer", code=latest.participant_code,
-                                              step=self._t(f"step.{latest.step}")))
+        self._fill_resume_rows(interrupted_sessions(self._records, self.open_session_id))
+
+    def _fill_resume_rows(self, records: list[SessionRecord]) -> None:
+        """One row and one Resume button per interrupted session, newest first: none is hidden behind another."""
+        while self.resume_rows_layout.count():
+            widget = self.resume_rows_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.resume_buttons.clear()
+        self.resume_labels.clear()
+        self.resume_banner.setVisible(bool(records))
+        if not records:
+            return
+        heading = QLabel(self._t("console_flow.resume_heading"))
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-weight: bold;")
+        self.resume_rows_layout.addWidget(heading)
+        for record in records:
+            line = QWidget()
+            row = QHBoxLayout(line)
+            row.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(self._t("console_flow.resume_row", code=record.participant_code, study=record.study_id,
+                                   step=self._t(f"step.{record.step}"),
+                                   started=record.created_utc[:16].replace("T", " ")))
+            label.setWordWrap(True)
+            resume = button(self._t("console_flow.resume_code", code=record.participant_code))
+            resume.clicked.connect(bind(self.resume_requested.emit, record.id))
+            row.addWidget(label, 1)
+            row.addWidget(resume)
+            self.resume_rows_layout.addWidget(line)
+            self.resume_buttons[record.id] = resume
+            self.resume_labels[record.id] = label
+
+    def resume_sessions(self) -> list[str]:
+        """Ids of the sessions offered for Resume, newest first."""
+        return list(self.resume_buttons)
+
+    @property
+    def resume_label(self) -> QLabel:
+        """The newest interrupted session's line."""
+        return next(iter(self.resume_labels.values()))
+
+    @property
+    def resume_banner_button(self) -> QPushButton:
+        return next(iter(self.resume_buttons.values()))
+
+    def reset_form(self) -> None:
+        """Forget the previous participant: code, guardian, under-18 and mode. The facilitator's code stays,
+        selected, so typing replaces it instead of appending to it."""
+        self.code_edit.clear()
+        self.guardian_edit.clear()
+        self.minor_box.setChecked(False)
+        self.one_screen.setChecked(True)
+        self.error_label.clear()
+        self.facilitator_edit.selectAll()
+        self.code_edit.setFocus()
 
     def _on_study_changed(self) -> None:
         study = self.current_study()
@@ -182,15 +247,14 @@ class StartPage(QWidget):
             return
         mode = Mode.TWO_SCREENS if self.two_screens.isChecked() else Mode.ONE_SCREEN
         self.error_label.clear()
-        if not self.facilitator_edit.text().strip():
-            self.show_error(self._t("console.facilitator_missing"))
+        form = StartForm(self.facilitator_edit.text(), self.code_edit.text(), self.minor_box.isChecked(),
+                         self.guardian_edit.text())
+        problem = form.problem()
+        if problem is not None:
+            self.show_error(self._t(problem))
             return
-        if self.minor_box.isChecked() and not self.guardian_edit.text().strip():
-            self.show_error(self._t("console.guardian_prompt"))
-            return
-        guardian = self.guardian_edit.text().strip() if self.minor_box.isChecked() else ""
         self.start_requested.emit(study, self.code_edit.text(), self.number_box.value(), mode,
-                                  self.facilitator_edit.text().strip(), guardian)
+                                  form.facilitator.strip(), form.guardian_to_record)
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -218,18 +282,31 @@ class StartPage(QWidget):
 
     def _on_withdraw(self) -> None:
         study = self.current_study()
-        if study is None:
-            return
-        dialog = self.make_withdraw_dialog()
-        record = self._selected_record()
-        if record is not None:
-            dialog.code_edit.setText(record.participant_code)
-        if dialog.exec():
-            self.withdraw_requested.emit(study.id, dialog.code_edit.text().strip().upper(), dialog.mode,
-                                         dialog.reason_edit.text())
+        study_id, code = withdraw_target(self._selected_record(), study.id if study is not None else "")
+        dialog = self.make_withdraw_dialog(study_id, code)
+        dialog.accepted.connect(bind(self._on_withdraw_chosen, dialog))
+        dialog.open()
 
-    def make_withdraw_dialog(self) -> WithdrawDialog:
-        return WithdrawDialog(self.catalog, self.lang, self)
+    def make_withdraw_dialog(self, study_id: str = "", code: str = "") -> WithdrawDialog:
+        titles = {s.id: s.title.get_or_fallback(self.lang) for s in self.studies}
+        for record in self._records:
+            titles.setdefault(record.study_id, record.study_id)
+        return WithdrawDialog(self.catalog, self.lang, self, list(titles.items()), study_id, code)
+
+    def _on_withdraw_chosen(self, dialog: WithdrawDialog) -> None:
+        try:
+            code = withdraw_code(dialog.code_edit.text())
+        except InvalidParticipantCode as exc:
+            self.show_status(str(exc))
+            return
+        study_id, mode, reason = dialog.study_id, dialog.mode, dialog.reason_edit.text().strip()
+        if mode is WithdrawMode.KEEP:
+            self.withdraw_requested.emit(study_id, code, mode.value, reason)
+            return
+        confirm(self, self._t("console_flow.delete_title"),
+                self._t("console_flow.delete_text", code=code, study=dialog.study_title),
+                self._t("console_flow.keep_data"), self._t("console_flow.delete_forever"),
+                bind(self.withdraw_requested.emit, study_id, code, mode.value, reason), destructive=True)
 
     def show_status(self, text: str, path: str | None = None) -> None:
         self.report_status.setText(text)
@@ -240,6 +317,3 @@ class StartPage(QWidget):
         record = self._selected_record()
         if record is not None and record.status is SessionStatus.IN_PROGRESS:
             self.resume_requested.emit(record.id)
-
-    def _on_resume_banner(self) -> None:
-        self.resume_requested.emit(self._banner_session)

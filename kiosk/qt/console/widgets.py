@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QListView, QListWidget, QPushButton, QWidget
 
 
 def button(text: str, shortcut: str | None = None) -> QPushButton:
@@ -36,3 +37,32 @@ def field_row(prompt: str, action: str, on_action: Callable[[], None]) -> tuple[
     row.addWidget(edit, 1)
     row.addWidget(act)
     return panel, edit, act
+
+
+class FollowingList(QListWidget):
+    """A timeline that wraps long lines and keeps the newest entry in view, also when it is first shown
+    (after Resume the list was filled while hidden and showed its oldest entries)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+    def follow(self) -> None:
+        """Scroll to the newest entry now and once more after the pending layout pass has sized the items."""
+        self.scrollToBottom()
+        QTimer.singleShot(0, self, self.scrollToBottom)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.follow()
+
+    def resizeEvent(self, event) -> None:
+        bar = self.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum() - 2
+        super().resizeEvent(event)
+        if at_end:
+            self.follow()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from kiosk.i18n import Catalog
+from kiosk.qt.console.placement import fit_console
 from kiosk.qt.console.session_page import SessionPage
 from kiosk.qt.console.start_page import StartPage
 from kiosk.store.db import Store
@@ -22,7 +23,7 @@ class ConsoleWindow(QMainWindow):
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.session_page)
         self.setCentralWidget(self.stack)
-        self.resize(1200, 800)
+        fit_console(self)  # 1200x800 at most, never taller than the screen with the title bar
 
     def show_start(self) -> None:
         self.start_page.reload()

@@ -22,7 +22,7 @@ from kiosk.theme import Theme
 
 TAKE_BACK_SHORTCUT = "Ctrl+Shift+F"
 #: facilitator work that changes nothing the participant sees
-CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED}
+CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED, EventKind.HELP_ACKNOWLEDGED}
 CORNER_TAPS = 5
 
 
