@@ -49,6 +49,18 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """What a facilitator can do about a database that would not open, by cause."""
+    text = str(exc)
+    if "full" in text.lower():
+        return (f"the disk holding {path.parent} is full, so the database could not be opened: free some "
+                "space and start ux-kiosk again. Nothing saved before was changed.")
+    if "locked" in text.lower() or "busy" in text.lower():
+        return f"the database {path} is in use by another program ({text}); close other copies of ux-kiosk and retry"
+    return (f"cannot open the database {path}: {text}. If the file is damaged, keep a copy of the whole data "
+            "folder and contact the hub team.")
+
+
 class StoreReader:
     """Read-only queries on a connection of their own: what reports and exports use from worker threads.
 
@@ -120,10 +132,7 @@ class Store(StoreReader):
         except SchemaTooNew as exc:
             raise StoreError(str(exc)) from None
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"cannot open the database {self.path}: {exc}. If the disk is full, free space and "
-                "restart; if the file is damaged, keep a copy of the whole data folder and contact the hub team."
-            ) from None
+            raise StoreError(_open_failure(self.path, exc)) from None
         self.db = sqlite_utils.Database(self._conn)
         self._lock = threading.RLock()
         self.laptop_id = self._meta_value("laptop_id") or self._init_laptop_id()

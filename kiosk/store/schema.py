@@ -5,6 +5,7 @@ A migration is appended, never edited: laptops in the field may hold any older v
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -12,10 +13,27 @@ Migration = Callable[[sqlite3.Connection], None]
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
-    """Run statements one by one: ``executescript`` would COMMIT early and break the migration's atomicity."""
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    """Run statements one by one: ``executescript`` would COMMIT early and break the migration's atomicity.
+
+    A ";" inside a comment or a string does not end a statement, so pieces are joined until SQLite
+    itself says the statement is complete.
+    """
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if _has_sql(pending):
+                conn.execute(pending)
+            pending = ""
+    if _has_sql(pending.removesuffix(";")):
+        conn.execute(pending.removesuffix(";"))
+
+
+def _has_sql(text: str) -> bool:
+    """Whether anything but comments and whitespace is left (SQLite rejects a statement that is only a comment)."""
+    without_blocks = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    without_lines = re.sub(r"--[^\n]*", " ", without_blocks)
+    return bool(without_lines.strip(" \t\r\n;"))
 
 
 def _v1_initial(conn: sqlite3.Connection) -> None:
@@ -90,19 +108,26 @@ class SchemaTooNew(RuntimeError):
 def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> int:
     """Bring the database to the newest version; refuse one written by a newer ux-kiosk."""
     migrations = MIGRATIONS if migrations is None else migrations
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current > len(migrations):
-        raise SchemaTooNew(
-            f"this data folder was written by a newer ux-kiosk (schema {current}, this version knows "
-            f"{len(migrations)}); install the newer version, nothing was changed"
-        )
-    for version in range(current + 1, len(migrations) + 1):
+    while True:
+        # The version is read under the write lock: another process opening the same new data folder
+        # may have migrated it between our read and our BEGIN, and must not be migrated over.
         conn.execute("BEGIN IMMEDIATE")
         try:
-            migrations[version - 1](conn)
-            conn.execute(f"PRAGMA user_version = {version}")
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current > len(migrations):
+                raise SchemaTooNew(
+                    f"this data folder was written by a newer ux-kiosk (schema {current}, this version knows "
+                    f"{len(migrations)}); install the newer version, nothing was changed"
+                )
+            if current == len(migrations):
+                conn.execute("COMMIT")
+                return current
+            migrations[current](conn)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite has already rolled back on a full disk or an I/O error; a second ROLLBACK would
+            # replace the real cause with "cannot rollback - no transaction is active".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-    return len(migrations)
