@@ -17,12 +17,18 @@ from kiosk.session.consent import consent_sha256, script_of
 from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
 from kiosk.session.order import task_order_for
 from kiosk.session.state import SessionState, reduce, replay
-from kiosk.store.db import Store, new_id
-from kiosk.store.records import ConsentRecord, EventRecord, IncompleteConsent, SessionRecord, SessionStatus
+from kiosk.store.db import ParticipantTaken, Store, new_id
+from kiosk.store.records import (ConsentRecord, EventRecord, IncompleteConsent, PlanSnapshot, SessionRecord,
+                                  SessionStatus)
 from kiosk.study.loader import load_plan_text
 from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKind, Study, Task, TaskOrder
 
 Listener = Callable[[EventRecord, SessionState], None]
+
+
+def _plan_snapshot(study: Study) -> PlanSnapshot:
+    folder = str(study.source_path.parent) if study.source_path is not None else ""
+    return PlanSnapshot(study.content_hash, study.id, study.version, study.source_text, folder)
 
 
 class InvalidAction(RuntimeError):
@@ -57,34 +63,46 @@ class SessionEngine:
         code = normalise_code(participant_code)
         if not facilitator.strip():
             raise InvalidAction("enter the facilitator's code or initials: consent records name who took them")
-        if store.participant_code_in_use(study.id, code):
-            raise InvalidAction(f"{code} already took part in {study.id}; use a new code")
-        number = participant_number or store.next_participant_number(study.id)
-        order = task_order_for([t.id for t in study.tasks], number, study.task_order is TaskOrder.COUNTERBALANCED)
-        store.save_plan(study.id, study.version, study.content_hash, study.source_text)
         now = clock.utc_now().isoformat(timespec="milliseconds")
-        record = SessionRecord(
-            id=new_id(), laptop_id=store.laptop_id, study_id=study.id, plan_hash=study.content_hash,
-            plan_version=study.version, participant_code=code, participant_number=number, task_order=order,
-            mode=mode, status=SessionStatus.IN_PROGRESS, step=Step.WELCOME.value, created_utc=now, updated_utc=now,
-            facilitator=facilitator.strip(), guardian=guardian.strip(),
-        )
-        store.create_session(record)
+        session_id = new_id()
+
+        def build(number: int) -> tuple[SessionRecord, EventRecord]:
+            order = task_order_for([t.id for t in study.tasks], number,
+                                   study.task_order is TaskOrder.COUNTERBALANCED)
+            record = SessionRecord(
+                id=session_id, laptop_id=store.laptop_id, study_id=study.id, plan_hash=study.content_hash,
+                plan_version=study.version, participant_code=code, participant_number=number, task_order=order,
+                mode=mode, status=SessionStatus.IN_PROGRESS, step=Step.WELCOME.value, created_utc=now,
+                updated_utc=now, facilitator=facilitator.strip(), guardian=guardian.strip(),
+            )
+            first = EventRecord(
+                id=new_id(), session_id=session_id, seq=1, kind=EventKind.SESSION_STARTED.value, utc=now,
+                mono_ns=clock.monotonic_ns(), clock_epoch=clock.epoch, laptop_id=store.laptop_id, payload={
+                    "participant_code": code, "plan_hash": study.content_hash, "plan_version": study.version,
+                    "task_order": list(order), "language": language or study.default_language, "mode": mode,
+                    "facilitator": facilitator.strip(), "minor": bool(guardian.strip()),
+                })
+            return record, first
+
+        try:
+            record, first = store.start_session(_plan_snapshot(study), study.id, code, participant_number, build)
+        except ParticipantTaken as exc:
+            raise InvalidAction(str(exc)) from None
         engine = cls(store, record, study, clock)
-        engine._commit(EventKind.SESSION_STARTED, {
-            "participant_code": code, "plan_hash": study.content_hash, "plan_version": study.version,
-            "task_order": list(order), "language": language or study.default_language, "mode": mode,
-            "facilitator": facilitator.strip(), "minor": bool(guardian.strip()),
-        })
+        engine.state = reduce(engine.state, first, engine.stages)
         return engine
 
     @classmethod
     def resume(cls, store: Store, session_id: str, clock: Clock) -> "SessionEngine":
         """Rebuild the state from the committed events, using the plan exactly as the session saw it."""
         record = store.session(session_id)
+        events = store.events(session_id)
+        if not events:
+            raise InvalidAction(f"the session of {record.participant_code} was interrupted while it was being "
+                                "created and holds nothing; start a new session")
         study = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]} from the database>")
         engine = cls(store, record, study, clock)
-        engine.state = replay(store.events(session_id), engine.stages)
+        engine.state = replay(events, engine.stages)
         if engine.state.status is SessionStatus.IN_PROGRESS:
             last = datetime.fromisoformat(engine.state.last_utc) if engine.state.last_utc else clock.utc_now()
             gap = (clock.utc_now() - last).total_seconds()

@@ -10,7 +10,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,12 +18,17 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.store.records import ConsentRecord, EventRecord, SessionRecord, SessionStatus, Tombstone
+from kiosk.store.records import (ConsentRecord, EventRecord, PlanSnapshot, SessionRecord, SessionStatus,
+                                  Tombstone)
 from kiosk.store.schema import SchemaTooNew, migrate
 
 
 class StoreError(RuntimeError):
     """A storage problem worded for the facilitator: what happened and what to do."""
+
+
+class ParticipantTaken(StoreError):
+    """The participant code or number is already used in the study; the message names a free one."""
 
 
 def new_id() -> str:
@@ -183,24 +188,40 @@ class Store(StoreReader):
 
     def save_plan(self, study_id: str, version: str, content_hash: str, source: str) -> None:
         with self.write() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc) VALUES (?, ?, ?, ?, ?)",
-                (content_hash, study_id, version, source, utc_now_iso()),
-            )
+            _insert_plan(conn, PlanSnapshot(content_hash, study_id, version, source))
 
     # -- sessions -------------------------------------------------------------------------------------
 
-    def create_session(self, record: SessionRecord) -> None:
+    def start_session(self, plan: PlanSnapshot, study_id: str, participant_code: str,
+                      participant_number: int | None,
+                      build: Callable[[int], tuple[SessionRecord, EventRecord]]) -> tuple[SessionRecord, EventRecord]:
+        """Save the plan, claim the code and number, and write the session with its first event: one transaction.
+
+        A crash at any point leaves either nothing or a session that can be resumed; the code and the
+        number are checked under the write lock, so two writers cannot both claim them. ``build`` gets
+        the participant number (the task order depends on it) and returns the row and its first event.
+        """
         with self.write() as conn:
-            conn.execute(
-                "INSERT INTO sessions (id, laptop_id, study_id, plan_hash, plan_version, participant_code, "
-                "participant_number, task_order, mode, status, step, created_utc, updated_utc, facilitator, guardian) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (record.id, record.laptop_id, record.study_id, record.plan_hash, record.plan_version,
-                 record.participant_code, record.participant_number, json.dumps(list(record.task_order)),
-                 record.mode, record.status.value, record.step, record.created_utc, record.updated_utc,
-                 record.facilitator, record.guardian),
-            )
+            _insert_plan(conn, plan)
+            if self.participant_code_in_use(study_id, participant_code):
+                raise ParticipantTaken(f"{participant_code} already took part in {study_id}; use a new code")
+            free = self.next_participant_number(study_id)
+            if participant_number is not None and self._number_in_use(study_id, participant_number):
+                raise ParticipantTaken(f"participant number {participant_number} is already used in {study_id}; "
+                                       f"the next free number is {free}")
+            record, first = build(participant_number or free)
+            try:
+                _insert_session(conn, record)
+                committed = _insert_event(conn, first)
+            except sqlite3.IntegrityError as exc:
+                raise ParticipantTaken(f"{participant_code} or participant number {record.participant_number} "
+                                       f"is already used in {study_id} ({exc}); use a new code") from None
+        return record, committed
+
+    def _number_in_use(self, study_id: str, number: int) -> bool:
+        row = self._conn.execute("SELECT 1 FROM sessions WHERE study_id = ? AND participant_number = ?",
+                                 (study_id, number)).fetchone()
+        return row is not None
 
     def next_participant_number(self, study_id: str) -> int:
         row = self._conn.execute("SELECT MAX(participant_number) FROM sessions WHERE study_id = ?", (study_id,)).fetchone()
@@ -222,15 +243,7 @@ class Store(StoreReader):
         with self.write() as conn:
             if consent is not None:
                 _insert_consent(conn, consent)
-            row = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
-                               (event.session_id,)).fetchone()
-            committed = EventRecord(**{**event.__dict__, "seq": row[0]})
-            conn.execute(
-                "INSERT INTO events (id, session_id, seq, kind, utc, mono_ns, clock_epoch, laptop_id, payload) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (committed.id, committed.session_id, committed.seq, committed.kind, committed.utc,
-                 committed.mono_ns, committed.clock_epoch, committed.laptop_id, committed.payload_json()),
-            )
+            committed = _insert_event(conn, event)
             conn.execute("UPDATE sessions SET status = ?, step = ?, updated_utc = ? WHERE id = ?",
                          (status.value, step, committed.utc, event.session_id))
         return committed
@@ -252,6 +265,39 @@ class Store(StoreReader):
             self._conn.execute("VACUUM")
             busy, _log, _done = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         return busy == 0
+
+
+def _insert_plan(conn: sqlite3.Connection, plan: PlanSnapshot) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc) VALUES (?, ?, ?, ?, ?)",
+        (plan.content_hash, plan.study_id, plan.version, plan.source, utc_now_iso()),
+    )
+
+
+def _insert_session(conn: sqlite3.Connection, record: SessionRecord) -> None:
+    conn.execute(
+        "INSERT INTO sessions (id, laptop_id, study_id, plan_hash, plan_version, participant_code, "
+        "participant_number, task_order, mode, status, step, created_utc, updated_utc, facilitator, guardian) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (record.id, record.laptop_id, record.study_id, record.plan_hash, record.plan_version,
+         record.participant_code, record.participant_number, json.dumps(list(record.task_order)),
+         record.mode, record.status.value, record.step, record.created_utc, record.updated_utc,
+         record.facilitator, record.guardian),
+    )
+
+
+def _insert_event(conn: sqlite3.Connection, event: EventRecord) -> EventRecord:
+    """Append the event as the session's next in sequence; return it with that sequence number."""
+    row = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
+                       (event.session_id,)).fetchone()
+    committed = EventRecord(**{**event.__dict__, "seq": row[0]})
+    conn.execute(
+        "INSERT INTO events (id, session_id, seq, kind, utc, mono_ns, clock_epoch, laptop_id, payload) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (committed.id, committed.session_id, committed.seq, committed.kind, committed.utc,
+         committed.mono_ns, committed.clock_epoch, committed.laptop_id, committed.payload_json()),
+    )
+    return committed
 
 
 def _insert_consent(conn: sqlite3.Connection, c: ConsentRecord) -> None:
@@ -278,7 +324,7 @@ def _session_from_row(row: sqlite3.Row | dict[str, Any]) -> SessionRecord:
         participant_number=row["participant_number"], task_order=tuple(json.loads(row["task_order"])),
         mode=row["mode"], status=SessionStatus(row["status"]), step=row["step"],
         created_utc=row["created_utc"], updated_utc=row["updated_utc"],
-        facilitator=row["facilitator"], guardian=row["guardian"],
+        facilitator=row["facilitator"], guardian=row["guardian"], duplicate_of=row["duplicate_of"],
     )
 
 

@@ -32,11 +32,24 @@ class SessionRecord:
     updated_utc: str
     facilitator: str = ""
     guardian: str = ""
+    # Set only on sessions from before schema 3 that repeat an earlier session's code or number.
+    duplicate_of: str | None = None
 
     @property
     def minor(self) -> bool:
         """A participant under 18 is registered with the parent or guardian who consents."""
         return bool(self.guardian)
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    """The exact plan text a session runs against, and the folder its relative files (audio clips) came from."""
+
+    content_hash: str
+    study_id: str
+    version: str
+    source: str
+    folder: str = ""
 
 
 @dataclass(frozen=True)

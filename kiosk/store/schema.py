@@ -98,7 +98,39 @@ def _v2_consent(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent]
+def _v3_one_participation(conn: sqlite3.Connection) -> None:
+    """A participant code and a participant number are used once per study (counterbalancing needs the latter).
+
+    Two writers could store duplicates before this version. Nothing is deleted: every session that
+    shares a code or number with an earlier one of its study keeps all its data and points at that
+    earlier session in ``duplicate_of``; the constraints hold for all the others and for every new
+    session. Sessions stranded without any event by a crash during the old four-step start can never
+    be resumed: they are closed as abandoned (their row stays).
+    """
+    _run(
+        conn,
+        """
+        ALTER TABLE sessions ADD COLUMN duplicate_of TEXT;
+        UPDATE sessions SET duplicate_of = (
+            SELECT earlier.id FROM sessions AS earlier
+            WHERE earlier.study_id = sessions.study_id
+              AND (earlier.participant_code = sessions.participant_code
+                   OR earlier.participant_number = sessions.participant_number)
+              AND (earlier.created_utc, earlier.id) < (sessions.created_utc, sessions.id)
+            ORDER BY earlier.created_utc, earlier.id LIMIT 1
+        );
+        CREATE UNIQUE INDEX sessions_one_code ON sessions(study_id, participant_code) WHERE duplicate_of IS NULL;
+        CREATE UNIQUE INDEX sessions_one_number ON sessions(study_id, participant_number)
+            WHERE duplicate_of IS NULL;
+        UPDATE sessions SET status = 'abandoned'
+            WHERE status = 'in_progress' AND NOT EXISTS (SELECT 1 FROM events WHERE events.session_id = sessions.id);
+        INSERT OR REPLACE INTO meta (key, value)
+            SELECT 'v3_duplicate_sessions', COUNT(*) FROM sessions WHERE duplicate_of IS NOT NULL;
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent, _v3_one_participation]
 
 
 class SchemaTooNew(RuntimeError):
