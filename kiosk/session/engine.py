@@ -18,7 +18,7 @@ from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, 
 from kiosk.session.order import task_order_for
 from kiosk.session.state import SessionState, reduce, replay
 from kiosk.store.db import ParticipantTaken, Store, new_id
-from kiosk.store.records import (ConsentRecord, EventRecord, IncompleteConsent, PlanSnapshot, SessionRecord,
+from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, IncompleteConsent, PlanSnapshot, SessionRecord,
                                   SessionStatus)
 from kiosk.study.loader import load_plan_text
 from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKind, Study, Task, TaskOrder
@@ -234,12 +234,14 @@ class SessionEngine:
 
     def save_contact(self, contact: str) -> None:
         """Contact details go to their own table, only with consent; the event itself holds none."""
-        if not self.state.consent.get(ConsentOption.FUTURE_CONTACT.value):
+        self._require_active()
+        if not self.permits(ConsentOption.FUTURE_CONTACT):
             raise InvalidAction("the participant did not agree to be contacted about future studies")
         if not contact.strip():
             raise InvalidAction("type a phone number or e-mail address")
-        self.store.save_contact(self.record.participant_code, self.study.id, self.record.id, contact.strip())
-        self._commit(EventKind.CONTACT_SAVED, {})
+        row = ContactRecord(new_id(), self.record.participant_code, self.study.id, self.record.id, contact.strip(),
+                            self.clock.utc_now().isoformat(timespec="milliseconds"))
+        self._commit(EventKind.CONTACT_SAVED, {}, contact=row)
 
     def _require_method(self, method: ConsentMethod) -> None:
         if method not in self.study.consent.methods:
@@ -361,14 +363,16 @@ class SessionEngine:
         assert question is not None
         return question
 
-    def _commit(self, kind: EventKind, payload: dict[str, object], consent: ConsentRecord | None = None) -> EventRecord:
+    def _commit(self, kind: EventKind, payload: dict[str, object], consent: ConsentRecord | None = None,
+                contact: ContactRecord | None = None) -> EventRecord:
         event = EventRecord(
             id=new_id(), session_id=self.record.id, seq=0, kind=kind.value,
             utc=self.clock.utc_now().isoformat(timespec="milliseconds"), mono_ns=self.clock.monotonic_ns(),
             clock_epoch=self.clock.epoch, laptop_id=self.store.laptop_id, payload=payload,
         )
         next_state = reduce(self.state, event, self.stages)
-        committed = self.store.append_event(event, next_state.status, next_state.step(self.stages).value, consent)
+        committed = self.store.append_event(event, next_state.status, next_state.step(self.stages).value, consent,
+                                            contact)
         self.state = next_state
         for listener in list(self._listeners):
             listener(committed, self.state)

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.store.records import (ConsentRecord, EventRecord, PlanSnapshot, SessionRecord, SessionStatus,
+from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, PlanSnapshot, SessionRecord, SessionStatus,
                                   Tombstone)
 from kiosk.store.schema import SchemaTooNew, migrate
 
@@ -92,8 +92,15 @@ class StoreReader:
         return row[0]
 
     def _rows(self, table: str, order_by: str, **equal: object) -> list[dict[str, Any]]:
-        """Rows of ``table`` whose columns equal the given (non-empty) values, through sqlite-utils."""
-        filters = {column: value for column, value in equal.items() if value not in (None, "")}
+        """Rows of ``table`` whose columns equal the given values (None: any), through sqlite-utils.
+
+        An empty id is refused: it would otherwise match every row (every participant's events).
+        """
+        filters = {column: value for column, value in equal.items() if value is not None}
+        for column, value in filters.items():
+            if isinstance(value, str) and not value.strip():
+                raise StoreError(f"an empty {column.replace('_', ' ')} was asked for in {table}; "
+                                 "name which one (this is a bug in the caller)")
         where = " AND ".join(f"[{column}] = :{column}" for column in filters) or None
         return list(self.db[table].rows_where(where, filters, order_by=order_by))
 
@@ -235,14 +242,18 @@ class Store(StoreReader):
     # -- events ---------------------------------------------------------------------------------------
 
     def append_event(self, event: EventRecord, status: SessionStatus, step: str,
-                     consent: ConsentRecord | None = None) -> EventRecord:
+                     consent: ConsentRecord | None = None, contact: ContactRecord | None = None) -> EventRecord:
         """Commit one event and the session's new status together; return it with its sequence number.
 
-        A consent record is written in the same transaction as its ``consent_given`` event: both or neither.
+        A consent record or a contact is written in the same transaction as its event: both or neither.
         """
         with self.write() as conn:
             if consent is not None:
                 _insert_consent(conn, consent)
+            if contact is not None:
+                conn.execute("INSERT INTO contacts (id, participant_code, study_id, session_id, contact, utc) "
+                             "VALUES (?, ?, ?, ?, ?, ?)", (contact.id, contact.participant_code, contact.study_id,
+                                                          contact.session_id, contact.contact, contact.utc))
             committed = _insert_event(conn, event)
             conn.execute("UPDATE sessions SET status = ?, step = ?, updated_utc = ? WHERE id = ?",
                          (status.value, step, committed.utc, event.session_id))
@@ -250,6 +261,8 @@ class Store(StoreReader):
 
 
     def save_contact(self, participant_code: str, study_id: str, session_id: str, contact: str) -> None:
+        """A contact row on its own. The engine does not use this: it saves a contact together with its
+        ``contact_saved`` event through :meth:`append_event`, after checking consent."""
         with self.write() as conn:
             conn.execute("INSERT INTO contacts (id, participant_code, study_id, session_id, contact, utc) "
                          "VALUES (?, ?, ?, ?, ?, ?)", (new_id(), participant_code, study_id, session_id, contact,

@@ -130,6 +130,18 @@ class ConsentRecord:
 
 
 @dataclass(frozen=True)
+class ContactRecord:
+    """How to reach a participant who agreed to future studies; kept apart from the session's data."""
+
+    id: str
+    participant_code: str
+    study_id: str
+    session_id: str
+    contact: str
+    utc: str
+
+
+@dataclass(frozen=True)
 class Tombstone:
     """What stays after a participant's data are erased: enough for the hub to erase its copy too."""
 
