@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
@@ -13,7 +13,7 @@ from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.participant.window import ParticipantWindow
 from kiosk.qt.workers import Job
 from kiosk.session.clock import Clock, SystemClock
-from kiosk.session.engine import Mode, SessionEngine
+from kiosk.session.engine import HEARTBEAT_SECONDS, Mode, SessionEngine
 from kiosk.store.db import Store
 from kiosk.study.model import Study
 from kiosk.theme import Theme
@@ -48,6 +48,9 @@ class KioskController(QObject):
         self.console.session_page.receipt_requested.connect(self.write_receipt)
         self.jobs: set[Job] = set()
         self.reports_folder = store.path.parent / "reports"
+        # Crash-safe task time: the engine notes every few seconds that the session is alive.
+        self.heartbeat_timer = QTimer(self, interval=int(HEARTBEAT_SECONDS * 1000))
+        self.heartbeat_timer.timeout.connect(self._on_heartbeat_due)
 
     def start_session(self, study: Study, code: str, number: int, mode: str, facilitator: str = "",
                       guardian: str = "") -> None:
@@ -69,10 +72,15 @@ class KioskController(QObject):
 
     def _attach(self, engine: SessionEngine) -> None:
         self.bridge = SessionBridge(engine, self)
+        self.heartbeat_timer.start()
         self.console.session_page.attach(self.bridge)
         self.participant.attach(self.bridge)
         self.console.show_session()
         self.hand_over()
+
+    def _on_heartbeat_due(self) -> None:
+        if self.bridge is not None:
+            self.bridge.run(self.bridge.engine.heartbeat)
 
     def hand_over(self) -> None:
         """Show the participant view: on the second screen if asked and present, else full screen here."""

@@ -18,12 +18,15 @@ from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, 
 from kiosk.session.order import task_order_for
 from kiosk.session.state import SessionState, reduce, replay
 from kiosk.store.db import ParticipantTaken, Store, new_id
-from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, IncompleteConsent, PlanSnapshot, SessionRecord,
-                                  SessionStatus)
+from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, Heartbeat, IncompleteConsent,
+                                  PlanSnapshot, SessionRecord, SessionStatus)
 from kiosk.study.loader import load_plan_text
 from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKind, Study, Task, TaskOrder
 
 Listener = Callable[[EventRecord, SessionState], None]
+
+# How often the Qt layer calls SessionEngine.heartbeat: a crash loses at most this much task time.
+HEARTBEAT_SECONDS = 5.0
 
 
 def _plan_snapshot(study: Study) -> PlanSnapshot:
@@ -104,11 +107,29 @@ class SessionEngine:
         engine = cls(store, record, study, clock)
         engine.state = replay(events, engine.stages)
         if engine.state.status is SessionStatus.IN_PROGRESS:
-            last = datetime.fromisoformat(engine.state.last_utc) if engine.state.last_utc else clock.utc_now()
-            gap = (clock.utc_now() - last).total_seconds()
-            engine._commit(EventKind.SESSION_INTERRUPTED, {"gap_seconds": round(max(gap, 0.0), 3),
-                                                           "step": engine.step.value})
+            engine._commit(EventKind.SESSION_INTERRUPTED, engine._interruption(store.last_heartbeat(session_id)))
         return engine
+
+    def heartbeat(self) -> None:
+        """Note that the session is still alive (the Qt layer calls this every HEARTBEAT_SECONDS).
+
+        After a crash, resume counts the time up to the last heartbeat as worked, not as interruption.
+        """
+        if self.state.status is not SessionStatus.IN_PROGRESS:
+            return
+        self.store.record_heartbeat(self.record.id, Heartbeat(
+            self.clock.utc_now().isoformat(timespec="milliseconds"), self.clock.monotonic_ns(), self.clock.epoch))
+
+    def _interruption(self, beat: Heartbeat | None) -> dict[str, object]:
+        """The session_interrupted payload: the gap since the last sign of life (event or later heartbeat)."""
+        state = self.state
+        payload: dict[str, object] = {"step": self.step.value}
+        last = datetime.fromisoformat(state.last_utc) if state.last_utc else self.clock.utc_now()
+        if beat is not None and beat.clock_epoch == state.last_epoch and beat.mono_ns > state.last_mono:
+            last = datetime.fromisoformat(beat.utc)
+            payload.update(alive_mono_ns=beat.mono_ns, alive_epoch=beat.clock_epoch, alive_utc=beat.utc)
+        payload["gap_seconds"] = round(max((self.clock.utc_now() - last).total_seconds(), 0.0), 3)
+        return payload
 
     # -- reading --------------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, PlanSnapshot, SessionRecord, SessionStatus,
+from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, Heartbeat, PlanSnapshot, SessionRecord, SessionStatus,
                                   Tombstone)
 from kiosk.store.schema import SchemaTooNew, migrate
 
@@ -113,6 +113,13 @@ class StoreReader:
     def sessions(self, study_id: str | None = None, status: SessionStatus | None = None) -> list[SessionRecord]:
         rows = self._rows("sessions", "created_utc desc", study_id=study_id, status=status.value if status else None)
         return [_session_from_row(row) for row in rows]
+
+    def last_heartbeat(self, session_id: str) -> Heartbeat | None:
+        rows = self._rows("sessions", "created_utc", id=session_id)
+        if not rows or rows[0]["heartbeat_utc"] is None:
+            return None
+        row = rows[0]
+        return Heartbeat(row["heartbeat_utc"], row["heartbeat_mono_ns"], row["heartbeat_epoch"])
 
     def events(self, session_id: str) -> list[EventRecord]:
         return [_event_from_row(row) for row in self._rows("events", "seq", session_id=session_id)]
@@ -259,6 +266,22 @@ class Store(StoreReader):
                          (status.value, step, committed.utc, event.session_id))
         return committed
 
+
+    def record_heartbeat(self, session_id: str, beat: Heartbeat) -> None:
+        """Note that the session is alive, without syncing to disk.
+
+        A heartbeat every few seconds must not cost an fsync each: it is committed with
+        ``synchronous=NORMAL`` (in WAL mode it survives a killed process; a power cut may lose the
+        last few, and then resume falls back to the last event), and FULL is restored at once for events.
+        """
+        with self._lock:
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            try:
+                with self.write() as conn:
+                    conn.execute("UPDATE sessions SET heartbeat_utc = ?, heartbeat_mono_ns = ?, heartbeat_epoch = ? "
+                                 "WHERE id = ?", (beat.utc, beat.mono_ns, beat.clock_epoch, session_id))
+            finally:
+                self._conn.execute("PRAGMA synchronous = FULL")
 
     def save_contact(self, participant_code: str, study_id: str, session_id: str, contact: str) -> None:
         """A contact row on its own. The engine does not use this: it saves a contact together with its

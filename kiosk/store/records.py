@@ -130,6 +130,15 @@ class ConsentRecord:
 
 
 @dataclass(frozen=True)
+class Heartbeat:
+    """When a session was last known to be running: wall time and the monotonic clock of that run."""
+
+    utc: str
+    mono_ns: int
+    clock_epoch: str
+
+
+@dataclass(frozen=True)
 class ContactRecord:
     """How to reach a participant who agreed to future studies; kept apart from the session's data."""
 

@@ -130,7 +130,19 @@ def _v3_one_participation(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent, _v3_one_participation]
+def _v4_heartbeat(conn: sqlite3.Connection) -> None:
+    """The last moment a running session was known alive, so a crash costs no task time before it."""
+    _run(
+        conn,
+        """
+        ALTER TABLE sessions ADD COLUMN heartbeat_utc TEXT;
+        ALTER TABLE sessions ADD COLUMN heartbeat_mono_ns INTEGER;
+        ALTER TABLE sessions ADD COLUMN heartbeat_epoch TEXT;
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent, _v3_one_participation, _v4_heartbeat]
 
 
 class SchemaTooNew(RuntimeError):
