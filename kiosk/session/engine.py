@@ -6,14 +6,17 @@ only after ``Store.append_event`` has returned, so nothing is shown as done that
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 
+from kiosk import __version__ as APP_VERSION
 from kiosk.session.clock import Clock
 from kiosk.session.codes import normalise_code
 from kiosk.session.events import EventKind
-from kiosk.session.consent import consent_sha256, script_of
+from kiosk.session.consent import consent_document, script_of
 from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
 from kiosk.session.order import task_order_for
 from kiosk.session.state import SessionState, reduce, replay
@@ -103,7 +106,10 @@ class SessionEngine:
         if not events:
             raise InvalidAction(f"the session of {record.participant_code} was interrupted while it was being "
                                 "created and holds nothing; start a new session")
-        study = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]} from the database>")
+        # The text comes from the database; named inside the folder it was loaded from, so that
+        # its consent audio clips are found there again (no file of that name exists to be read).
+        name = Path(store.plan_folder(record.plan_hash)) / f"<plan {record.plan_hash[:12]} from the database>"
+        study = load_plan_text(store.plan_source(record.plan_hash), name)
         engine = cls(store, record, study, clock)
         engine.state = replay(events, engine.stages)
         if engine.state.status is SessionStatus.IN_PROGRESS:
@@ -222,16 +228,18 @@ class SessionEngine:
         self._require_method(method)
         now = self.clock.utc_now()
         options = dict(self.state.consent_choice)
+        shown = consent_document(self.study, self.language)
         try:
             record = ConsentRecord(
                 id=new_id(), session_id=self.record.id, participant_code=self.record.participant_code,
                 study_id=self.study.id, plan_version=self.study.version, consent_version=self.study.consent.version,
-                text_sha256=consent_sha256(self.study, self.language), language=self.language,
+                text_sha256=hashlib.sha256(shown.encode("utf-8")).hexdigest(), language=self.language,
                 script=script_of(self.language), options=options, method=method.value,
                 facilitator=self.record.facilitator, utc=now.isoformat(timespec="milliseconds"),
                 local_time=now.astimezone().isoformat(timespec="seconds"), laptop_id=self.store.laptop_id,
                 signature_png=signature_png if method is not ConsentMethod.VERBAL else None,
                 witness=witness.strip(), guardian=self.record.guardian, required_guardian=self.record.minor,
+                text=shown, app_version=APP_VERSION,
             )
         except IncompleteConsent as exc:
             raise InvalidAction(str(exc)) from None
@@ -239,6 +247,7 @@ class SessionEngine:
             "consent_id": record.id, "options": options, "method": method.value, "language": self.language,
             "script": record.script, "consent_version": record.consent_version, "text_sha256": record.text_sha256,
             "witness": record.witness, "guardian": record.guardian, "facilitator": record.facilitator,
+            "app_version": record.app_version,
         }, consent=record)
 
     def decline_consent(self) -> None:

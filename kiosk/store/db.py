@@ -91,6 +91,11 @@ class StoreReader:
             raise StoreError(f"the plan {content_hash[:12]} used by this session is not in the database")
         return row[0]
 
+    def plan_folder(self, content_hash: str) -> str:
+        """The folder the plan was loaded from (its audio clips are named relative to it); '' if unknown."""
+        row = self._conn.execute("SELECT folder FROM plans WHERE hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else ""
+
     def _rows(self, table: str, order_by: str, **equal: object) -> list[dict[str, Any]]:
         """Rows of ``table`` whose columns equal the given values (None: any), through sqlite-utils.
 
@@ -305,8 +310,8 @@ class Store(StoreReader):
 
 def _insert_plan(conn: sqlite3.Connection, plan: PlanSnapshot) -> None:
     conn.execute(
-        "INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc) VALUES (?, ?, ?, ?, ?)",
-        (plan.content_hash, plan.study_id, plan.version, plan.source, utc_now_iso()),
+        "INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc, folder) VALUES (?, ?, ?, ?, ?, ?)",
+        (plan.content_hash, plan.study_id, plan.version, plan.source, utc_now_iso(), plan.folder),
     )
 
 
@@ -340,10 +345,10 @@ def _insert_consent(conn: sqlite3.Connection, c: ConsentRecord) -> None:
     conn.execute(
         "INSERT INTO consent_records (id, session_id, participant_code, study_id, plan_version, consent_version, "
         "text_sha256, language, script, options, method, signature_png, facilitator, witness, guardian, utc, "
-        "local_time, laptop_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "local_time, laptop_id, text, app_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (c.id, c.session_id, c.participant_code, c.study_id, c.plan_version, c.consent_version, c.text_sha256,
          c.language, c.script, json.dumps(c.options, sort_keys=True), c.method, c.signature_png, c.facilitator,
-         c.witness, c.guardian, c.utc, c.local_time, c.laptop_id),
+         c.witness, c.guardian, c.utc, c.local_time, c.laptop_id, c.text, c.app_version),
     )
 
 

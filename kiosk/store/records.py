@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -104,6 +105,13 @@ class ConsentRecord:
     witness: str = ""
     guardian: str = ""
     required_guardian: bool = False
+    # The exact text shown and the ux-kiosk version that showed it (empty on records from before schema 5).
+    text: str = ""
+    app_version: str = ""
+
+    def verifies(self) -> bool:
+        """Whether the stored text is the one the SHA-256 was taken of: the proof, recomputed."""
+        return bool(self.text) and hashlib.sha256(self.text.encode("utf-8")).hexdigest() == self.text_sha256
 
     def __post_init__(self) -> None:
         missing = [name for name in ("id", "session_id", "participant_code", "study_id", "plan_version",
@@ -111,6 +119,8 @@ class ConsentRecord:
                                      "local_time", "laptop_id") if not str(getattr(self, name)).strip()]
         if len(self.text_sha256) != 64:
             missing.append("text_sha256 (the SHA-256 of the consent text shown)")
+        elif self.text and not self.verifies():
+            missing.append("text (the text stored is not the one text_sha256 was taken of)")
         if self.options.get("take_part") is not True:
             missing.append("options.take_part (taking part must be agreed to)")
         if not all(isinstance(v, bool) for v in self.options.values()):

@@ -142,7 +142,20 @@ def _v4_heartbeat(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent, _v3_one_participation, _v4_heartbeat]
+def _v5_consent_proof(conn: sqlite3.Connection) -> None:
+    """Keep what a consent record's hash covers: the exact text shown (catalog wording included) and the
+    app version, so the proof can be recomputed years later; and the folder a plan's audio clips are in."""
+    _run(
+        conn,
+        """
+        ALTER TABLE consent_records ADD COLUMN text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE consent_records ADD COLUMN app_version TEXT NOT NULL DEFAULT '';
+        ALTER TABLE plans ADD COLUMN folder TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent, _v3_one_participation, _v4_heartbeat, _v5_consent_proof]
 
 
 class SchemaTooNew(RuntimeError):
