@@ -9,6 +9,37 @@ from pathlib import Path
 ENV_HOME = "UX_KIOSK_HOME"
 DATABASE_NAME = "kiosk.sqlite3"
 
+# The data folder holds consent signatures, notes and contacts: only the user running the kiosk may read it.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed and make it 0700, also when it already existed more open."""
+    path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    _chmod(path, PRIVATE_FOLDER)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty if missing, without a moment of wider access, and make it 0600."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE)
+    os.close(fd)
+    _chmod(path, PRIVATE_FILE)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Narrow an existing file to 0600 (a folder to 0700); a missing path is left alone."""
+    if path.exists():
+        _chmod(path, PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    # Windows keeps only the read-only bit; the user's profile folder is private there already.
+    if os.name == "posix":
+        os.chmod(path, mode)
+
 
 @dataclass(frozen=True)
 class DataPaths:
@@ -28,9 +59,13 @@ class DataPaths:
     def reports(self) -> Path:
         return self.root / "reports"
 
+    @property
+    def receipts(self) -> Path:
+        return self.root / "receipts"
+
     def ensure(self) -> "DataPaths":
-        for folder in (self.root, self.media, self.reports):
-            folder.mkdir(parents=True, exist_ok=True)
+        for folder in (self.root, self.media, self.reports, self.receipts):
+            private_folder(folder)
         return self
 
 

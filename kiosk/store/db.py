@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from kiosk.paths import make_private, private_file, private_folder
 from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, Heartbeat, PlanSnapshot, SessionRecord, SessionStatus,
                                   Tombstone)
 from kiosk.store.schema import SchemaTooNew, migrate
@@ -38,6 +39,16 @@ def new_id() -> str:
 
 def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _make_private(path: Path) -> None:
+    """The folder 0700 and the database 0600 before SQLite opens it: SQLite gives the WAL and the
+    shared-memory file the database file's permissions, so they are private from their first byte.
+    Files of an older, more open installation are narrowed too."""
+    private_folder(path.parent)
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        make_private(path.with_name(path.name + suffix))
 
 
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -149,12 +160,15 @@ class Store(StoreReader):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            _make_private(self.path)
             self._conn = _connect(self.path)
             migrate(self._conn)
         except SchemaTooNew as exc:
             raise StoreError(str(exc)) from None
+        except OSError as exc:
+            raise StoreError(f"cannot create the data folder {self.path.parent}: {exc.strerror or exc}; "
+                             "choose another with --data-dir") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(_open_failure(self.path, exc)) from None
         self.db = sqlite_utils.Database(self._conn)

@@ -1,0 +1,68 @@
+"""Everything in the data folder is private to the user who runs the kiosk: folders 0700, files 0600
+(database, WAL, shared memory, receipts, reports), whatever the umask, on new and on existing folders."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import consent
+from kiosk.paths import DataPaths
+from kiosk.reports.jobs import receipt_job, session_report_job
+from kiosk.session import SessionEngine
+from kiosk.store import Store
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+
+
+@pytest.fixture
+def lax_umask():
+    """The usual desktop umask, which gives 0755 folders and 0644 files unless the app says otherwise."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _everything(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)) or ".": _mode(p) for p in [root, *root.rglob("*")]}
+
+
+def test_a_session_with_report_and_receipt_leaves_only_private_files(tmp_path: Path, demo_study, clock,
+                                                                      lax_umask) -> None:
+    paths = DataPaths(tmp_path / "ux-kiosk").ensure()
+    store = Store(paths.database)
+    engine = SessionEngine.start(store, demo_study, "M-0001", clock, facilitator="F1")
+    engine.continue_from_welcome()
+    consent(engine)
+    engine.add_note("a note")
+    session_report_job(paths.database, engine.record.id, paths.reports, "en")
+    receipt_job(paths.database, engine.record.id, paths.receipts)
+    found = _everything(paths.root)
+    assert {"kiosk.sqlite3", "kiosk.sqlite3-wal", "kiosk.sqlite3-shm", "receipts", "reports", "media"} <= set(found)
+    assert any(name.startswith("reports/") and name.endswith(".pdf") for name in found)
+    assert any(name.startswith("receipts/") and name.endswith(".pdf") for name in found)
+    store.close()
+    lax = {name: oct(mode) for name, mode in found.items()
+           if mode != (0o700 if (paths.root / name).is_dir() else 0o600)}
+    assert lax == {}, f"readable by others: {lax}"
+
+
+def test_an_existing_data_folder_is_made_private_when_opened(tmp_path: Path, lax_umask) -> None:
+    root = tmp_path / "old-install"
+    Store(root / "kiosk.sqlite3").close()
+    for path in [root, *root.iterdir()]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    (root / "reports").mkdir()
+    (root / "reports").chmod(0o755)
+    DataPaths(root).ensure()
+    Store(root / "kiosk.sqlite3").close()
+    assert {name: oct(mode) for name, mode in _everything(root).items()} == {
+        ".": oct(0o700), "kiosk.sqlite3": oct(0o600), "reports": oct(0o700), "media": oct(0o700),
+        "receipts": oct(0o700)}
