@@ -63,7 +63,7 @@ class DataPaths:
     def receipts(self) -> Path:
         return self.root / "receipts"
 
-    def ensure(self) -> "DataPaths":
+    def ensure(self) -> DataPaths:
         for folder in (self.root, self.media, self.reports, self.receipts):
             private_folder(folder)
         return self

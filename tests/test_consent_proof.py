@@ -8,8 +8,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import kiosk
 from conftest import consent
+
+import kiosk
 from kiosk.resources import demo_plan_path
 from kiosk.session import SessionEngine
 from kiosk.session.consent import consent_document

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from conftest import consent
+
 from kiosk.session import SessionEngine
 from kiosk.session.engine import InvalidAction
 from kiosk.store import Store, StoreError, StoreReader

@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import consent
+
 from kiosk.session import SessionEngine, Step, SystemClock
 from kiosk.session.clock import SimulatedClock
-from kiosk.session.engine import HEARTBEAT_SECONDS
+from kiosk.session.lifecycle import HEARTBEAT_SECONDS
 from kiosk.store import Store
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

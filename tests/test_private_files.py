@@ -8,8 +8,8 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from conftest import consent
+
 from kiosk.paths import DataPaths
 from kiosk.reports.jobs import receipt_job, session_report_job
 from kiosk.session import SessionEngine

@@ -133,7 +133,7 @@ def test_the_database_itself_refuses_a_duplicate_code_or_number(store: Store, de
     row = conn.execute("SELECT * FROM sessions WHERE id = ?", (first.id,)).fetchone()
     columns = [d[0] for d in conn.execute("SELECT * FROM sessions").description]
     for changes in ({"participant_number": 99}, {"participant_code": "U-0002"}):
-        values = dict(zip(columns, row), id="other-" + next(iter(changes)), **{})
+        values = dict(zip(columns, row), id="other-" + next(iter(changes)))
         values.update(changes)
         with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
             conn.execute(f"INSERT INTO sessions ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",

@@ -13,7 +13,8 @@ from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.participant.window import ParticipantWindow
 from kiosk.qt.workers import Job
 from kiosk.session.clock import Clock, SystemClock
-from kiosk.session.engine import HEARTBEAT_SECONDS, Mode, SessionEngine
+from kiosk.session.engine import Mode, SessionEngine
+from kiosk.session.lifecycle import HEARTBEAT_SECONDS
 from kiosk.store.db import Store
 from kiosk.study.model import Study
 from kiosk.theme import Theme

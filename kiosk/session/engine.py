@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -18,24 +17,15 @@ from kiosk.session.codes import normalise_code
 from kiosk.session.events import EventKind
 from kiosk.session.consent import consent_document, script_of
 from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
-from kiosk.session.order import task_order_for
+from kiosk.session.lifecycle import first_rows, interruption, plan_snapshot
 from kiosk.session.state import SessionState, reduce, replay
 from kiosk.store.db import ParticipantTaken, Store, new_id
 from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, Heartbeat, IncompleteConsent,
-                                  PlanSnapshot, SessionRecord, SessionStatus)
+                                  SessionRecord, SessionStatus)
 from kiosk.study.loader import load_plan_text
-from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKind, Study, Task, TaskOrder
+from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKind, Study, Task
 
 Listener = Callable[[EventRecord, SessionState], None]
-
-# How often the Qt layer calls SessionEngine.heartbeat: a crash loses at most this much task time.
-HEARTBEAT_SECONDS = 5.0
-
-
-def _plan_snapshot(study: Study) -> PlanSnapshot:
-    folder = str(study.source_path.parent) if study.source_path is not None else ""
-    return PlanSnapshot(study.content_hash, study.id, study.version, study.source_text, folder)
-
 
 class InvalidAction(RuntimeError):
     """An action that does not fit the session's current step; the message says what would."""
@@ -69,29 +59,14 @@ class SessionEngine:
         code = normalise_code(participant_code)
         if not facilitator.strip():
             raise InvalidAction("enter the facilitator's code or initials: consent records name who took them")
-        now = clock.utc_now().isoformat(timespec="milliseconds")
         session_id = new_id()
 
         def build(number: int) -> tuple[SessionRecord, EventRecord]:
-            order = task_order_for([t.id for t in study.tasks], number,
-                                   study.task_order is TaskOrder.COUNTERBALANCED)
-            record = SessionRecord(
-                id=session_id, laptop_id=store.laptop_id, study_id=study.id, plan_hash=study.content_hash,
-                plan_version=study.version, participant_code=code, participant_number=number, task_order=order,
-                mode=mode, status=SessionStatus.IN_PROGRESS, step=Step.WELCOME.value, created_utc=now,
-                updated_utc=now, facilitator=facilitator.strip(), guardian=guardian.strip(),
-            )
-            first = EventRecord(
-                id=new_id(), session_id=session_id, seq=1, kind=EventKind.SESSION_STARTED.value, utc=now,
-                mono_ns=clock.monotonic_ns(), clock_epoch=clock.epoch, laptop_id=store.laptop_id, payload={
-                    "participant_code": code, "plan_hash": study.content_hash, "plan_version": study.version,
-                    "task_order": list(order), "language": language or study.default_language, "mode": mode,
-                    "facilitator": facilitator.strip(), "minor": bool(guardian.strip()),
-                })
-            return record, first
+            return first_rows(study, session_id, store.laptop_id, code, number, clock, mode=mode, language=language,
+                              facilitator=facilitator.strip(), guardian=guardian.strip())
 
         try:
-            record, first = store.start_session(_plan_snapshot(study), study.id, code, participant_number, build)
+            record, first = store.start_session(plan_snapshot(study), study.id, code, participant_number, build)
         except ParticipantTaken as exc:
             raise InvalidAction(str(exc)) from None
         engine = cls(store, record, study, clock)
@@ -113,7 +88,8 @@ class SessionEngine:
         engine = cls(store, record, study, clock)
         engine.state = replay(events, engine.stages)
         if engine.state.status is SessionStatus.IN_PROGRESS:
-            engine._commit(EventKind.SESSION_INTERRUPTED, engine._interruption(store.last_heartbeat(session_id)))
+            beat = store.last_heartbeat(session_id)
+            engine._commit(EventKind.SESSION_INTERRUPTED, interruption(engine.state, engine.step, beat, clock))
         return engine
 
     def heartbeat(self) -> None:
@@ -125,17 +101,6 @@ class SessionEngine:
             return
         self.store.record_heartbeat(self.record.id, Heartbeat(
             self.clock.utc_now().isoformat(timespec="milliseconds"), self.clock.monotonic_ns(), self.clock.epoch))
-
-    def _interruption(self, beat: Heartbeat | None) -> dict[str, object]:
-        """The session_interrupted payload: the gap since the last sign of life (event or later heartbeat)."""
-        state = self.state
-        payload: dict[str, object] = {"step": self.step.value}
-        last = datetime.fromisoformat(state.last_utc) if state.last_utc else self.clock.utc_now()
-        if beat is not None and beat.clock_epoch == state.last_epoch and beat.mono_ns > state.last_mono:
-            last = datetime.fromisoformat(beat.utc)
-            payload.update(alive_mono_ns=beat.mono_ns, alive_epoch=beat.clock_epoch, alive_utc=beat.utc)
-        payload["gap_seconds"] = round(max((self.clock.utc_now() - last).total_seconds(), 0.0), 3)
-        return payload
 
     # -- reading --------------------------------------------------------------------------------------
 

@@ -19,8 +19,16 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.paths import make_private, private_file, private_folder
-from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, Heartbeat, PlanSnapshot, SessionRecord, SessionStatus,
-                                  Tombstone)
+from kiosk.store.records import (
+    ConsentRecord,
+    ContactRecord,
+    EventRecord,
+    Heartbeat,
+    PlanSnapshot,
+    SessionRecord,
+    SessionStatus,
+    Tombstone,
+)
 from kiosk.store.schema import SchemaTooNew, migrate
 
 
