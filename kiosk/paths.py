@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,9 +37,16 @@ def make_private(path: Path) -> None:
 
 
 def _chmod(path: Path, mode: int) -> None:
-    # Windows keeps only the read-only bit; the user's profile folder is private there already.
-    if os.name == "posix":
+    """Windows keeps only the read-only bit (the user's profile folder is private there already); a
+    file system without Unix permissions (FAT on a USB stick) refuses chmod and is governed by its
+    mount options instead, which must not stop the kiosk from running."""
+    if os.name != "posix":
+        return
+    try:
         os.chmod(path, mode)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
 
 
 @dataclass(frozen=True)

@@ -89,3 +89,8 @@ def test_a_record_whose_text_is_not_the_hashed_one_cannot_exist(store: Store, de
     record = store.consent_record(engine.record.id)
     with pytest.raises(IncompleteConsent, match="text"):
         dataclasses.replace(record, text=record.text + " (edited later)")
+
+
+def test_every_session_records_the_app_version_it_ran_under(store: Store, demo_study, clock) -> None:
+    engine = SessionEngine.start(store, demo_study, "V-0001", clock, facilitator="F1")
+    assert store.events(engine.record.id)[0].payload["app_version"] == kiosk.__version__

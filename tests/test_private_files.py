@@ -66,3 +66,17 @@ def test_an_existing_data_folder_is_made_private_when_opened(tmp_path: Path, lax
     assert {name: oct(mode) for name, mode in _everything(root).items()} == {
         ".": oct(0o700), "kiosk.sqlite3": oct(0o600), "reports": oct(0o700), "media": oct(0o700),
         "receipts": oct(0o700)}
+
+
+def test_a_folder_without_unix_permissions_still_opens(tmp_path: Path, monkeypatch, demo_study, clock) -> None:
+    """FAT on a USB stick refuses chmod with EPERM (its mount options decide access): the kiosk must still run."""
+    import errno
+
+    def fat_chmod(path, mode, *args, **kwargs):
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(os, "chmod", fat_chmod)
+    store = Store(tmp_path / "usb" / "kiosk.sqlite3")
+    DataPaths(tmp_path / "usb").ensure()
+    SessionEngine.start(store, demo_study, "U-0001", clock, facilitator="F1")
+    store.close()

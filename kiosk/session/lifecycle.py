@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kiosk import __version__ as APP_VERSION
 from kiosk.session.clock import Clock
 from kiosk.session.events import EventKind
 from kiosk.session.flow import Step
@@ -42,7 +43,7 @@ def first_rows(study: Study, session_id: str, laptop_id: str, code: str, number:
         mono_ns=clock.monotonic_ns(), clock_epoch=clock.epoch, laptop_id=laptop_id, payload={
             "participant_code": code, "plan_hash": study.content_hash, "plan_version": study.version,
             "task_order": list(order), "language": language or study.default_language, "mode": mode,
-            "facilitator": facilitator, "minor": bool(guardian),
+            "facilitator": facilitator, "minor": bool(guardian), "app_version": APP_VERSION,
         })
     return record, first
 
