@@ -184,3 +184,16 @@ def test_resuming_a_session_that_never_started_says_what_to_do(store: Store, dem
         conn.execute("DELETE FROM events WHERE session_id = ?", (engine.record.id,))
     with pytest.raises(InvalidAction, match="start a new session"):
         SessionEngine.resume(store, engine.record.id, clock)
+
+
+@pytest.mark.gui
+def test_the_console_says_which_number_is_free_when_one_is_taken(kiosk, qtbot, store, demo_study) -> None:
+    kiosk.start_session(demo_study, "G-0001", 3, "one_screen", "F1")
+    kiosk.new_session()
+    kiosk.start_session(demo_study, "G-0002", 3, "one_screen", "F1")
+    page = kiosk.console.start_page
+    qtbot.waitUntil(lambda: "number 3" in page.error_label.text())
+    assert "next free number is 4" in page.error_label.text()
+    assert [s.participant_code for s in store.sessions(demo_study.id)] == ["G-0001"]
+    if os.environ.get("UX_KIOSK_SHOTS"):
+        kiosk.console.grab().save(os.path.join(os.environ["UX_KIOSK_SHOTS"], "number-taken.png"))
