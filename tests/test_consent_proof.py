@@ -94,3 +94,12 @@ def test_a_record_whose_text_is_not_the_hashed_one_cannot_exist(store: Store, de
 def test_every_session_records_the_app_version_it_ran_under(store: Store, demo_study, clock) -> None:
     engine = SessionEngine.start(store, demo_study, "V-0001", clock, facilitator="F1")
     assert store.events(engine.record.id)[0].payload["app_version"] == kiosk.__version__
+
+
+def test_a_plan_first_stored_without_its_folder_gets_it_when_next_used(store: Store, clock, tmp_path: Path) -> None:
+    """Plans saved before schema 5 have no folder; the next session from the same file supplies it."""
+    study = load_plan(_plan_with_clip(tmp_path / "plans" / "farm"))
+    store.save_plan(study.id, study.version, study.content_hash, study.source_text)  # as an older version did
+    engine = SessionEngine.start(store, study, "A-0003", clock, facilitator="F1", language="en")
+    resumed = SessionEngine.resume(store, engine.record.id, clock)
+    assert resumed.study.consent.clips["en"] == study.consent.clips["en"]

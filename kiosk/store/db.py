@@ -293,7 +293,6 @@ class Store(StoreReader):
                          (status.value, step, committed.utc, event.session_id))
         return committed
 
-
     def record_heartbeat(self, session_id: str, beat: Heartbeat) -> None:
         """Note that the session is alive, without syncing to disk.
 
@@ -332,9 +331,12 @@ class Store(StoreReader):
 
 def _insert_plan(conn: sqlite3.Connection, plan: PlanSnapshot) -> None:
     conn.execute(
-        "INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc, folder) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc, folder) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         (plan.content_hash, plan.study_id, plan.version, plan.source, utc_now_iso(), plan.folder),
     )
+    if plan.folder:  # a plan first stored by a version that did not keep its folder
+        conn.execute("UPDATE plans SET folder = ? WHERE hash = ? AND folder = ''", (plan.folder, plan.content_hash))
 
 
 def _insert_session(conn: sqlite3.Connection, record: SessionRecord) -> None:
