@@ -143,13 +143,15 @@ def test_sigkill_mid_task_keeps_the_work_up_to_the_last_heartbeat(tmp_path: Path
             break
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=10)
+    for line in child.stdout:  # beats confirmed before the kill landed, if this process was slow to read
+        last_beat = float(line.split()[1])
 
     store = Store(db)
     [record] = store.sessions()
     engine = SessionEngine.resume(store, record.id, SystemClock())
     active = engine.state.clock.active_ns / 1e9
-    # At least the work up to the heartbeat we saw; at most one more heartbeat before the kill landed.
-    assert last_beat - 0.01 <= active <= last_beat + interval + 0.15, (last_beat, active)
+    # At least the work up to the last confirmed heartbeat; at most one more (committed, not yet printed).
+    assert last_beat - 0.01 <= active <= last_beat + interval + 0.3, (last_beat, active)
 
 
 @pytest.mark.gui

@@ -61,7 +61,7 @@ def test_sigkill_during_starts_leaves_no_stranded_session(tmp_path: Path) -> Non
         "SELECT participant_code FROM sessions s WHERE NOT EXISTS "
         "(SELECT 1 FROM events e WHERE e.session_id = s.id AND e.seq = 1 AND e.kind = 'session_started')"
     ).fetchall()
-    assert sessions > 25, "the workers should have started sessions before being killed"
+    assert sessions >= 10, "the workers should have started sessions before being killed"
     assert stranded == [], f"{len(stranded)} of {sessions} sessions have no session_started event"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
