@@ -27,6 +27,7 @@ from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKi
 
 Listener = Callable[[EventRecord, SessionState], None]
 
+
 class InvalidAction(RuntimeError):
     """An action that does not fit the session's current step; the message says what would."""
 
