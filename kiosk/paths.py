@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,34 +17,42 @@ PRIVATE_FILE = 0o600
 
 
 def private_folder(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it 0700, also when it already existed more open."""
+    """Create ``path`` (and parents) if needed, 0700; an existing folder loses group and other access."""
     path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-    _chmod(path, PRIVATE_FOLDER)
+    _narrow(path)
     return path
 
 
 def private_file(path: Path) -> Path:
-    """Create ``path`` empty if missing, without a moment of wider access, and make it 0600."""
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE)
-    os.close(fd)
-    _chmod(path, PRIVATE_FILE)
+    """Create ``path`` empty and 0600 if missing, without a moment of wider access; else narrow it."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    _narrow(path)
     return path
 
 
 def make_private(path: Path) -> None:
-    """Narrow an existing file to 0600 (a folder to 0700); a missing path is left alone."""
+    """Take group and other access away from an existing file or folder; a missing path is left alone."""
     if path.exists():
-        _chmod(path, PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE)
+        _narrow(path)
 
 
-def _chmod(path: Path, mode: int) -> None:
-    """Windows keeps only the read-only bit (the user's profile folder is private there already); a
-    file system without Unix permissions (FAT on a USB stick) refuses chmod and is governed by its
-    mount options instead, which must not stop the kiosk from running."""
+def _narrow(path: Path) -> None:
+    """Remove group and other bits, never add any: a file an archivist made read-only stays read-only.
+
+    Windows keeps only the read-only bit (the user's profile folder is private there already); a file
+    system without Unix permissions (FAT on a USB stick) refuses chmod and is governed by its mount
+    options instead, which must not stop the kiosk from running.
+    """
     if os.name != "posix":
         return
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not mode & 0o077:
+        return
     try:
-        os.chmod(path, mode)
+        os.chmod(path, mode & ~0o077)
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
             raise

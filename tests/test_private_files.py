@@ -75,8 +75,31 @@ def test_a_folder_without_unix_permissions_still_opens(tmp_path: Path, monkeypat
     def fat_chmod(path, mode, *args, **kwargs):
         raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
 
-    monkeypatch.setattr(os, "chmod", fat_chmod)
-    store = Store(tmp_path / "usb" / "kiosk.sqlite3")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    usb.chmod(0o777)  # what a FAT mount shows for every folder
+    (usb / "kiosk.sqlite3").write_bytes(b"")
+    (usb / "kiosk.sqlite3").chmod(0o666)
+    calls: list[str] = []
+    monkeypatch.setattr(os, "chmod", lambda path, *a, **k: (calls.append(str(path)), fat_chmod(path, *a, **k)))
+    store = Store(usb / "kiosk.sqlite3")
     DataPaths(tmp_path / "usb").ensure()
     SessionEngine.start(store, demo_study, "U-0001", clock, facilitator="F1")
     store.close()
+    assert str(usb) in calls and str(usb / "kiosk.sqlite3") in calls, "the kiosk did try to narrow them"
+
+
+def test_permissions_are_only_ever_narrowed_never_widened(tmp_path: Path) -> None:
+    """A database an archivist made read-only stays read-only; only group and other lose access."""
+    from kiosk.paths import make_private, private_file
+
+    archived = tmp_path / "archived.sqlite3"
+    archived.write_bytes(b"")
+    archived.chmod(0o444)
+    private_file(archived)
+    assert _mode(archived) == 0o400
+    shared = tmp_path / "report.pdf"
+    shared.write_bytes(b"%PDF")
+    shared.chmod(0o664)
+    make_private(shared)
+    assert _mode(shared) == 0o600
