@@ -2,12 +2,60 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 ENV_HOME = "UX_KIOSK_HOME"
 DATABASE_NAME = "kiosk.sqlite3"
+
+# The data folder holds consent signatures, notes and contacts: only the user running the kiosk may read it.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed, 0700; an existing folder loses group and other access."""
+    path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    _narrow(path)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty and 0600 if missing, without a moment of wider access; else narrow it."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    _narrow(path)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Take group and other access away from an existing file or folder; a missing path is left alone."""
+    if path.exists():
+        _narrow(path)
+
+
+def _narrow(path: Path) -> None:
+    """Remove group and other bits, never add any: a file an archivist made read-only stays read-only.
+
+    Windows keeps only the read-only bit (the user's profile folder is private there already); a file
+    system without Unix permissions (FAT on a USB stick) refuses chmod and is governed by its mount
+    options instead, which must not stop the kiosk from running.
+    """
+    if os.name != "posix":
+        return
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not mode & 0o077:
+        return
+    try:
+        os.chmod(path, mode & ~0o077)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
 
 
 @dataclass(frozen=True)
@@ -28,9 +76,13 @@ class DataPaths:
     def reports(self) -> Path:
         return self.root / "reports"
 
-    def ensure(self) -> "DataPaths":
-        for folder in (self.root, self.media, self.reports):
-            folder.mkdir(parents=True, exist_ok=True)
+    @property
+    def receipts(self) -> Path:
+        return self.root / "receipts"
+
+    def ensure(self) -> DataPaths:
+        for folder in (self.root, self.media, self.reports, self.receipts):
+            private_folder(folder)
         return self
 
 

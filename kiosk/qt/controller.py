@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog
 
@@ -24,6 +24,7 @@ from kiosk.qt.workers import Job
 from kiosk.session.clock import Clock, SystemClock
 from kiosk.session.console_rules import WithdrawMode, erases_open_session
 from kiosk.session.engine import Mode, SessionEngine
+from kiosk.session.lifecycle import HEARTBEAT_SECONDS
 from kiosk.store.db import Store
 from kiosk.study.model import Study
 from kiosk.theme import Theme
@@ -67,6 +68,9 @@ class KioskController(QObject):
         paths = paths or DataPaths(store.path.parent)
         self.reports_folder = paths.reports
         self.receipts_folder = paths.root / "receipts"
+        # Crash-safe task time: the engine notes every few seconds that the session is alive.
+        self.heartbeat_timer = QTimer(self, interval=int(HEARTBEAT_SECONDS * 1000))
+        self.heartbeat_timer.timeout.connect(self._on_heartbeat_due)
 
     def start_session(self, study: Study, code: str, number: int, mode: str, facilitator: str = "",
                       guardian: str = "") -> None:
@@ -90,6 +94,7 @@ class KioskController(QObject):
         self.bridge = SessionBridge(engine, self)
         self.console.start_page.reset_form()  # the next participant starts from a clean form
         self.console.start_page.open_session_id = engine.record.id
+        self.heartbeat_timer.start()
         self.console.session_page.attach(self.bridge)
         self.participant.attach(self.bridge)
         self.bridge.event_committed.connect(self._update_help_cue)
@@ -109,6 +114,10 @@ class KioskController(QObject):
             self.help_cue.show_cue(self.catalog.text(engine.language, "console_flow.help_cue"))
         else:
             self.help_cue.hide()
+
+    def _on_heartbeat_due(self) -> None:
+        if self.bridge is not None:
+            self.bridge.run(self.bridge.engine.heartbeat)
 
     def hand_over(self) -> None:
         """Show the participant view: on the second screen if asked and present, beside the console if asked

@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from kiosk.i18n import Catalog
+from kiosk.paths import private_file
 from kiosk.text import printable
 from kiosk.resources import font_path
 
@@ -138,8 +139,8 @@ def build_pdf(out: Path, story: list[Flowable], catalog: Catalog, lang: str, run
     """Write the story to ``out`` via a temporary file, so a failed run never leaves half a report."""
     register_fonts()
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".part")
+    out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    partial = private_file(out.with_name(out.name + ".part"))  # reports name participants: 0600
 
     def frame(canvas, doc) -> None:
         canvas.saveState()

@@ -6,21 +6,24 @@ only after ``Store.append_event`` has returned, so nothing is shown as done that
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 
+from kiosk import __version__ as APP_VERSION
 from kiosk.session.clock import Clock
 from kiosk.session.codes import normalise_code
 from kiosk.session.events import EventKind
-from kiosk.session.consent import consent_sha256, script_of
+from kiosk.session.consent import consent_document, script_of
 from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
-from kiosk.session.order import task_order_for
+from kiosk.session.lifecycle import first_rows, interruption, plan_snapshot
 from kiosk.session.state import SessionState, reduce, replay
-from kiosk.store.db import Store, new_id
-from kiosk.store.records import ConsentRecord, EventRecord, IncompleteConsent, SessionRecord, SessionStatus
+from kiosk.store.db import ParticipantTaken, Store, new_id
+from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, Heartbeat, IncompleteConsent,
+                                  SessionRecord, SessionStatus)
 from kiosk.study.loader import load_plan_text
-from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKind, Study, Task, TaskOrder
+from kiosk.study.model import ConsentMethod, ConsentOption, Question, QuestionKind, Study, Task
 from kiosk.text import (ANSWER, ASSISTANCE, CONTACT, FACILITATOR, GUARDIAN, NOTE, REASON, WITNESS, InvalidText,
                         TextField, clean_text)
 
@@ -68,40 +71,48 @@ class SessionEngine:
         facilitator, guardian = _clean(facilitator, FACILITATOR), _clean(guardian, GUARDIAN)
         if not facilitator.strip():
             raise InvalidAction("enter the facilitator's code or initials: consent records name who took them")
-        if store.participant_code_in_use(study.id, code):
-            raise InvalidAction(f"{code} already took part in {study.id}; use a new code")
-        number = participant_number or store.next_participant_number(study.id)
-        order = task_order_for([t.id for t in study.tasks], number, study.task_order is TaskOrder.COUNTERBALANCED)
-        store.save_plan(study.id, study.version, study.content_hash, study.source_text)
-        now = clock.utc_now().isoformat(timespec="milliseconds")
-        record = SessionRecord(
-            id=new_id(), laptop_id=store.laptop_id, study_id=study.id, plan_hash=study.content_hash,
-            plan_version=study.version, participant_code=code, participant_number=number, task_order=order,
-            mode=mode, status=SessionStatus.IN_PROGRESS, step=Step.WELCOME.value, created_utc=now, updated_utc=now,
-            facilitator=facilitator.strip(), guardian=guardian.strip(),
-        )
-        store.create_session(record)
+        session_id = new_id()
+
+        def build(number: int) -> tuple[SessionRecord, EventRecord]:
+            return first_rows(study, session_id, store.laptop_id, code, number, clock, mode=mode, language=language,
+                              facilitator=facilitator.strip(), guardian=guardian.strip())
+
+        try:
+            record, first = store.start_session(plan_snapshot(study), study.id, code, participant_number, build)
+        except ParticipantTaken as exc:
+            raise InvalidAction(str(exc)) from None
         engine = cls(store, record, study, clock)
-        engine._commit(EventKind.SESSION_STARTED, {
-            "participant_code": code, "plan_hash": study.content_hash, "plan_version": study.version,
-            "task_order": list(order), "language": language or study.default_language, "mode": mode,
-            "facilitator": facilitator.strip(), "minor": bool(guardian.strip()),
-        })
+        engine.state = reduce(engine.state, first, engine.stages)
         return engine
 
     @classmethod
     def resume(cls, store: Store, session_id: str, clock: Clock) -> "SessionEngine":
         """Rebuild the state from the committed events, using the plan exactly as the session saw it."""
         record = store.session(session_id)
-        study = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]} from the database>")
+        events = store.events(session_id)
+        if not events:
+            raise InvalidAction(f"the session of {record.participant_code} was interrupted while it was being "
+                                "created and holds nothing; start a new session")
+        # The text comes from the database; named inside the folder it was loaded from, so that
+        # its consent audio clips are found there again (no file of that name exists to be read).
+        name = Path(store.plan_folder(record.plan_hash)) / f"<plan {record.plan_hash[:12]} from the database>"
+        study = load_plan_text(store.plan_source(record.plan_hash), name)
         engine = cls(store, record, study, clock)
-        engine.state = replay(store.events(session_id), engine.stages)
+        engine.state = replay(events, engine.stages)
         if engine.state.status is SessionStatus.IN_PROGRESS:
-            last = datetime.fromisoformat(engine.state.last_utc) if engine.state.last_utc else clock.utc_now()
-            gap = (clock.utc_now() - last).total_seconds()
-            engine._commit(EventKind.SESSION_INTERRUPTED, {"gap_seconds": round(max(gap, 0.0), 3),
-                                                           "step": engine.step.value})
+            beat = store.last_heartbeat(session_id)
+            engine._commit(EventKind.SESSION_INTERRUPTED, interruption(engine.state, engine.step, beat, clock))
         return engine
+
+    def heartbeat(self) -> None:
+        """Note that the session is still alive (the Qt layer calls this every HEARTBEAT_SECONDS).
+
+        After a crash, resume counts the time up to the last heartbeat as worked, not as interruption.
+        """
+        if self.state.status is not SessionStatus.IN_PROGRESS:
+            return
+        self.store.record_heartbeat(self.record.id, Heartbeat(
+            self.clock.utc_now().isoformat(timespec="milliseconds"), self.clock.monotonic_ns(), self.clock.epoch))
 
     # -- reading --------------------------------------------------------------------------------------
 
@@ -195,16 +206,18 @@ class SessionEngine:
         witness = _clean(witness, WITNESS)
         now = self.clock.utc_now()
         options = dict(self.state.consent_choice)
+        shown = consent_document(self.study, self.language)
         try:
             record = ConsentRecord(
                 id=new_id(), session_id=self.record.id, participant_code=self.record.participant_code,
                 study_id=self.study.id, plan_version=self.study.version, consent_version=self.study.consent.version,
-                text_sha256=consent_sha256(self.study, self.language), language=self.language,
+                text_sha256=hashlib.sha256(shown.encode("utf-8")).hexdigest(), language=self.language,
                 script=script_of(self.language), options=options, method=method.value,
                 facilitator=self.record.facilitator, utc=now.isoformat(timespec="milliseconds"),
                 local_time=now.astimezone().isoformat(timespec="seconds"), laptop_id=self.store.laptop_id,
                 signature_png=signature_png if method is not ConsentMethod.VERBAL else None,
                 witness=witness.strip(), guardian=self.record.guardian, required_guardian=self.record.minor,
+                text=shown, app_version=APP_VERSION,
             )
         except IncompleteConsent as exc:
             raise InvalidAction(str(exc)) from None
@@ -212,6 +225,7 @@ class SessionEngine:
             "consent_id": record.id, "options": options, "method": method.value, "language": self.language,
             "script": record.script, "consent_version": record.consent_version, "text_sha256": record.text_sha256,
             "witness": record.witness, "guardian": record.guardian, "facilitator": record.facilitator,
+            "app_version": record.app_version,
         }, consent=record)
 
     def decline_consent(self) -> None:
@@ -229,13 +243,15 @@ class SessionEngine:
 
     def save_contact(self, contact: str) -> None:
         """Contact details go to their own table, only with consent; the event itself holds none."""
-        if not self.state.consent.get(ConsentOption.FUTURE_CONTACT.value):
+        self._require_active()
+        if not self.permits(ConsentOption.FUTURE_CONTACT):
             raise InvalidAction("the participant did not agree to be contacted about future studies")
         contact = _clean(contact, CONTACT)
         if not contact:
             raise InvalidAction("type a phone number or e-mail address")
-        self.store.save_contact(self.record.participant_code, self.study.id, self.record.id, contact.strip())
-        self._commit(EventKind.CONTACT_SAVED, {})
+        row = ContactRecord(new_id(), self.record.participant_code, self.study.id, self.record.id, contact.strip(),
+                            self.clock.utc_now().isoformat(timespec="milliseconds"))
+        self._commit(EventKind.CONTACT_SAVED, {}, contact=row)
 
     def _require_method(self, method: ConsentMethod) -> None:
         if method not in self.study.consent.methods:
@@ -370,14 +386,16 @@ class SessionEngine:
         assert question is not None
         return question
 
-    def _commit(self, kind: EventKind, payload: dict[str, object], consent: ConsentRecord | None = None) -> EventRecord:
+    def _commit(self, kind: EventKind, payload: dict[str, object], consent: ConsentRecord | None = None,
+                contact: ContactRecord | None = None) -> EventRecord:
         event = EventRecord(
             id=new_id(), session_id=self.record.id, seq=0, kind=kind.value,
             utc=self.clock.utc_now().isoformat(timespec="milliseconds"), mono_ns=self.clock.monotonic_ns(),
             clock_epoch=self.clock.epoch, laptop_id=self.store.laptop_id, payload=payload,
         )
         next_state = reduce(self.state, event, self.stages)
-        committed = self.store.append_event(event, next_state.status, next_state.step(self.stages).value, consent)
+        committed = self.store.append_event(event, next_state.status, next_state.step(self.stages).value, consent,
+                                            contact)
         self.state = next_state
         for listener in list(self._listeners):
             listener(committed, self.state)

@@ -156,10 +156,12 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
     elif kind is EventKind.TASK_SKIPPED:
         s = _next_stage(s, stages, skip_post_task=True)
     elif kind is EventKind.SESSION_INTERRUPTED:
-        # The time between the last event before the crash and now is unknown: it counts as
-        # neither active nor paused time. Time up to the last committed event is kept.
+        # The time between the last sign of life before the crash and now is unknown: it counts as
+        # neither active nor paused time. Time up to the last committed event, or up to a later
+        # heartbeat of the same run, is kept.
+        alive = _alive_until(s, p)
         s = replace(s, clock=TaskClock(
-            active_ns=tc.active_at(s.last_mono), paused_ns=tc.paused_at(s.last_mono),
+            active_ns=tc.active_at(alive), paused_ns=tc.paused_at(alive),
             running_since=mono if tc.running_since is not None else None,
             paused_since=mono if tc.paused_since is not None else None,
         ))
@@ -174,6 +176,14 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
     # NOTE_ADDED changes no state.
     return replace(s, last_mono=mono, last_epoch=event.clock_epoch, last_utc=event.utc,
                    event_count=s.event_count + 1)
+
+
+def _alive_until(state: SessionState, payload: Mapping[str, Any]) -> int:
+    """The monotonic time the session was last known alive: a heartbeat of the same clock run, if later."""
+    beat = payload.get("alive_mono_ns")
+    if isinstance(beat, int) and payload.get("alive_epoch") == state.last_epoch and beat > state.last_mono:
+        return beat
+    return state.last_mono
 
 
 def replay(events: list[EventRecord], stages: tuple[Stage, ...]) -> SessionState:

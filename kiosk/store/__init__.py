@@ -1,7 +1,8 @@
 """SQLite storage through sqlite-utils: schema and migrations, one writer, durable appends."""
 
 from kiosk.store.db import Store, StoreError, StoreReader
-from kiosk.store.records import (ConsentRecord, EventRecord, IncompleteConsent, SessionRecord, SessionStatus,
-                                  Tombstone)
+from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, IncompleteConsent, SessionRecord,
+                                  SessionStatus, Tombstone)
 
-__all__ = ["ConsentRecord", "EventRecord", "IncompleteConsent", "Tombstone", "SessionRecord", "SessionStatus", "Store", "StoreError", "StoreReader"]
+__all__ = ["ConsentRecord", "ContactRecord", "EventRecord", "IncompleteConsent", "Tombstone", "SessionRecord",
+           "SessionStatus", "Store", "StoreError", "StoreReader"]

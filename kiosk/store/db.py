@@ -10,7 +10,7 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,12 +18,26 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.store.records import ConsentRecord, EventRecord, SessionRecord, SessionStatus, Tombstone
+from kiosk.paths import make_private, private_file, private_folder
+from kiosk.store.records import (
+    ConsentRecord,
+    ContactRecord,
+    EventRecord,
+    Heartbeat,
+    PlanSnapshot,
+    SessionRecord,
+    SessionStatus,
+    Tombstone,
+)
 from kiosk.store.schema import SchemaTooNew, migrate
 
 
 class StoreError(RuntimeError):
     """A storage problem worded for the facilitator: what happened and what to do."""
+
+
+class ParticipantTaken(StoreError):
+    """The participant code or number is already used in the study; the message names a free one."""
 
 
 def new_id() -> str:
@@ -33,6 +47,16 @@ def new_id() -> str:
 
 def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _make_private(path: Path) -> None:
+    """The folder 0700 and the database 0600 before SQLite opens it: SQLite gives the WAL and the
+    shared-memory file the database file's permissions, so they are private from their first byte.
+    Files of an older, more open installation are narrowed too."""
+    private_folder(path.parent)
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        make_private(path.with_name(path.name + suffix))
 
 
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -47,6 +71,18 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
         # Deleted content is overwritten with zeros, so an erased participant leaves no bytes behind.
         conn.execute("PRAGMA secure_delete = ON")
     return conn
+
+
+def _open_failure(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """What a facilitator can do about a database that would not open, by cause."""
+    text = str(exc)
+    if "full" in text.lower():
+        return (f"the disk holding {path.parent} is full, so the database could not be opened: free some "
+                "space and start ux-kiosk again. Nothing saved before was changed.")
+    if "locked" in text.lower() or "busy" in text.lower():
+        return f"the database {path} is in use by another program ({text}); close other copies of ux-kiosk and retry"
+    return (f"cannot open the database {path}: {text}. If the file is damaged, keep a copy of the whole data "
+            "folder and contact the hub team.")
 
 
 class StoreReader:
@@ -74,9 +110,21 @@ class StoreReader:
             raise StoreError(f"the plan {content_hash[:12]} used by this session is not in the database")
         return row[0]
 
+    def plan_folder(self, content_hash: str) -> str:
+        """The folder the plan was loaded from (its audio clips are named relative to it); '' if unknown."""
+        row = self._conn.execute("SELECT folder FROM plans WHERE hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else ""
+
     def _rows(self, table: str, order_by: str, **equal: object) -> list[dict[str, Any]]:
-        """Rows of ``table`` whose columns equal the given (non-empty) values, through sqlite-utils."""
-        filters = {column: value for column, value in equal.items() if value not in (None, "")}
+        """Rows of ``table`` whose columns equal the given values (None: any), through sqlite-utils.
+
+        An empty id is refused: it would otherwise match every row (every participant's events).
+        """
+        filters = {column: value for column, value in equal.items() if value is not None}
+        for column, value in filters.items():
+            if isinstance(value, str) and not value.strip():
+                raise StoreError(f"an empty {column.replace('_', ' ')} was asked for in {table}; "
+                                 "name which one (this is a bug in the caller)")
         where = " AND ".join(f"[{column}] = :{column}" for column in filters) or None
         return list(self.db[table].rows_where(where, filters, order_by=order_by))
 
@@ -89,6 +137,13 @@ class StoreReader:
     def sessions(self, study_id: str | None = None, status: SessionStatus | None = None) -> list[SessionRecord]:
         rows = self._rows("sessions", "created_utc desc", study_id=study_id, status=status.value if status else None)
         return [_session_from_row(row) for row in rows]
+
+    def last_heartbeat(self, session_id: str) -> Heartbeat | None:
+        rows = self._rows("sessions", "created_utc", id=session_id)
+        if not rows or rows[0]["heartbeat_utc"] is None:
+            return None
+        row = rows[0]
+        return Heartbeat(row["heartbeat_utc"], row["heartbeat_mono_ns"], row["heartbeat_epoch"])
 
     def events(self, session_id: str) -> list[EventRecord]:
         return [_event_from_row(row) for row in self._rows("events", "seq", session_id=session_id)]
@@ -113,17 +168,17 @@ class Store(StoreReader):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            _make_private(self.path)
             self._conn = _connect(self.path)
             migrate(self._conn)
         except SchemaTooNew as exc:
             raise StoreError(str(exc)) from None
+        except OSError as exc:
+            raise StoreError(f"cannot create the data folder {self.path.parent}: {exc.strerror or exc}; "
+                             "choose another with --data-dir") from None
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"cannot open the database {self.path}: {exc}. If the disk is full, free space and "
-                "restart; if the file is damaged, keep a copy of the whole data folder and contact the hub team."
-            ) from None
+            raise StoreError(_open_failure(self.path, exc)) from None
         self.db = sqlite_utils.Database(self._conn)
         self._lock = threading.RLock()
         self.laptop_id = self._meta_value("laptop_id") or self._init_laptop_id()
@@ -174,24 +229,40 @@ class Store(StoreReader):
 
     def save_plan(self, study_id: str, version: str, content_hash: str, source: str) -> None:
         with self.write() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc) VALUES (?, ?, ?, ?, ?)",
-                (content_hash, study_id, version, source, utc_now_iso()),
-            )
+            _insert_plan(conn, PlanSnapshot(content_hash, study_id, version, source))
 
     # -- sessions -------------------------------------------------------------------------------------
 
-    def create_session(self, record: SessionRecord) -> None:
+    def start_session(self, plan: PlanSnapshot, study_id: str, participant_code: str,
+                      participant_number: int | None,
+                      build: Callable[[int], tuple[SessionRecord, EventRecord]]) -> tuple[SessionRecord, EventRecord]:
+        """Save the plan, claim the code and number, and write the session with its first event: one transaction.
+
+        A crash at any point leaves either nothing or a session that can be resumed; the code and the
+        number are checked under the write lock, so two writers cannot both claim them. ``build`` gets
+        the participant number (the task order depends on it) and returns the row and its first event.
+        """
         with self.write() as conn:
-            conn.execute(
-                "INSERT INTO sessions (id, laptop_id, study_id, plan_hash, plan_version, participant_code, "
-                "participant_number, task_order, mode, status, step, created_utc, updated_utc, facilitator, guardian) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (record.id, record.laptop_id, record.study_id, record.plan_hash, record.plan_version,
-                 record.participant_code, record.participant_number, json.dumps(list(record.task_order)),
-                 record.mode, record.status.value, record.step, record.created_utc, record.updated_utc,
-                 record.facilitator, record.guardian),
-            )
+            _insert_plan(conn, plan)
+            if self.participant_code_in_use(study_id, participant_code):
+                raise ParticipantTaken(f"{participant_code} already took part in {study_id}; use a new code")
+            free = self.next_participant_number(study_id)
+            if participant_number is not None and self._number_in_use(study_id, participant_number):
+                raise ParticipantTaken(f"participant number {participant_number} is already used in {study_id}; "
+                                       f"the next free number is {free}")
+            record, first = build(participant_number or free)
+            try:
+                _insert_session(conn, record)
+                committed = _insert_event(conn, first)
+            except sqlite3.IntegrityError as exc:
+                raise ParticipantTaken(f"{participant_code} or participant number {record.participant_number} "
+                                       f"is already used in {study_id} ({exc}); use a new code") from None
+        return record, committed
+
+    def _number_in_use(self, study_id: str, number: int) -> bool:
+        row = self._conn.execute("SELECT 1 FROM sessions WHERE study_id = ? AND participant_number = ?",
+                                 (study_id, number)).fetchone()
+        return row is not None
 
     def next_participant_number(self, study_id: str) -> int:
         row = self._conn.execute("SELECT MAX(participant_number) FROM sessions WHERE study_id = ?", (study_id,)).fetchone()
@@ -205,29 +276,42 @@ class Store(StoreReader):
     # -- events ---------------------------------------------------------------------------------------
 
     def append_event(self, event: EventRecord, status: SessionStatus, step: str,
-                     consent: ConsentRecord | None = None) -> EventRecord:
+                     consent: ConsentRecord | None = None, contact: ContactRecord | None = None) -> EventRecord:
         """Commit one event and the session's new status together; return it with its sequence number.
 
-        A consent record is written in the same transaction as its ``consent_given`` event: both or neither.
+        A consent record or a contact is written in the same transaction as its event: both or neither.
         """
         with self.write() as conn:
             if consent is not None:
                 _insert_consent(conn, consent)
-            row = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
-                               (event.session_id,)).fetchone()
-            committed = EventRecord(**{**event.__dict__, "seq": row[0]})
-            conn.execute(
-                "INSERT INTO events (id, session_id, seq, kind, utc, mono_ns, clock_epoch, laptop_id, payload) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (committed.id, committed.session_id, committed.seq, committed.kind, committed.utc,
-                 committed.mono_ns, committed.clock_epoch, committed.laptop_id, committed.payload_json()),
-            )
+            if contact is not None:
+                conn.execute("INSERT INTO contacts (id, participant_code, study_id, session_id, contact, utc) "
+                             "VALUES (?, ?, ?, ?, ?, ?)", (contact.id, contact.participant_code, contact.study_id,
+                                                          contact.session_id, contact.contact, contact.utc))
+            committed = _insert_event(conn, event)
             conn.execute("UPDATE sessions SET status = ?, step = ?, updated_utc = ? WHERE id = ?",
                          (status.value, step, committed.utc, event.session_id))
         return committed
 
+    def record_heartbeat(self, session_id: str, beat: Heartbeat) -> None:
+        """Note that the session is alive, without syncing to disk.
+
+        A heartbeat every few seconds must not cost an fsync each: it is committed with
+        ``synchronous=NORMAL`` (in WAL mode it survives a killed process; a power cut may lose the
+        last few, and then resume falls back to the last event), and FULL is restored at once for events.
+        """
+        with self._lock:
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            try:
+                with self.write() as conn:
+                    conn.execute("UPDATE sessions SET heartbeat_utc = ?, heartbeat_mono_ns = ?, heartbeat_epoch = ? "
+                                 "WHERE id = ?", (beat.utc, beat.mono_ns, beat.clock_epoch, session_id))
+            finally:
+                self._conn.execute("PRAGMA synchronous = FULL")
 
     def save_contact(self, participant_code: str, study_id: str, session_id: str, contact: str) -> None:
+        """A contact row on its own. The engine does not use this: it saves a contact together with its
+        ``contact_saved`` event through :meth:`append_event`, after checking consent."""
         with self.write() as conn:
             conn.execute("INSERT INTO contacts (id, participant_code, study_id, session_id, contact, utc) "
                          "VALUES (?, ?, ?, ?, ?, ?)", (new_id(), participant_code, study_id, session_id, contact,
@@ -245,14 +329,50 @@ class Store(StoreReader):
         return busy == 0
 
 
+def _insert_plan(conn: sqlite3.Connection, plan: PlanSnapshot) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc, folder) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (plan.content_hash, plan.study_id, plan.version, plan.source, utc_now_iso(), plan.folder),
+    )
+    if plan.folder:  # a plan first stored by a version that did not keep its folder
+        conn.execute("UPDATE plans SET folder = ? WHERE hash = ? AND folder = ''", (plan.folder, plan.content_hash))
+
+
+def _insert_session(conn: sqlite3.Connection, record: SessionRecord) -> None:
+    conn.execute(
+        "INSERT INTO sessions (id, laptop_id, study_id, plan_hash, plan_version, participant_code, "
+        "participant_number, task_order, mode, status, step, created_utc, updated_utc, facilitator, guardian) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (record.id, record.laptop_id, record.study_id, record.plan_hash, record.plan_version,
+         record.participant_code, record.participant_number, json.dumps(list(record.task_order)),
+         record.mode, record.status.value, record.step, record.created_utc, record.updated_utc,
+         record.facilitator, record.guardian),
+    )
+
+
+def _insert_event(conn: sqlite3.Connection, event: EventRecord) -> EventRecord:
+    """Append the event as the session's next in sequence; return it with that sequence number."""
+    row = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
+                       (event.session_id,)).fetchone()
+    committed = EventRecord(**{**event.__dict__, "seq": row[0]})
+    conn.execute(
+        "INSERT INTO events (id, session_id, seq, kind, utc, mono_ns, clock_epoch, laptop_id, payload) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (committed.id, committed.session_id, committed.seq, committed.kind, committed.utc,
+         committed.mono_ns, committed.clock_epoch, committed.laptop_id, committed.payload_json()),
+    )
+    return committed
+
+
 def _insert_consent(conn: sqlite3.Connection, c: ConsentRecord) -> None:
     conn.execute(
         "INSERT INTO consent_records (id, session_id, participant_code, study_id, plan_version, consent_version, "
         "text_sha256, language, script, options, method, signature_png, facilitator, witness, guardian, utc, "
-        "local_time, laptop_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "local_time, laptop_id, text, app_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (c.id, c.session_id, c.participant_code, c.study_id, c.plan_version, c.consent_version, c.text_sha256,
          c.language, c.script, json.dumps(c.options, sort_keys=True), c.method, c.signature_png, c.facilitator,
-         c.witness, c.guardian, c.utc, c.local_time, c.laptop_id),
+         c.witness, c.guardian, c.utc, c.local_time, c.laptop_id, c.text, c.app_version),
     )
 
 
@@ -269,7 +389,7 @@ def _session_from_row(row: sqlite3.Row | dict[str, Any]) -> SessionRecord:
         participant_number=row["participant_number"], task_order=tuple(json.loads(row["task_order"])),
         mode=row["mode"], status=SessionStatus(row["status"]), step=row["step"],
         created_utc=row["created_utc"], updated_utc=row["updated_utc"],
-        facilitator=row["facilitator"], guardian=row["guardian"],
+        facilitator=row["facilitator"], guardian=row["guardian"], duplicate_of=row["duplicate_of"],
     )
 
 

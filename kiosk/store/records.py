@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -32,11 +33,24 @@ class SessionRecord:
     updated_utc: str
     facilitator: str = ""
     guardian: str = ""
+    # Set only on sessions from before schema 3 that repeat an earlier session's code or number.
+    duplicate_of: str | None = None
 
     @property
     def minor(self) -> bool:
         """A participant under 18 is registered with the parent or guardian who consents."""
         return bool(self.guardian)
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    """The exact plan text a session runs against, and the folder its relative files (audio clips) came from."""
+
+    content_hash: str
+    study_id: str
+    version: str
+    source: str
+    folder: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,13 @@ class ConsentRecord:
     witness: str = ""
     guardian: str = ""
     required_guardian: bool = False
+    # The exact text shown and the ux-kiosk version that showed it (empty on records from before schema 5).
+    text: str = ""
+    app_version: str = ""
+
+    def verifies(self) -> bool:
+        """Whether the stored text is the one the SHA-256 was taken of: the proof, recomputed."""
+        return bool(self.text) and hashlib.sha256(self.text.encode("utf-8")).hexdigest() == self.text_sha256
 
     def __post_init__(self) -> None:
         missing = [name for name in ("id", "session_id", "participant_code", "study_id", "plan_version",
@@ -98,6 +119,8 @@ class ConsentRecord:
                                      "local_time", "laptop_id") if not str(getattr(self, name)).strip()]
         if len(self.text_sha256) != 64:
             missing.append("text_sha256 (the SHA-256 of the consent text shown)")
+        elif self.text and not self.verifies():
+            missing.append("text (the text stored is not the one text_sha256 was taken of)")
         if self.options.get("take_part") is not True:
             missing.append("options.take_part (taking part must be agreed to)")
         if not all(isinstance(v, bool) for v in self.options.values()):
@@ -114,6 +137,27 @@ class ConsentRecord:
             missing.append("guardian (a participant under 18 needs a parent or guardian's consent)")
         if missing:
             raise IncompleteConsent("consent cannot be saved without: " + "; ".join(missing))
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    """When a session was last known to be running: wall time and the monotonic clock of that run."""
+
+    utc: str
+    mono_ns: int
+    clock_epoch: str
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """How to reach a participant who agreed to future studies; kept apart from the session's data."""
+
+    id: str
+    participant_code: str
+    study_id: str
+    session_id: str
+    contact: str
+    utc: str
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ A migration is appended, never edited: laptops in the field may hold any older v
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -12,10 +13,27 @@ Migration = Callable[[sqlite3.Connection], None]
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
-    """Run statements one by one: ``executescript`` would COMMIT early and break the migration's atomicity."""
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    """Run statements one by one: ``executescript`` would COMMIT early and break the migration's atomicity.
+
+    A ";" inside a comment or a string does not end a statement, so pieces are joined until SQLite
+    itself says the statement is complete.
+    """
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if _has_sql(pending):
+                conn.execute(pending)
+            pending = ""
+    if _has_sql(pending.removesuffix(";")):
+        conn.execute(pending.removesuffix(";"))
+
+
+def _has_sql(text: str) -> bool:
+    """Whether anything but comments and whitespace is left (SQLite rejects a statement that is only a comment)."""
+    without_blocks = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    without_lines = re.sub(r"--[^\n]*", " ", without_blocks)
+    return bool(without_lines.strip(" \t\r\n;"))
 
 
 def _v1_initial(conn: sqlite3.Connection) -> None:
@@ -80,7 +98,64 @@ def _v2_consent(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent]
+def _v3_one_participation(conn: sqlite3.Connection) -> None:
+    """A participant code and a participant number are used once per study (counterbalancing needs the latter).
+
+    Two writers could store duplicates before this version. Nothing is deleted: every session that
+    shares a code or number with an earlier one of its study keeps all its data and points at that
+    earlier session in ``duplicate_of``; the constraints hold for all the others and for every new
+    session. Sessions stranded without any event by a crash during the old four-step start can never
+    be resumed: they are closed as abandoned (their row stays).
+    """
+    _run(
+        conn,
+        """
+        ALTER TABLE sessions ADD COLUMN duplicate_of TEXT;
+        UPDATE sessions SET duplicate_of = (
+            SELECT earlier.id FROM sessions AS earlier
+            WHERE earlier.study_id = sessions.study_id
+              AND (earlier.participant_code = sessions.participant_code
+                   OR earlier.participant_number = sessions.participant_number)
+              AND (earlier.created_utc, earlier.id) < (sessions.created_utc, sessions.id)
+            ORDER BY earlier.created_utc, earlier.id LIMIT 1
+        );
+        CREATE UNIQUE INDEX sessions_one_code ON sessions(study_id, participant_code) WHERE duplicate_of IS NULL;
+        CREATE UNIQUE INDEX sessions_one_number ON sessions(study_id, participant_number)
+            WHERE duplicate_of IS NULL;
+        UPDATE sessions SET status = 'abandoned'
+            WHERE status = 'in_progress' AND NOT EXISTS (SELECT 1 FROM events WHERE events.session_id = sessions.id);
+        INSERT OR REPLACE INTO meta (key, value)
+            SELECT 'v3_duplicate_sessions', COUNT(*) FROM sessions WHERE duplicate_of IS NOT NULL;
+        """,
+    )
+
+
+def _v4_heartbeat(conn: sqlite3.Connection) -> None:
+    """The last moment a running session was known alive, so a crash costs no task time before it."""
+    _run(
+        conn,
+        """
+        ALTER TABLE sessions ADD COLUMN heartbeat_utc TEXT;
+        ALTER TABLE sessions ADD COLUMN heartbeat_mono_ns INTEGER;
+        ALTER TABLE sessions ADD COLUMN heartbeat_epoch TEXT;
+        """,
+    )
+
+
+def _v5_consent_proof(conn: sqlite3.Connection) -> None:
+    """Keep what a consent record's hash covers: the exact text shown (catalog wording included) and the
+    app version, so the proof can be recomputed years later; and the folder a plan's audio clips are in."""
+    _run(
+        conn,
+        """
+        ALTER TABLE consent_records ADD COLUMN text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE consent_records ADD COLUMN app_version TEXT NOT NULL DEFAULT '';
+        ALTER TABLE plans ADD COLUMN folder TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent, _v3_one_participation, _v4_heartbeat, _v5_consent_proof]
 
 
 class SchemaTooNew(RuntimeError):
@@ -90,19 +165,26 @@ class SchemaTooNew(RuntimeError):
 def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> int:
     """Bring the database to the newest version; refuse one written by a newer ux-kiosk."""
     migrations = MIGRATIONS if migrations is None else migrations
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    if current > len(migrations):
-        raise SchemaTooNew(
-            f"this data folder was written by a newer ux-kiosk (schema {current}, this version knows "
-            f"{len(migrations)}); install the newer version, nothing was changed"
-        )
-    for version in range(current + 1, len(migrations) + 1):
+    while True:
+        # The version is read under the write lock: another process opening the same new data folder
+        # may have migrated it between our read and our BEGIN, and must not be migrated over.
         conn.execute("BEGIN IMMEDIATE")
         try:
-            migrations[version - 1](conn)
-            conn.execute(f"PRAGMA user_version = {version}")
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current > len(migrations):
+                raise SchemaTooNew(
+                    f"this data folder was written by a newer ux-kiosk (schema {current}, this version knows "
+                    f"{len(migrations)}); install the newer version, nothing was changed"
+                )
+            if current == len(migrations):
+                conn.execute("COMMIT")
+                return current
+            migrations[current](conn)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite has already rolled back on a full disk or an I/O error; a second ROLLBACK would
+            # replace the real cause with "cannot rollback - no transaction is active".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-    return len(migrations)
