@@ -86,6 +86,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         else:
             print(catalog.text(args.lang, "cli.plan_ok", path=plan, tasks=len(study.tasks),
                                languages=", ".join(study.languages)))
+    print(catalog.text(args.lang, "cli.plans_checked", count=len(args.plans), valid=len(args.plans) - failed,
+                       failed=failed))
     return 1 if failed else 0
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kiosk.i18n import DERIVED_LANGUAGES, LocalText, default_catalog
+from kiosk.study import source as toml_source
+from kiosk.study.checks import mixed_script_words, question_id_problems
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
 from kiosk.study.locate import locate
 from kiosk.study.model import (Choice, ConsentMethod, ConsentOption, ConsentSpec, Question, QuestionKind,
@@ -67,8 +68,9 @@ class _Reader:
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ()
 
-    def problem(self, key_path: str, message: str) -> None:
-        self.problems.append(Problem(self.file_name, locate(self.source, key_path), key_path, message))
+    def problem(self, key_path: str, message: str, line: int | None = None) -> None:
+        line = line if line is not None else locate(self.source, key_path)
+        self.problems.append(Problem(self.file_name, line, key_path, message))
 
     def table(self, value: Any, path: str, allowed: set[str]) -> Mapping[str, Any]:
         if not isinstance(value, Mapping):
@@ -124,6 +126,8 @@ class _Reader:
                 continue
             if lang == "sr-Cyrl" and any(c.isalpha() for c in text) and not has_cyrillic(text):
                 self.problem(f"{full}.{lang}", "expected Serbian Cyrillic, found only Latin letters")
+            elif lang == "sr-Cyrl":
+                self.lookalikes(f"{full}.{lang}", text)
             texts[lang] = text
         local = LocalText(texts)
         for lang in self.languages:
@@ -131,6 +135,13 @@ class _Reader:
                 source = DERIVED_LANGUAGES.get(lang, (lang,))[0]
                 self.problem(f"{full}.{source}", f"missing the {source} text required by study.languages")
         return local
+
+    def lookalikes(self, key_path: str, text: str) -> None:
+        for _, word, foreign in mixed_script_words(text):
+            at = self.source.find(word)
+            line = self.source.count("\n", 0, at) + 1 if at >= 0 else None
+            self.problem(key_path, f"the word {word!r} mixes {', '.join(repr(c) for c in foreign)} into Cyrillic; "
+                                   "retype those letters on the Serbian Cyrillic keyboard", line)
 
 
 def _kind(value: Any) -> str:
@@ -155,7 +166,7 @@ def load_plan(path: str | Path) -> Study:
     except OSError as exc:
         raise PlanError([Problem(str(path), None, "", f"cannot read the plan: {exc.strerror or exc}")]) from None
     try:
-        text = raw.decode("utf-8")
+        text = toml_source.decode(raw)
     except UnicodeDecodeError as exc:
         raise PlanError([Problem(str(path), raw[: exc.start].count(b"\n") + 1, "",
                                  "the file is not UTF-8; save it as UTF-8 (Cyrillic needs it)")]) from None
@@ -164,13 +175,12 @@ def load_plan(path: str | Path) -> Study:
 
 def load_plan_text(text: str, path: str | Path = "plan.toml") -> Study:
     path = Path(path)
+    text = toml_source.strip_bom(text)
     reader = _Reader(text, str(path))
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"at line (\d+)", str(exc))
-        line = int(match.group(1)) if match else None
-        raise PlanError([Problem(str(path), line, "", f"not valid TOML: {exc}")]) from None
+        data = toml_source.parse(text)
+    except toml_source.SourceProblem as exc:
+        raise PlanError([Problem(str(path), exc.line, "", exc.message)]) from None
     study = _read_study(reader, data, text, path)
     if reader.problems:
         raise PlanError(reader.problems)
@@ -221,6 +231,10 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
     pre_questions = _read_questions(r, data.get("pre_questions", []), "pre_questions")
     post_task = _read_questions(r, data.get("post_task_questions", []), "post_task_questions")
     post_session = _read_questions(r, data.get("post_session_questions", []), "post_session_questions")
+    for key_path, message in question_id_problems((("pre_questions", pre_questions),
+                                                   ("post_task_questions", post_task),
+                                                   ("post_session_questions", post_session))):
+        r.problem(key_path, message)
     tasks = _read_tasks(r, data.get("tasks"))
     after_each, after_last, options = _read_questionnaires(r, data.get("questionnaires", {}))
     group_by = _read_group_by(r, data.get("report", {}), pre_questions)
@@ -364,6 +378,10 @@ def _read_questionnaires(r: _Reader, value: Any) -> tuple[tuple[str, ...], tuple
         if not isinstance(names, list):
             r.problem(f"questionnaires.{key}", f"expected a list of questionnaire names, found {_kind(names)}")
             names = []
+        if not all(isinstance(name, str) for name in names):
+            r.problem(f"questionnaires.{key}", f'expected a list of questionnaire names such as ["{allowed[0]}"], '
+                                               f"found {', '.join(_kind(n) for n in names if not isinstance(n, str))}")
+            names = [name for name in names if isinstance(name, str)]
         for name in names:
             if name not in allowed:
                 r.problem(f"questionnaires.{key}", f"unknown questionnaire {name!r} here; expected one of {', '.join(allowed)}")
