@@ -8,6 +8,7 @@ from pathlib import Path
 
 ENV_HOME = "UX_KIOSK_HOME"
 DATABASE_NAME = "kiosk.sqlite3"
+DEMO_FOLDER = "demo"
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ class DataPaths:
     @property
     def reports(self) -> Path:
         return self.root / "reports"
+
+    def demo(self) -> "DataPaths":
+        """The demo's own data folder inside this one, so trying the app never mixes with real sessions."""
+        return DataPaths(self.root / DEMO_FOLDER)
 
     def ensure(self) -> "DataPaths":
         for folder in (self.root, self.media, self.reports):

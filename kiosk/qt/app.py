@@ -31,7 +31,7 @@ def load_studies(plan_paths: list[Path]) -> tuple[list[Study], list[str]]:
 
 
 def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "en", pin: str | None = None,
-            theme: str = "standard") -> int:
+            theme: str = "standard", demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ux-kiosk")
     register_fonts()
@@ -43,6 +43,9 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
         return 1
     studies, warnings = load_studies(plan_paths)
     controller = KioskController(store, studies, warnings, catalog, console_language, load_theme(theme), pin)
+    if demo:  # the demo has a data folder of its own: name it, so nobody takes demo sessions for real ones
+        title = catalog.text(console_language, "cli.demo_data", path=paths.root)
+        controller.console.setWindowTitle(f"{controller.console.windowTitle()} — {title}")
     controller.console.show()
     code = app.exec()
     controller.shutdown()
