@@ -83,6 +83,19 @@ def full_disk(tmp_path: Path):
     subprocess.run(["umount", str(mount)], check=True)
 
 
+def test_report_on_a_read_only_disk(home: Path, tmp_path: Path) -> None:
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("needs root to mount a read-only tmpfs")
+    try:
+        one_line_error(run("--data-dir", str(home), "report", "--study", "demo-farm-subsidy",
+                           "--out", str(mount / "study.pdf")), "cannot write", "Read-only file system")
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
 def test_report_on_a_full_disk_leaves_no_part_file(home: Path, full_disk: Path) -> None:
     out = full_disk / "study.pdf"
     one_line_error(run("--data-dir", str(home), "report", "--study", "demo-farm-subsidy", "--out", str(out)),

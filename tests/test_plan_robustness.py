@@ -6,6 +6,7 @@ never a built-in questionnaire's name, and Latin look-alike letters caught insid
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -20,12 +21,14 @@ from kiosk.study import PlanError, Study, load_plan, load_plan_text
 from kiosk.study.locate import locate
 
 DEMO = demo_plan_path().read_text(encoding="utf-8")
+# Examples per fuzz test; raise it for a deeper run: UX_KIOSK_FUZZ_EXAMPLES=5000 pytest tests/test_plan_robustness.py
+FUZZ = int(os.environ.get("UX_KIOSK_FUZZ_EXAMPLES", "300"))
 SOCIAL = (demo_plan_path().parent.parent / "example-social-card" / "plan.toml").read_text(encoding="utf-8")
 
 
 def _messages(text: str) -> list[str]:
     with pytest.raises(PlanError) as caught:
-        load_plan_text(text, "plan.toml")
+        load_plan_text(text, "plan.toml", authoring=True)
     return [str(p) for p in caught.value.problems]
 
 
@@ -117,7 +120,18 @@ def test_latin_look_alike_letters_in_cyrillic_words_are_reported_with_their_line
 
 def test_ordinary_mixed_text_is_not_flagged() -> None:
     text = DEMO.replace("Преузимање решења", "Преузимање решења (PDF, 2 МБ) на eUprava порталу, 3 дана")
-    assert load_plan_text(text).id == "demo-farm-subsidy"
+    assert load_plan_text(text, authoring=True).id == "demo-farm-subsidy"
+
+
+def test_plan_files_get_the_new_checks_but_stored_snapshots_still_load(tmp_path: Path) -> None:
+    """A session that ran against an older plan must stay resumable and reportable after these checks arrived."""
+    text = SOCIAL.replace('id = "clear_words"', 'id = "age_band"').replace("Провера", "Пpoвера")
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError) as caught:
+        load_plan(path)
+    assert len(caught.value.problems) >= 2
+    assert load_plan_text(text, "<plan from the database>").id == "example-social-card"
 
 
 # --- the check command -----------------------------------------------------------------------------------------
@@ -150,7 +164,7 @@ def _load_quickly(load) -> None:
     assert time.perf_counter() - started < 2.0
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=FUZZ, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=4000))
 def test_any_bytes_give_a_study_or_a_plan_error(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "fuzz.toml"
@@ -165,7 +179,7 @@ _FRAGMENTS = st.sampled_from([
 ])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=FUZZ, deadline=None)
 @given(base=st.sampled_from([DEMO, SOCIAL]), edits=st.lists(
     st.tuples(st.floats(0, 1), st.integers(0, 40), st.one_of(_FRAGMENTS, st.text(max_size=20))), max_size=6))
 def test_any_mutated_plan_gives_a_study_or_a_plan_error(base: str, edits: list[tuple[float, int, str]]) -> None:
@@ -173,13 +187,16 @@ def test_any_mutated_plan_gives_a_study_or_a_plan_error(base: str, edits: list[t
     for where, cut, insert in edits:
         at = int(where * len(text))
         text = text[:at] + insert + text[at + cut:]
-    _load_quickly(lambda: load_plan_text(text))
+    _load_quickly(lambda: load_plan_text(text, authoring=True))
 
 
-@settings(max_examples=200, deadline=None)
+def _containers(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4))
+
+
+@settings(max_examples=FUZZ, deadline=None)
 @given(value=st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=10)),
-    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=10)), _containers,
     max_leaves=12), key=st.sampled_from([
         'after_each_task', 'after_last_task', 'options', 'methods', 'clips', 'group_by', 'languages', 'choices',
         'scale_min', 'kind', 'expected_minutes', 'default_language', 'task_order', 'title', 'text', 'id']))
@@ -189,7 +206,7 @@ def test_any_value_in_any_key_gives_a_study_or_a_plan_error(value: object, key: 
         return
     lines = DEMO.splitlines()
     text = "\n".join(f"{key} = {literal}" if line.split(" = ")[0].strip() == key else line for line in lines)
-    _load_quickly(lambda: load_plan_text(text))
+    _load_quickly(lambda: load_plan_text(text, authoring=True))
 
 
 def _toml_literal(value: object) -> str | None:

@@ -15,7 +15,8 @@ class NoDisplay(CliError):
     exit_code = 2
 
 
-def ensure_display(environ: os._Environ[str] | dict[str, str] = os.environ, platform: str = sys.platform) -> None:
+def ensure_display(command: str = "demo", environ: os._Environ[str] | dict[str, str] = os.environ,
+                   platform: str = sys.platform) -> None:
     """Refuse to start Qt where it would abort: X11/Wayland systems with no screen and no chosen platform.
 
     Checked before any QApplication exists, because Qt's own message is a crash with advice to reinstall.
@@ -24,8 +25,8 @@ def ensure_display(environ: os._Environ[str] | dict[str, str] = os.environ, plat
         return
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY") or environ.get("QT_QPA_PLATFORM"):
         return
-    raise NoDisplay("no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set): run it from the "
-                    "desktop, or on a virtual screen with 'xvfb-run -a ux-kiosk demo' or 'bash scripts/setup demo'")
+    raise NoDisplay(f"no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set): run it from the "
+                    f"desktop, or on a virtual screen with 'xvfb-run -a ux-kiosk {command}' or 'bash scripts/setup demo'")
 
 
 def demo_setup(args: argparse.Namespace) -> tuple[DataPaths, list]:
@@ -39,7 +40,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         paths, plans = demo_setup(args)
     else:
         paths, plans = data_paths(args.data_dir), list(getattr(args, "plan", []))
-    ensure_display()
+    ensure_display(command)
     from kiosk.qt.app import run_app
 
     return run_app(paths, plans, console_language=args.lang, pin=getattr(args, "pin", None),

@@ -62,9 +62,10 @@ class PlanError(Exception):
 class _Reader:
     """Walks the parsed TOML and records problems with their key paths."""
 
-    def __init__(self, source: str, file_name: str) -> None:
+    def __init__(self, source: str, file_name: str, authoring: bool = False) -> None:
         self.source = source
         self.file_name = file_name
+        self.authoring = authoring
         self.problems: list[Problem] = []
         self.languages: tuple[str, ...] = ()
 
@@ -126,7 +127,7 @@ class _Reader:
                 continue
             if lang == "sr-Cyrl" and any(c.isalpha() for c in text) and not has_cyrillic(text):
                 self.problem(f"{full}.{lang}", "expected Serbian Cyrillic, found only Latin letters")
-            elif lang == "sr-Cyrl":
+            elif lang == "sr-Cyrl" and self.authoring:
                 self.lookalikes(f"{full}.{lang}", text)
             texts[lang] = text
         local = LocalText(texts)
@@ -170,13 +171,18 @@ def load_plan(path: str | Path) -> Study:
     except UnicodeDecodeError as exc:
         raise PlanError([Problem(str(path), raw[: exc.start].count(b"\n") + 1, "",
                                  "the file is not UTF-8; save it as UTF-8 (Cyrillic needs it)")]) from None
-    return load_plan_text(text, path)
+    return load_plan_text(text, path, authoring=True)
 
 
-def load_plan_text(text: str, path: str | Path = "plan.toml") -> Study:
+def load_plan_text(text: str, path: str | Path = "plan.toml", authoring: bool = False) -> Study:
+    """Validate plan text; ``authoring`` adds the checks for plans being written (``load_plan`` sets it).
+
+    Without it, text that a session already ran against (a stored snapshot) is judged by the rules it
+    was accepted under, so a rule added later can never strand an interrupted session or its report.
+    """
     path = Path(path)
     text = toml_source.strip_bom(text)
-    reader = _Reader(text, str(path))
+    reader = _Reader(text, str(path), authoring)
     try:
         data = toml_source.parse(text)
     except toml_source.SourceProblem as exc:
@@ -231,9 +237,9 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
     pre_questions = _read_questions(r, data.get("pre_questions", []), "pre_questions")
     post_task = _read_questions(r, data.get("post_task_questions", []), "post_task_questions")
     post_session = _read_questions(r, data.get("post_session_questions", []), "post_session_questions")
-    for key_path, message in question_id_problems((("pre_questions", pre_questions),
-                                                   ("post_task_questions", post_task),
-                                                   ("post_session_questions", post_session))):
+    lists = (("pre_questions", pre_questions), ("post_task_questions", post_task),
+             ("post_session_questions", post_session))
+    for key_path, message in question_id_problems(lists) if r.authoring else ():
         r.problem(key_path, message)
     tasks = _read_tasks(r, data.get("tasks"))
     after_each, after_last, options = _read_questionnaires(r, data.get("questionnaires", {}))
