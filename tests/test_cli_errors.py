@@ -229,3 +229,24 @@ def test_check_of_a_folder_is_a_plan_problem_not_a_crash(tmp_path: Path) -> None
     result = run("check", str(tmp_path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{tmp_path}: cannot read the plan" in result.stderr
+
+
+@pytest.mark.parametrize("environ, platform, refused", [
+    ({}, "linux", True),
+    ({"QT_QPA_PLATFORM": "xcb"}, "linux", True),
+    ({"QT_QPA_PLATFORM": "wayland"}, "linux", True),
+    ({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":1"}, "linux", False),
+    ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+    ({"DISPLAY": ":0"}, "linux", False),
+    ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+    ({}, "win32", False),
+    ({}, "darwin", False),
+])
+def test_display_detection(environ: dict[str, str], platform: str, refused: bool) -> None:
+    from kiosk.cli.app import NoDisplay, ensure_display
+
+    if refused:
+        with pytest.raises(NoDisplay, match="xvfb-run"):
+            ensure_display("gui", environ, platform)
+    else:
+        ensure_display("gui", environ, platform)

@@ -23,10 +23,18 @@ def ensure_display(command: str = "demo", environ: os._Environ[str] | dict[str, 
     """
     if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY") or environ.get("QT_QPA_PLATFORM"):
+    platform_plugin = environ.get("QT_QPA_PLATFORM", "").split(":")[0].lower()
+    if platform_plugin.startswith("xcb"):
+        screens = bool(environ.get("DISPLAY"))
+    elif platform_plugin.startswith("wayland"):
+        screens = bool(environ.get("WAYLAND_DISPLAY"))
+    else:  # Qt's default, or a platform that needs no window system (offscreen, vnc, eglfs, linuxfb ...)
+        screens = bool(platform_plugin or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    if screens:
         return
     raise NoDisplay(f"no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set): run it from the "
-                    f"desktop, or on a virtual screen with 'xvfb-run -a ux-kiosk {command}' or 'bash scripts/setup demo'")
+                    f"desktop, or on a virtual screen with 'xvfb-run -a ux-kiosk {command}' "
+                    "or 'bash scripts/setup demo'")
 
 
 def demo_setup(args: argparse.Namespace) -> tuple[DataPaths, list]:

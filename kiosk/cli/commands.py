@@ -76,7 +76,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kiosk.reports.study_report import write_study_report
     from kiosk.store import StoreError
 
-    out = out_file(args.out)
+    if args.out.is_dir():
+        raise CliError(f"--out {args.out} is a folder; give a file name such as {args.out / 'report.pdf'}")
     store = open_store(args)
     try:
         if args.study:
@@ -85,6 +86,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             known = {s.id for s in store.sessions()}
             if args.session not in known:
                 raise CliError(f"no session {args.session!r} in {store.path}; 'ux-kiosk sessions' lists them")
+        out = out_file(args.out)
         with writing(out, out.parent):
             if args.study:
                 path = write_study_report(collect_study(store, args.study), out, args.lang)

@@ -74,9 +74,9 @@ def seed(value: str) -> int:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
 
 
-def _common_options(defaults: bool) -> argparse.ArgumentParser:
+def _common_options(defaults: bool) -> Parser:
     """--data-dir and --lang, accepted before or after the subcommand (SUPPRESS keeps the first one given)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--data-dir", default=None if defaults else argparse.SUPPRESS, metavar="DIR",
                         help="folder where sessions are stored (default: $UX_KIOSK_HOME, else the user data folder)")
     common.add_argument("--lang", type=language, default="en" if defaults else argparse.SUPPRESS,
@@ -85,7 +85,7 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> Parser:
     parser = Parser(prog="ux-kiosk", description="Run in-person usability sessions offline.",
                     parents=[_common_options(defaults=True)])
     parser.add_argument("--version", action="version", version=f"ux-kiosk {__version__}")

@@ -19,8 +19,18 @@ from kiosk.study import source as toml_source
 from kiosk.study.checks import mixed_script_words, question_id_problems
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
 from kiosk.study.locate import locate
-from kiosk.study.model import (Choice, ConsentMethod, ConsentOption, ConsentSpec, Question, QuestionKind,
-                               QuestionnaireOptions, Study, Task, TaskOrder)
+from kiosk.study.model import (
+    Choice,
+    ConsentMethod,
+    ConsentOption,
+    ConsentSpec,
+    Question,
+    QuestionKind,
+    QuestionnaireOptions,
+    Study,
+    Task,
+    TaskOrder,
+)
 from kiosk.translit import has_cyrillic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")

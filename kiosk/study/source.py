@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from typing import Any
 
 BOM = "\ufeff"
@@ -46,7 +47,8 @@ def parse(text: str) -> dict[str, Any]:
                             "contains a character that cannot be saved as UTF-8; retype that line") from None
     depth_line = _too_deep(text)
     if depth_line is not None:
-        raise SourceProblem(depth_line, f"values are nested too deeply (more than {_MAX_NESTING} levels of [ ] or {{ }})")
+        raise SourceProblem(depth_line,
+                            f"values are nested too deeply (more than {_MAX_NESTING} levels of [ ] or {{ }})")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -100,7 +102,7 @@ def unclosed_text(text: str, error_line: int | None = None) -> tuple[int, str] |
     return None
 
 
-def _scan(text: str):
+def _scan(text: str) -> Iterator[tuple[int, str, str, int]]:
     """Yield ``(index, kind, quote, end)`` for brackets outside strings and comments, strings, and unclosed strings.
 
     Linear in the length of the text: a single pass with ``str.find``, no backtracking.
@@ -118,12 +120,12 @@ def _scan(text: str):
             continue
         if c == '"' or c == "'":
             quote = c * 3 if text.startswith(c * 3, i) else c
-            end = _string_end(text, i + len(quote), quote)
-            if end is None:
+            closed = _string_end(text, i + len(quote), quote)
+            if closed is None:
                 yield i, "unclosed", quote, n
                 return
-            yield i, "string", quote, end
-            i = end
+            yield i, "string", quote, closed
+            i = closed
             continue
         i += 1
 
