@@ -64,6 +64,24 @@ def test_a_line_of_thousands_of_spaces_is_located_quickly() -> None:
     assert any(m.startswith(f"plan.toml:{_line_of(text, 'version = 1.0')}: study.version") for m in messages)
 
 
+def test_twenty_thousand_unknown_keys_are_reported_quickly() -> None:
+    text = DEMO.replace("[study]", "[study]\n" + "\n".join(f"k{i} = 1" for i in range(20_000)))
+    started = time.perf_counter()
+    messages = _messages(text)
+    assert time.perf_counter() - started < 3.0
+    assert messages[0].startswith("plan.toml:6: study.k0: unknown key 'k0'")
+    assert messages[-1].startswith("plan.toml:20005: study.k19999: unknown key")
+
+
+def test_an_audio_file_name_too_long_for_the_disk_is_a_plan_error(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(DEMO.replace('methods = ["signature", "mark", "verbal"]',
+                                 'methods = ["signature", "mark", "verbal"]\nclips = { en = "' + "a" * 5000 + '" }'),
+                    encoding="utf-8")
+    with pytest.raises(PlanError, match="consent.clips.en: the audio file"):
+        load_plan(path)
+
+
 # --- what Notepad and hand-editing produce ----------------------------------------------------------------------
 
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path, demo_study: Study) -> None:

@@ -305,7 +305,11 @@ def _read_consent(r: _Reader, value: Any, plan_path: Path) -> ConsentSpec:
         raw_clips = {}
     for lang, file_name in raw_clips.items():
         clip = plan_path.parent / str(file_name)
-        if not clip.is_file() and plan_path.is_file():
+        try:
+            missing = not clip.is_file() and plan_path.is_file()
+        except (OSError, ValueError):  # a name too long for the disk, or with a NUL in it
+            missing = True
+        if missing:
             r.problem(f"consent.clips.{lang}", f"the audio file {file_name!r} is not in {plan_path.parent}")
             continue
         clips[lang] = clip
