@@ -250,3 +250,29 @@ def test_display_detection(environ: dict[str, str], platform: str, refused: bool
             ensure_display("gui", environ, platform)
     else:
         ensure_display("gui", environ, platform)
+
+
+def test_a_broken_plan_given_to_simulate_or_screenshots_is_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "plan.toml"
+    broken.write_text(demo_plan_path().read_text(encoding="utf-8").replace('version = "1.0"', "version = 1.0")
+                      .replace('id = "demo-farm-subsidy"', 'id = "Demo Farm"'), encoding="utf-8")
+    line = one_line_error(run("--data-dir", str(tmp_path / "home"), "simulate", str(broken)),
+                          f"{broken}:", "study.id", "1 more", f"ux-kiosk check {broken}")
+    assert "study.version" not in line
+    one_line_error(run("screenshots", "--out", str(tmp_path / "shots"), "--plan", str(tmp_path / "missing.toml")),
+                   "missing.toml", "cannot read the plan")
+    assert not (tmp_path / "home" / "kiosk.sqlite3").exists()
+
+
+def test_a_stored_plan_that_no_longer_loads_is_one_line(tmp_path: Path) -> None:
+    import sqlite3
+
+    home = tmp_path / "home"
+    store = Store(home / "kiosk.sqlite3")
+    session_id = simulate(store, load_plan(demo_plan_path()), 1, seed=1).session_ids[0]
+    store.close()
+    with sqlite3.connect(home / "kiosk.sqlite3") as db:  # a damaged snapshot, as a bad copy might leave it
+        db.execute("UPDATE plans SET source = ?", ('[study]\nid = "Demo Farm"\nversion = 1\n',))
+    db.close()
+    one_line_error(run("--data-dir", str(home), "report", "--session", session_id, "--out", str(tmp_path / "s.pdf")),
+                   "study.id", "more")

@@ -36,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args) -> int:
     from kiosk.cli import app, commands
     from kiosk.store import StoreError
+    from kiosk.study import PlanError
 
     handlers = {"check": commands.cmd_check, "simulate": commands.cmd_simulate, "report": commands.cmd_report,
                 "export-csv": commands.cmd_export_csv, "sessions": commands.cmd_sessions,
@@ -46,3 +47,6 @@ def _dispatch(args) -> int:
         return result
     except StoreError as exc:
         raise CliError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    except PlanError as exc:  # a stored plan snapshot that no longer loads, for instance
+        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        raise CliError(f"{exc.problems[0]}{more}" if exc.problems else "the plan cannot be used") from None

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from kiosk.cli.errors import CliError, data_paths, out_folder
+from kiosk.cli.errors import CliError, data_paths, out_folder, plan_problem
 from kiosk.paths import DataPaths
 from kiosk.resources import demo_plan_path
 
@@ -56,6 +56,13 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
+    from kiosk.study import PlanError, load_plan
+
+    if args.plan is not None:
+        try:
+            load_plan(args.plan)  # refuse a broken plan in one line, before Qt starts
+        except PlanError as exc:
+            raise plan_problem(args.plan, exc) from None
     out = out_folder(args.out)
     from kiosk.qt.screenshots import render_all
 

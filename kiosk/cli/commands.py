@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk.cli.errors import CliError, data_paths, out_file, out_folder, writing
+from kiosk.cli.errors import CliError, data_paths, out_file, out_folder, plan_problem, writing
 from kiosk.i18n import default_catalog
 
 
@@ -38,8 +38,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     try:
         study = load_plan(args.plan)
     except PlanError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+        raise plan_problem(args.plan, exc) from None
     paths = data_paths(args.data_dir)
     with writing(paths.database, paths.root):
         paths.ensure()

@@ -17,6 +17,14 @@ class CliError(Exception):
     exit_code = 1
 
 
+def plan_problem(path: Path, exc: Exception) -> CliError:
+    """A plan that cannot be used, in one line: its first problem, and where to see the rest."""
+    problems = [str(p) for p in getattr(exc, "problems", ())] or [str(exc)]
+    more = len(problems) - 1
+    rest = f" (and {more} more problem{'s' if more > 1 else ''}; 'ux-kiosk check {path}' lists them)" if more else ""
+    return CliError(problems[0] + rest)
+
+
 def cannot_write(path: Path, exc: OSError) -> CliError:
     reason = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
