@@ -136,6 +136,13 @@ def test_latin_look_alike_letters_in_cyrillic_words_are_reported_with_their_line
     assert "'p'" in hit[0] and "'e'" in hit[0] and "'3'" in hit[0]
 
 
+def test_a_look_alike_word_is_located_in_its_text_not_in_an_earlier_comment() -> None:
+    text = "# Пpeу3имање is how not to type it\n" + DEMO.replace("Преузимање решења", "Пpeу3имање решења")
+    hit = [m for m in _messages(text) if "Пpeу3имање" in m]
+    line = _line_of(text, 'title = { sr-Cyrl = "Пpeу3имање')
+    assert len(hit) == 1 and hit[0].startswith(f"plan.toml:{line}: "), hit
+
+
 def test_ordinary_mixed_text_is_not_flagged() -> None:
     text = DEMO.replace("Преузимање решења", "Преузимање решења (PDF, 2 МБ) на eUprava порталу, 3 дана")
     assert load_plan_text(text, authoring=True).id == "demo-farm-subsidy"

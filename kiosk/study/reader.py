@@ -119,8 +119,13 @@ class Reader:
         return local
 
     def lookalikes(self, key_path: str, text: str) -> None:
+        # Search from the line where this text's key is, so a comment or an earlier text quoting the same
+        # word does not take the location.
+        key_line = locate(self.source, key_path) or 1
+        from_offset = _line_offset(self.source, key_line)
         for _, word, foreign in mixed_script_words(text):
-            at = self.source.find(word)
+            at = self.source.find(word, from_offset)
+            at = at if at >= 0 else self.source.find(word)
             line = self.source.count("\n", 0, at) + 1 if at >= 0 else None
             self.problem(key_path, f"the word {word!r} mixes {', '.join(repr(c) for c in foreign)} into Cyrillic; "
                                    "retype those letters on the Serbian Cyrillic keyboard", line)
@@ -138,3 +143,13 @@ def kind_of(value: Any) -> str:
     if isinstance(value, str):
         return "an empty text" if not value.strip() else f"the text {value!r}"
     return type(value).__name__
+
+
+def _line_offset(source: str, line: int) -> int:
+    """Offset of the first character of 1-based ``line``."""
+    offset = 0
+    for _ in range(line - 1):
+        offset = source.find("\n", offset) + 1
+        if offset == 0:
+            return 0
+    return offset
