@@ -10,6 +10,7 @@ from pathlib import Path
 
 ENV_HOME = "UX_KIOSK_HOME"
 DATABASE_NAME = "kiosk.sqlite3"
+DEMO_FOLDER = "demo"
 
 # The data folder holds consent signatures, notes and contacts: only the user running the kiosk may read it.
 PRIVATE_FOLDER = 0o700
@@ -79,6 +80,10 @@ class DataPaths:
     @property
     def receipts(self) -> Path:
         return self.root / "receipts"
+
+    def demo(self) -> "DataPaths":
+        """The demo's own data folder inside this one, so trying the app never mixes with real sessions."""
+        return DataPaths(self.root / DEMO_FOLDER)
 
     def ensure(self) -> DataPaths:
         for folder in (self.root, self.media, self.reports, self.receipts):

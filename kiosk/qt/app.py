@@ -44,7 +44,7 @@ def open_store(paths: DataPaths) -> Store:
 
 
 def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "en", set_pin: bool = False,
-            theme: str = "standard") -> int:
+            theme: str = "standard", demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ux-kiosk")
     register_fonts()
@@ -70,6 +70,9 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     participant = ParticipantWindow(catalog, participant_theme)
     controller = KioskController(store, studies, warnings, catalog, console_language, participant_theme, pin_lock,
                                  console=console, participant=participant, paths=paths)
+    if demo:  # the demo has a data folder of its own: name it, so nobody takes demo sessions for real ones
+        title = catalog.text(console_language, "cli.demo_data", path=paths.root)
+        controller.console.setWindowTitle(f"{controller.console.windowTitle()} — {title}")
     controller.console.show()
     if erasure_pending(store):  # another program still reads: keep trying while the app runs
         controller.erasure_service().retry.start()

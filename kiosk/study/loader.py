@@ -9,20 +9,18 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.i18n import DERIVED_LANGUAGES, LocalText, default_catalog
+from kiosk.i18n import default_catalog
+from kiosk.study import source as toml_source
+from kiosk.study.checks import question_id_problems
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
-from kiosk.study.locate import locate
 from kiosk.study.model import (DEFAULT_PARTICIPANT_CODE_PATTERN, Choice, ConsentMethod, ConsentOption, ConsentSpec,
                                Question, QuestionKind, QuestionnaireOptions, Study, Task, TaskOrder)
-from kiosk.translit import has_cyrillic
+from kiosk.study.reader import ID as _ID, PlanError, Problem, Reader as _Reader, kind_of as _kind  # noqa: I001
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 _TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionnaires", "closing",
              "post_task_questions", "post_session_questions", "report"}
 _STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order", "participant_code_pattern"}
@@ -38,115 +36,6 @@ _REPORT_KEYS = {"group_by"}
 _MAX_EXPECTED_MINUTES = 180
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    key_path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.key_path}: {self.message}" if self.key_path else f"{where}: {self.message}"
-
-
-class PlanError(Exception):
-    """A plan that cannot be used; ``problems`` lists every reason found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-class _Reader:
-    """Walks the parsed TOML and records problems with their key paths."""
-
-    def __init__(self, source: str, file_name: str) -> None:
-        self.source = source
-        self.file_name = file_name
-        self.problems: list[Problem] = []
-        self.languages: tuple[str, ...] = ()
-
-    def problem(self, key_path: str, message: str) -> None:
-        self.problems.append(Problem(self.file_name, locate(self.source, key_path), key_path, message))
-
-    def table(self, value: Any, path: str, allowed: set[str]) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            self.problem(path, f"expected a table ([{path}]), found {_kind(value)}")
-            return {}
-        for key in value:
-            if key not in allowed:
-                hint = difflib.get_close_matches(key, sorted(allowed), n=1)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of {', '.join(sorted(allowed))}"
-                self.problem(f"{path}.{key}", f"unknown key {key!r}{suggestion}")
-        return value
-
-    def text(self, table: Mapping[str, Any], key: str, path: str, required: bool = True) -> str:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.problem(f"{path}.{key}", "is missing; expected a text")
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            self.problem(f"{path}.{key}", f"expected a non-empty text in quotes, found {_kind(value)}")
-            return ""
-        return value
-
-    def identifier(self, table: Mapping[str, Any], path: str, seen: set[str]) -> str:
-        value = self.text(table, "id", path)
-        if value and not _ID.match(value):
-            self.problem(f"{path}.id", f"{value!r} is not a valid id; expected lower-case letters, digits, '-' or '_'")
-        elif value in seen:
-            self.problem(f"{path}.id", f"duplicate id {value!r}; every id in a list must be unique")
-        seen.add(value)
-        return value
-
-    def local_text(self, table: Mapping[str, Any], key: str, path: str) -> LocalText:
-        full = f"{path}.{key}" if path else key
-        value = table.get(key)
-        if value is None:
-            self.problem(full, f"is missing; expected a text for each language ({', '.join(self.languages)})")
-            return LocalText({})
-        if not isinstance(value, Mapping):
-            self.problem(full, f'expected a table of texts by language, such as {{ sr-Cyrl = "…", en = "…" }}, found {_kind(value)}')
-            return LocalText({})
-        texts: dict[str, str] = {}
-        for lang, text in value.items():
-            if lang in DERIVED_LANGUAGES:
-                source = DERIVED_LANGUAGES[lang][0]
-                self.problem(f"{full}.{lang}", f"{lang} is derived from {source} and must not be typed; remove it")
-                continue
-            if lang not in default_catalog().languages:
-                self.problem(f"{full}.{lang}", f"unknown language {lang!r}; expected one of {', '.join(default_catalog().languages)}")
-                continue
-            if not isinstance(text, str) or not text.strip():
-                self.problem(f"{full}.{lang}", f"expected a non-empty text, found {_kind(text)}")
-                continue
-            if lang == "sr-Cyrl" and any(c.isalpha() for c in text) and not has_cyrillic(text):
-                self.problem(f"{full}.{lang}", "expected Serbian Cyrillic, found only Latin letters")
-            texts[lang] = text
-        local = LocalText(texts)
-        for lang in self.languages:
-            if not local.available(lang):
-                source = DERIVED_LANGUAGES.get(lang, (lang,))[0]
-                self.problem(f"{full}.{source}", f"missing the {source} text required by study.languages")
-        return local
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return "an empty text" if not value.strip() else f"the text {value!r}"
-    return type(value).__name__
-
-
 def load_plan(path: str | Path) -> Study:
     """Read and validate ``path``; raise :class:`PlanError` listing every problem."""
     path = Path(path)
@@ -155,22 +44,26 @@ def load_plan(path: str | Path) -> Study:
     except OSError as exc:
         raise PlanError([Problem(str(path), None, "", f"cannot read the plan: {exc.strerror or exc}")]) from None
     try:
-        text = raw.decode("utf-8")
+        text = toml_source.decode(raw)
     except UnicodeDecodeError as exc:
         raise PlanError([Problem(str(path), raw[: exc.start].count(b"\n") + 1, "",
                                  "the file is not UTF-8; save it as UTF-8 (Cyrillic needs it)")]) from None
-    return load_plan_text(text, path)
+    return load_plan_text(text, path, authoring=True)
 
 
-def load_plan_text(text: str, path: str | Path = "plan.toml") -> Study:
+def load_plan_text(text: str, path: str | Path = "plan.toml", authoring: bool = False) -> Study:
+    """Validate plan text; ``authoring`` adds the checks for plans being written (``load_plan`` sets it).
+
+    Without it, text that a session already ran against (a stored snapshot) is judged by the rules it
+    was accepted under, so a rule added later can never strand an interrupted session or its report.
+    """
     path = Path(path)
-    reader = _Reader(text, str(path))
+    text = toml_source.strip_bom(text)
+    reader = _Reader(text, str(path), authoring)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"at line (\d+)", str(exc))
-        line = int(match.group(1)) if match else None
-        raise PlanError([Problem(str(path), line, "", f"not valid TOML: {exc}")]) from None
+        data = toml_source.parse(text)
+    except toml_source.SourceProblem as exc:
+        raise PlanError([Problem(str(path), exc.line, "", exc.message)]) from None
     study = _read_study(reader, data, text, path)
     if reader.problems:
         raise PlanError(reader.problems)
@@ -222,6 +115,10 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
     pre_questions = _read_questions(r, data.get("pre_questions", []), "pre_questions")
     post_task = _read_questions(r, data.get("post_task_questions", []), "post_task_questions")
     post_session = _read_questions(r, data.get("post_session_questions", []), "post_session_questions")
+    lists = (("pre_questions", pre_questions), ("post_task_questions", post_task),
+             ("post_session_questions", post_session))
+    for key_path, message in question_id_problems(lists) if r.authoring else ():
+        r.problem(key_path, message)
     tasks = _read_tasks(r, data.get("tasks"))
     after_each, after_last, options = _read_questionnaires(r, data.get("questionnaires", {}))
     group_by = _read_group_by(r, data.get("report", {}), pre_questions)
@@ -288,7 +185,11 @@ def _read_consent(r: _Reader, value: Any, plan_path: Path) -> ConsentSpec:
         raw_clips = {}
     for lang, file_name in raw_clips.items():
         clip = plan_path.parent / str(file_name)
-        if not clip.is_file() and plan_path.is_file():
+        try:
+            missing = not clip.is_file() and plan_path.is_file()
+        except (OSError, ValueError):  # a name too long for the disk, or with a NUL in it
+            missing = True
+        if missing:
             r.problem(f"consent.clips.{lang}", f"the audio file {file_name!r} is not in {plan_path.parent}")
             continue
         clips[lang] = clip
@@ -377,6 +278,10 @@ def _read_questionnaires(r: _Reader, value: Any) -> tuple[tuple[str, ...], tuple
         if not isinstance(names, list):
             r.problem(f"questionnaires.{key}", f"expected a list of questionnaire names, found {_kind(names)}")
             names = []
+        if not all(isinstance(name, str) for name in names):
+            r.problem(f"questionnaires.{key}", f'expected a list of questionnaire names such as ["{allowed[0]}"], '
+                                               f"found {', '.join(_kind(n) for n in names if not isinstance(n, str))}")
+            names = [name for name in names if isinstance(name, str)]
         for name in names:
             if name not in allowed:
                 r.problem(f"questionnaires.{key}", f"unknown questionnaire {name!r} here; expected one of {', '.join(allowed)}")

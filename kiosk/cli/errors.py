@@ -1,0 +1,82 @@
+"""How the command line fails: one line a facilitator can act on, a non-zero exit, no traceback."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kiosk.paths import DataPaths, resolve_data_paths
+
+
+class CliError(Exception):
+    """A mistake or a condition the user can fix; ``str()`` is the whole message. Exit status 1."""
+
+    exit_code = 1
+
+
+def plan_problem(path: Path, exc: Exception) -> CliError:
+    """A plan that cannot be used, in one line: its first problem, and where to see the rest."""
+    problems = [str(p) for p in getattr(exc, "problems", ())] or [str(exc)]
+    more = len(problems) - 1
+    rest = f" (and {more} more problem{'s' if more > 1 else ''}; 'ux-kiosk check {path}' lists them)" if more else ""
+    return CliError(problems[0] + rest)
+
+
+def cannot_write(path: Path, exc: OSError) -> CliError:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "No space left on the disk; free some space or choose another place"
+    return CliError(f"cannot write {path}: {reason}")
+
+
+@contextmanager
+def writing(target: Path, folder: Path) -> Iterator[None]:
+    """Turn a failed write into one line and remove any ``.part`` file the attempt left in ``folder``.
+
+    The writers use ``name.part`` and rename on success; on a full disk the rename never happens.
+    """
+    before = set(folder.glob("*.part")) if folder.is_dir() else set()
+    try:
+        yield
+    except OSError as exc:
+        for leftover in set(folder.glob("*.part")) - before if folder.is_dir() else ():
+            leftover.unlink(missing_ok=True)
+        raise cannot_write(target, exc) from None
+
+
+def data_paths(cli_data_dir: str | None) -> DataPaths:
+    """The data folder from ``--data-dir`` or ``UX_KIOSK_HOME``, refused if it names a file."""
+    paths = resolve_data_paths(cli_data_dir)
+    for folder in (paths.root, *paths.root.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                source = "--data-dir" if cli_data_dir else "UX_KIOSK_HOME" if os.environ.get("UX_KIOSK_HOME") \
+                    else "the data folder"
+                raise CliError(f"{source} {folder} is a file, not a folder; give a folder (it is created if missing)")
+            break
+    return paths
+
+
+def out_file(path: Path) -> Path:
+    """``--out`` for a single file: not a folder, and its folder creatable."""
+    if path.is_dir():
+        raise CliError(f"--out {path} is a folder; give a file name such as {path / 'report.pdf'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    return path
+
+
+def out_folder(path: Path) -> Path:
+    """``--out`` for a folder of files: created if missing, refused if it is a file."""
+    if path.exists() and not path.is_dir():
+        raise CliError(f"--out {path} is not a folder; give a folder for the files (it is created if missing)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    return path

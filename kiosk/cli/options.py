@@ -1,0 +1,146 @@
+"""The command line's grammar: every subcommand, every option with its help and default, and their checks.
+
+Values are checked here, while parsing, so that a typo (``--size huge``, ``--theme neon``, ``--lang fr``)
+is refused in one line before anything opens a window, a database or a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from kiosk import __version__
+
+_SIZE = re.compile(r"(\d{1,5})[xX×](\d{1,5})")
+MIN_SIZE, MAX_SIZE = (320, 240), (7680, 4320)
+MAX_PARTICIPANTS = 10_000
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a mistake in one line (usage is one ``--help`` away), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def language(value: str) -> str:
+    """A catalog language, matched without regard to case (``sr-cyrl`` is ``sr-Cyrl``)."""
+    from kiosk.i18n import default_catalog
+
+    known = default_catalog().languages
+    for tag in known:
+        if tag.lower() == value.strip().lower():
+            return tag
+    raise argparse.ArgumentTypeError(f"unknown language {value!r}; expected one of {', '.join(known)}")
+
+
+def window_size(value: str) -> str:
+    match = _SIZE.fullmatch(value.strip())
+    if match:
+        width, height = int(match.group(1)), int(match.group(2))
+        if MIN_SIZE[0] <= width <= MAX_SIZE[0] and MIN_SIZE[1] <= height <= MAX_SIZE[1]:
+            return f"{width}x{height}"
+    raise argparse.ArgumentTypeError(
+        f"{value!r} is not a window size; expected WIDTHxHEIGHT in pixels such as 1920x1080, "
+        f"from {MIN_SIZE[0]}x{MIN_SIZE[1]} to {MAX_SIZE[0]}x{MAX_SIZE[1]}")
+
+
+def theme(value: str) -> str:
+    from kiosk.theme import available_themes
+
+    themes = available_themes()
+    if value in themes:
+        return value
+    raise argparse.ArgumentTypeError(f"unknown theme {value!r}; expected one of {', '.join(themes)}")
+
+
+def participants(value: str) -> int:
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if 1 <= count <= MAX_PARTICIPANTS:
+        return count
+    raise argparse.ArgumentTypeError(f"{value!r} is not a number of participants; expected 1 to {MAX_PARTICIPANTS}")
+
+
+def seed(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+
+
+def _common_options(defaults: bool) -> Parser:
+    """--data-dir and --lang, accepted before or after the subcommand (SUPPRESS keeps the first one given)."""
+    common = Parser(add_help=False)
+    common.add_argument("--data-dir", default=None if defaults else argparse.SUPPRESS, metavar="DIR",
+                        help="folder where sessions are stored (default: $UX_KIOSK_HOME, else the user data folder)")
+    common.add_argument("--lang", type=language, default="en" if defaults else argparse.SUPPRESS,
+                        help="language of the console, reports and messages: en, sr-Cyrl or sr-Latn, in any case "
+                             "(default: en)")
+    return common
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="ux-kiosk", description="Run in-person usability sessions offline.",
+                    parents=[_common_options(defaults=True)])
+    parser.add_argument("--version", action="version", version=f"ux-kiosk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser,
+                                help="what to do (default: gui)")
+    common = _common_options(defaults=False)
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help, description=help)
+
+    theme_help = "participant theme: standard or high_contrast (default: standard)"
+    gui = add("gui", "open the app (the default)")
+    gui.add_argument("--plan", action="append", default=[], type=Path,
+                     help="a study plan to offer; repeat for several (default: every bundled plan)")
+    gui.add_argument("--set-pin", action="store_true",
+                     help="choose a new facilitator PIN at start (the first start always asks; default: off)")
+    gui.add_argument("--theme", type=theme, default="standard", help=theme_help)
+    demo = add("demo", "open the app on the bundled demo study, with a data folder of its own")
+    demo.add_argument("--theme", type=theme, default="standard", help=theme_help)
+
+    check = add("check", "validate study plans; exit status 1 if any has a problem")
+    check.add_argument("plans", nargs="+", type=Path, help="plan files to check (required, one or more)")
+
+    simulate = add("simulate", "run scripted participants into the data folder")
+    simulate.add_argument("plan", type=Path, help="the study plan to simulate (required)")
+    simulate.add_argument("--participants", type=participants, default=10,
+                          help=f"how many participants, 1 to {MAX_PARTICIPANTS} (default: 10)")
+    simulate.add_argument("--seed", type=seed, default=0, help="random seed, for repeatable runs (default: 0)")
+
+    report = add("report", "write a PDF report of a study or of one session")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--study", help="study id: the study report, Common Industry Format (required: this or "
+                                       "--session)")
+    which.add_argument("--session", help="session id from 'ux-kiosk sessions': the session report (required: this "
+                                         "or --study)")
+    report.add_argument("--out", type=Path, required=True, help="the PDF file to write (required)")
+
+    export = add("export-csv", "write a study's data as tidy CSV files with a data dictionary")
+    export.add_argument("--study", required=True, help="study id (required)")
+    export.add_argument("--out", type=Path, required=True, help="folder for the CSV files, created if missing "
+                                                                "(required)")
+    export.add_argument("--excel", action="store_true",
+                        help="UTF-8 with BOM, so Excel shows Cyrillic correctly (default: plain UTF-8)")
+
+    sessions = add("sessions", "list the sessions in the data folder")
+    sessions.add_argument("--study", default=None, help="only this study's sessions (default: every study)")
+
+    shots = add("screenshots", "render every screen in every language to PNG")
+    shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files (required)")
+    shots.add_argument("--size", type=window_size, default="1920x1080",
+                       help="window size in pixels, WIDTHxHEIGHT (default: 1920x1080)")
+    shots.add_argument("--plan", type=Path, default=None, help="the study to render (default: the demo)")
+    shots.add_argument("--theme", type=theme, default="standard", help=theme_help)
+    return parser
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(sys.argv[1:] if argv is None else argv)
