@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,21 @@ from kiosk.resources import demo_plan_path  # noqa: E402
 from kiosk.session.clock import SimulatedClock  # noqa: E402
 from kiosk.store import Store  # noqa: E402
 from kiosk.study import Study, load_plan  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():
+    """As the app does (kiosk.qt.garbage): widgets a test dropped must be destroyed here, on the GUI
+    thread, never by a collection that a report job happens to trigger on the worker thread."""
+    yield
+    gc.collect()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_automatic_collection():
+    gc.disable()
+    yield
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)

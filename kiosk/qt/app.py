@@ -13,6 +13,7 @@ from kiosk.paths import DataPaths
 from kiosk.qt.console.dialogs import load_qt_translations, translate_buttons
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.controller import KioskController
+from kiosk.qt.garbage import GuiThreadCollector
 from kiosk.qt.lock import SetPinDialog, ensure_pin
 from kiosk.qt.participant.window import ParticipantWindow
 from kiosk.qt.style import register_fonts
@@ -76,7 +77,9 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     controller.console.show()
     if erasure_pending(store):  # another program still reads: keep trying while the app runs
         controller.erasure_service().retry.start()
+    collector = GuiThreadCollector(app)  # no garbage collection on the report and erasure worker
     code = app.exec()
+    collector.stop()
     controller.shutdown()
     store.close()
     return code
