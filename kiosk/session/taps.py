@@ -1,0 +1,36 @@
+"""The tap model for older hands: a control that changes meaning under the finger ignores taps
+for a short guard time after the change, so a double tap never becomes two actions.
+
+"I'm ready to start" becomes "I'm done" in the same place; Back on one question becomes Back on
+the one before. The participant window tells the guard whenever what is under the finger changes,
+and asks it before acting on any tap. Duration and clock are injectable so tests need no sleeps.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+#: seconds after a screen changes during which taps on it are ignored (one setting for the app)
+TAP_GUARD_SECONDS = 0.5
+
+
+class TapGuard:
+    def __init__(self, seconds: float = TAP_GUARD_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        if seconds < 0:
+            raise ValueError("a tap guard cannot be negative")
+        self.seconds = seconds
+        self.clock = clock
+        self._changed_at: float | None = None
+        self.ignored = 0  #: taps swallowed so far, for tests and for the facilitator's curiosity
+
+    def meaning_changed(self) -> None:
+        """What is under the finger now means something else: start the guard time."""
+        self._changed_at = self.clock()
+
+    def accepts_tap(self) -> bool:
+        """Whether a tap now is deliberate; a tap inside the guard time is counted and refused."""
+        if self._changed_at is None or self.clock() - self._changed_at >= self.seconds:
+            return True
+        self.ignored += 1
+        return False
