@@ -56,15 +56,29 @@ def clock() -> SimulatedClock:
     return SimulatedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
 
 
+class HumanPace:
+    """The tap guard's clock in GUI tests: one second passes between any two readings, as between the
+    taps of a participant who reads the screen first; tests of double taps use a clock of their own."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
 @pytest.fixture
 def kiosk(qtbot, store, demo_study, clock):
     """A controller with both windows on a temporary database, as the app builds it."""
     from kiosk.i18n import default_catalog
     from kiosk.qt.controller import KioskController
+    from kiosk.session.taps import TapGuard
     from kiosk.theme import load_theme
 
     controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), pin="2468",
                                  clock=clock)
+    controller.participant.tap_guard = TapGuard(clock=HumanPace())
     qtbot.addWidget(controller.console)
     qtbot.addWidget(controller.participant)
     controller.console.show()

@@ -1,4 +1,7 @@
-"""A touch signature pad: strokes drawn with a finger (or mouse), exported as a PNG image."""
+"""A touch signature pad: strokes drawn with a finger (or mouse), exported as a PNG image.
+
+Whether the strokes are enough to count as consent is a domain rule (kiosk.session.ink).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.qt.style import mm_to_px, screen_of
+from kiosk.session.ink import InkRule, has_real_ink
 
 
 class SignaturePad(QWidget):
@@ -22,6 +26,11 @@ class SignaturePad(QWidget):
 
     def is_empty(self) -> bool:
         return not any(len(stroke) > 1 for stroke in self.strokes)
+
+    def has_real_ink(self, rule: InkRule = InkRule()) -> bool:
+        """A deliberate mark, not a touch: see kiosk.session.ink (measured in millimetres)."""
+        strokes = [[(p.x(), p.y()) for p in stroke] for stroke in self.strokes]
+        return has_real_ink(strokes, mm_to_px(10, screen_of(self)) / 10, rule)
 
     def clear(self) -> None:
         self.strokes.clear()

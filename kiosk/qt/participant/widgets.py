@@ -88,6 +88,16 @@ class ChoiceGroup(QWidget):
     def selected(self) -> list[str]:
         return [cid for cid, button in self.buttons.items() if button.isChecked()]
 
+    def set_selected(self, ids: list[str]) -> None:
+        """Show ``ids`` as chosen without emitting: the caller already knows (exclusive rule, prefer not)."""
+        self.group.blockSignals(True)
+        self.group.setExclusive(False)
+        for cid, button in self.buttons.items():
+            button.setChecked(cid in ids)
+        self.group.setExclusive(self.exclusive)
+        self.group.blockSignals(False)
+        self._show_boxes()
+
 
 def face_icon(fraction: float, size: int, color: QColor) -> QIcon:
     """A drawn face from frowning (0.0) to smiling (1.0), for participants who read with difficulty."""
@@ -156,6 +166,15 @@ class LikertScale(QWidget):
     def _on_toggled(self, value: int, checked: bool) -> None:
         if checked:
             self.value_changed.emit(value)
+
+    def clear(self) -> None:
+        """No value chosen (the participant chose "I prefer not to answer" instead); emits nothing."""
+        self.group.blockSignals(True)
+        self.group.setExclusive(False)
+        for button in self.buttons.values():
+            button.setChecked(False)
+        self.group.setExclusive(True)
+        self.group.blockSignals(False)
 
     def value(self) -> int | None:
         checked = self.group.checkedId()
