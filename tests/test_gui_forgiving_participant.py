@@ -325,3 +325,100 @@ def test_read_aloud_failure_is_calm_for_the_participant_and_detailed_for_the_fac
     p._on_speech_failed("PortAudio library not found; connect a speaker")
     assert p.banner.text() == kiosk.catalog.text("sr-Cyrl", "flow.no_speaker_calm")
     assert "PortAudio" in kiosk.console.session_page.message_label.text()
+
+
+# -- a whole session, every participant button double-tapped ------------------------------------------------
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)], ids=["1280x800", "1920x1080"])
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "en"])
+def test_a_whole_session_by_double_taps_moves_one_step_per_tap(kiosk, qtbot, taps, store, clock, lang, size) -> None:
+    from kiosk.session import Outcome
+    from kiosk.session.events import EventKind
+
+    kiosk.start_session(kiosk.console.start_page.studies[0], "F-0100", 1, "one_screen", facilitator="F-07")
+    p = kiosk.participant
+    p.showNormal()
+    p.resize(*size)
+    engine = kiosk.bridge.engine
+    console = kiosk.console.session_page
+
+    def actions() -> list[str]:
+        return [e.kind for e in store.events(engine.record.id) if e.kind != EventKind.DRAFT_SAVED]
+
+    def twice(widget, expect: Step | None = None) -> None:
+        before = len(actions())
+        double_tap(qtbot, taps, widget)
+        assert len(actions()) - before <= 1, actions()[before:]  # one tap's worth of action, never two
+        if expect is not None:
+            assert engine.step is expect
+
+    twice(p.language_buttons[lang])
+    assert engine.language == lang
+    twice(p.next_button, Step.CONSENT)
+    twice(p.next_button, Step.CONSENT_OPTIONS)
+    twice(p.screen_widget.choices.buttons["take_part"])
+    assert p.screen_widget.choices.selected() == ["take_part"]  # the second tap did not untick it
+    twice(p.next_button, Step.CONSENT_REVIEW)
+    twice(p.next_button, Step.CONSENT_METHOD)
+    twice(p.screen_widget.methods.buttons["mark"])
+    draw(qtbot, p.screen_widget.pad, [(60, 60), (160, 160), (60, 160), (160, 60)])
+    twice(p.next_button, Step.QUESTION)
+    for choice in ("65-74", "never", "tablet"):
+        question = engine.current_question.id
+        twice(p.screen_widget.choices.buttons[choice])
+        assert choice in p.screen_widget.choices.selected()
+        twice(p.next_button)
+        assert engine.current_question is None or engine.current_question.id != question
+    assert engine.state.answers["devices"] == ["tablet"]
+    for number in range(1, 6):
+        twice(p.next_button, Step.RUNNING)
+        if number == 1:
+            twice(p.help_button)
+            assert actions().count(EventKind.HELP_REQUESTED) == 1
+        clock.advance(20)
+        twice(p.next_button, Step.OUTCOME)
+        kiosk.take_back()
+        qtbot.mouseClick(console.outcome_buttons[Outcome.SUCCESS], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(console.show_participant_button, Qt.MouseButton.LeftButton)
+        assert engine.current_question.instrument == "seq"
+        twice(p.screen_widget.scale.buttons[6])
+        twice(p.next_button)
+    assert actions().count(EventKind.TASK_ENDED) == 5
+    sus_items = 0
+    while engine.step is Step.QUESTION and engine.current_question.instrument == "sus":
+        twice(p.screen_widget.scale.buttons[4])
+        if sus_items == 3:
+            twice(p.next_button)
+            twice(p.back_button)  # back once to check; the answer is there
+            assert p.screen_widget.scale.value() == 4
+        twice(p.next_button)
+        sus_items += 1
+    assert sus_items == 10
+    twice(p.screen_widget.choices.buttons["alone"])
+    twice(p.next_button, Step.CLOSING)
+    twice(p.next_button, Step.ENDED)
+    summary_events = actions()
+    assert summary_events.count(EventKind.TASK_STARTED) == 5 and summary_events.count(EventKind.SESSION_ENDED) == 1
+    assert p.tap_guard.ignored > 30  # every second tap was absorbed, none became a second action
+
+
+def test_unconfirmed_ticks_and_typed_choice_survive_a_crash_and_resume(kiosk, qtbot, taps, store, demo_study,
+                                                                        clock) -> None:
+    from kiosk.i18n import default_catalog
+    from kiosk.qt.controller import KioskController
+    from kiosk.theme import load_theme
+
+    engine = begin(kiosk, "F-0013", "sr-Cyrl")
+    p = kiosk.participant
+    engine.continue_from_welcome()
+    engine.read_consent()
+    for option in ("take_part", "quotes"):
+        deliberate(qtbot, taps, p.screen_widget.choices.buttons[option])
+    session_id = engine.record.id
+    # the process dies here; a new app on the same database resumes the session
+    again = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock)
+    qtbot.addWidget(again.console)
+    qtbot.addWidget(again.participant)
+    again.resume_session(session_id)
+    screen = again.participant.screen_widget
+    assert sorted(screen.choices.selected()) == ["quotes", "take_part"] and again.participant.next_button.isEnabled()

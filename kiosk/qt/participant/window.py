@@ -244,7 +244,7 @@ class ParticipantWindow(QWidget):
         if self.overlay == "delete":
             return DeleteConfirmScreen(ctx, on_yes=self.erase_requested.emit, on_no=bind(self._set_overlay, "stop"))
         return StopScreen(ctx, on_keep=bind(self.bridge.run, engine.withdraw, "participant stopped"),
-                          on_delete=bind(self._set_overlay, "delete"), on_cancel=bind(self._set_overlay, None))
+                          on_delete=bind(self._set_overlay, "delete"), on_cancel=self.close_stop_choice)
 
     def _set_overlay(self, overlay: str | None) -> None:
         self.overlay = overlay
@@ -274,6 +274,10 @@ class ParticipantWindow(QWidget):
         if self.bridge is None:
             return
         self._confirm("stop")
+
+    def close_stop_choice(self) -> None:
+        """Back to the session's step, as "go back and continue" does."""
+        self._set_overlay(None)
 
     def show_stopped(self, lang: str) -> None:
         """After erasure nothing of the session is left to show: say, in their language, that it is deleted."""
