@@ -55,10 +55,22 @@ class MoreBelowHint(BigButton):
         bar = self.area.verticalScrollBar()
         bar.setValue(min(bar.maximum(), bar.value() + max(bar.pageStep() - bar.singleStep() * 4, bar.singleStep())))
 
+    def _make_room(self) -> None:
+        """Once a screen scrolls, give its end room below, so at the bottom the hint (then hidden)
+        never covered anything and, while shown, covers only text that scrolling will reveal."""
+        content = self.area.widget()
+        if content is None or content.property("hint_room") or content.layout() is None:
+            return
+        content.setProperty("hint_room", True)
+        margins = content.layout().contentsMargins()
+        margins.setBottom(margins.bottom() + self.sizeHint().height() + 16)
+        content.layout().setContentsMargins(margins)
+
     def update_visibility(self, *_args: object) -> None:
         bar = self.area.verticalScrollBar()
         more = bar.maximum() > 0 and bar.value() < bar.maximum()
         if more:
+            self._make_room()
             self.adjustSize()
             viewport = self.area.viewport().geometry()
             self.move(viewport.center().x() - self.width() // 2, viewport.bottom() - self.height() - 8)

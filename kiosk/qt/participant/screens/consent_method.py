@@ -45,7 +45,8 @@ class ConsentMethodScreen(Screen):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for widget in (self.pad_hint, self.pad, self.clear, self.preview_label, self.preview):
             widget.hide()
-            self.layout_.addWidget(widget)
+            self.layout_.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft if widget is self.clear else
+                                   Qt.AlignmentFlag(0))
 
     def _on_method(self, ids: list[str]) -> None:
         self.method = ConsentMethod(ids[0]) if ids else None

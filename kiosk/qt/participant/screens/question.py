@@ -18,8 +18,8 @@ from kiosk.session.drafts import Draft, question_draft, with_exclusive_rule
 from kiosk.study.faces import shows_faces
 from kiosk.study.model import QuestionKind
 
-#: lines of heading text reserved above a Likert row (SUS items take one to three at 1280x800)
-LIKERT_HEADING_LINES = 4
+#: lines of heading text reserved above a Likert row (SUS items take one or two at 1280x800)
+LIKERT_HEADING_LINES = 3
 
 
 class QuestionScreen(Screen):
