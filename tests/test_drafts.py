@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import consent
+
 from kiosk.resources import demo_plan_path
-from kiosk.session import InvalidAction, SessionEngine, Step
-from kiosk.session.drafts import CONSENT_OPTIONS, Draft, question_draft, with_exclusive_rule
+from kiosk.session import InvalidAction, SessionEngine
+from kiosk.session.drafts import (
+    CONSENT_OPTIONS,
+    Draft,
+    question_draft,
+    with_exclusive_rule,
+)
 from kiosk.session.ink import InkRule, has_real_ink, measure
 from kiosk.session.taps import TapGuard
 from kiosk.study import PlanError, load_plan_text

@@ -4,9 +4,9 @@ task, fake a consent or delete data (issue 7, items 1-7 and the read-aloud error
 from __future__ import annotations
 
 import pytest
+from conftest import consent
 from PySide6.QtCore import QPoint, Qt
 
-from conftest import consent
 from kiosk.qt.style import px_to_mm
 from kiosk.session import Step
 from kiosk.session.taps import TapGuard
@@ -310,7 +310,7 @@ def test_stop_and_bottom_buttons_keep_their_places_and_sus_answers_do_not_move(k
     rows = set()
     while engine.step is Step.QUESTION and engine.current_question.instrument == "sus":
         scale = p.screen_widget.scale
-        qtbot.waitUntil(lambda: scale.height() > 0)
+        qtbot.waitUntil(lambda s=scale: s.height() > 0)
         rows.add(scale.mapTo(p, QPoint(0, 0)).y())
         engine.answer(3)
     assert len(rows) == 1, rows
@@ -422,3 +422,32 @@ def test_unconfirmed_ticks_and_typed_choice_survive_a_crash_and_resume(kiosk, qt
     again.resume_session(session_id)
     screen = again.participant.screen_widget
     assert sorted(screen.choices.selected()) == ["quotes", "take_part"] and again.participant.next_button.isEnabled()
+
+
+def test_typed_answer_survives_a_language_switch(kiosk, qtbot, taps) -> None:
+    from kiosk.resources import demo_plan_path
+    from kiosk.study import load_plan_text
+
+    text = demo_plan_path().read_text(encoding="utf-8").replace("[[tasks]]", '''[[pre_questions]]
+id = "job"
+kind = "text"
+text = { sr-Cyrl = "Чиме се бавите?", en = "What do you do?" }
+
+[[tasks]]''', 1)
+    study = load_plan_text(text, "plan.toml")
+    kiosk.start_session(study, "F-0014", 1, "one_screen", facilitator="F-07")
+    p = kiosk.participant
+    p.showNormal()
+    p.resize(1280, 800)
+    engine = kiosk.bridge.engine
+    engine.continue_from_welcome()
+    consent(engine)
+    for value in ("65-74", "never", ["phone"]):
+        engine.answer(value)
+    assert engine.current_question.id == "job"
+    qtbot.keyClicks(p.screen_widget.text_input, "farmer")
+    assert p.next_button.isEnabled()
+    deliberate(qtbot, taps, p.language_buttons["sr-Latn"])
+    assert p.screen_widget.text_input.text() == "farmer" and p.next_button.isEnabled()
+    deliberate(qtbot, taps, p.next_button)
+    assert engine.state.answers["job"] == "farmer"

@@ -32,7 +32,7 @@ class Draft:
         return {"value": self.value, "prefer_not": self.prefer_not}
 
     @classmethod
-    def from_payload(cls, payload: Mapping[str, Any]) -> "Draft":
+    def from_payload(cls, payload: Mapping[str, Any]) -> Draft:
         return cls(payload.get("value"), bool(payload.get("prefer_not", False)))
 
 

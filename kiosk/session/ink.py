@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 Point = tuple[float, float]
 
@@ -32,7 +33,7 @@ def measure(strokes: Sequence[Sequence[Point]], px_per_mm: float) -> InkMeasure:
     """Total stroke length, and the larger side of the box around all ink, in millimetres."""
     if px_per_mm <= 0:
         raise ValueError("px_per_mm must be positive")
-    length = sum(math.dist(a, b) for stroke in strokes for a, b in zip(stroke, stroke[1:]))
+    length = sum(math.dist(a, b) for stroke in strokes for a, b in pairwise(stroke))
     points = [p for stroke in strokes for p in stroke]
     if not points:
         return InkMeasure(0.0, 0.0)
@@ -41,6 +42,9 @@ def measure(strokes: Sequence[Sequence[Point]], px_per_mm: float) -> InkMeasure:
     return InkMeasure(length / px_per_mm, extent / px_per_mm)
 
 
-def has_real_ink(strokes: Sequence[Sequence[Point]], px_per_mm: float, rule: InkRule = InkRule()) -> bool:
+DEFAULT_RULE = InkRule()
+
+
+def has_real_ink(strokes: Sequence[Sequence[Point]], px_per_mm: float, rule: InkRule = DEFAULT_RULE) -> bool:
     m = measure(strokes, px_per_mm)
     return m.length_mm >= rule.min_length_mm and m.extent_mm >= rule.min_extent_mm

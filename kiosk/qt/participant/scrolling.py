@@ -46,7 +46,7 @@ class MoreBelowHint(BigButton):
         self.adjustSize()
         self.update_visibility()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.area and event.type() == QEvent.Type.Resize:
             self.update_visibility()
         return False

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.qt.style import mm_to_px, screen_of
 
@@ -21,16 +29,16 @@ class BigButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+    def sizeHint(self) -> QSize:
         """Never smaller than the physical target, never narrower than the text (no clipped labels)."""
         hint = super().sizeHint()
         px = mm_to_px(self.target_mm, screen_of(self))
         return QSize(max(hint.width(), px), max(hint.height(), px))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+    def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setAccessibleName(text)
 

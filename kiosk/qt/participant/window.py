@@ -13,13 +13,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QHBoxLayout, QScrollArea, QScroller, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge, bind
-from kiosk.qt.participant.screens import (DeclineConfirmScreen, DeletedScreen, DeleteConfirmScreen, Screen,
-                                          ScreenContext, StopScreen, build_screen)
+from kiosk.qt.participant.screens import (
+    DeclineConfirmScreen,
+    DeleteConfirmScreen,
+    DeletedScreen,
+    Screen,
+    ScreenContext,
+    StopScreen,
+    build_screen,
+)
 from kiosk.qt.participant.scrolling import MoreBelowHint, touch_scrollbar_stylesheet
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, participant_stylesheet, register_fonts, screen_of
@@ -115,15 +129,12 @@ class ParticipantWindow(QWidget):
         self.next_button.clicked.connect(self._on_next)
         take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self, activated=self.take_back_requested.emit)
         take_back.setContext(Qt.ShortcutContext.ApplicationShortcut)  # works whichever window has focus
-        QApplication.instance().installEventFilter(self)
 
     # -- the tap guard ------------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Every press on one of our buttons passes the tap guard; a greyed-out Next says why."""
         if event.type() not in TAPS or not isinstance(watched, QAbstractButton) or watched is self.corner:
-            return False
-        if not self.isAncestorOf(watched):
             return False
         if watched is self.next_button and not watched.isEnabled() and watched.isVisible():
             if self.tap_guard.accepts_tap(watched):
@@ -135,6 +146,12 @@ class ParticipantWindow(QWidget):
             return True  # the second tap of a double tap, or a tap on something that just changed
         self.tap_guard.meaning_changed(watched)
         return False
+
+    def _guard_buttons(self) -> None:
+        """Route every button of this window through ``eventFilter`` (installing twice is harmless)."""
+        for button in self.findChildren(QAbstractButton):
+            if button is not self.corner:
+                button.installEventFilter(self)
 
     def _explain_next(self) -> None:
         if self.screen_widget is not None and self.bridge is not None:
@@ -203,6 +220,7 @@ class ParticipantWindow(QWidget):
         self.screen_widget = self._overlay_screen() if self.overlay else build_screen(self._context())
         self.screen_widget.ready_changed.connect(self.next_button.setEnabled)
         self.scroll.setWidget(self.screen_widget)
+        self._guard_buttons()
         self.tap_guard.meaning_changed()
         self._fit_footer(lang)
         self.language_prompt.setText(self._t("participant.choose_language"))

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from kiosk.qt.participant.screens.base import Screen, ScreenContext
-from kiosk.qt.participant.screens.confirm import DeclineConfirmScreen, DeleteConfirmScreen, StopScreen
+from kiosk.qt.participant.screens.confirm import (
+    DeclineConfirmScreen,
+    DeleteConfirmScreen,
+    StopScreen,
+)
 from kiosk.qt.participant.screens.consent_method import ConsentMethodScreen
 from kiosk.qt.participant.screens.consent_options import ConsentOptionsScreen
 from kiosk.qt.participant.screens.consent_review import ConsentReviewScreen
 from kiosk.qt.participant.screens.consent_text import ConsentTextScreen
-from kiosk.qt.participant.screens.ended import AbandonedScreen, DeletedScreen, EndScreen, WithdrawnScreen
+from kiosk.qt.participant.screens.ended import (
+    AbandonedScreen,
+    DeletedScreen,
+    EndScreen,
+    WithdrawnScreen,
+)
 from kiosk.qt.participant.screens.question import QuestionScreen
 from kiosk.qt.participant.screens.task import ClosingScreen, TaskScreen, WaitScreen
 from kiosk.qt.participant.screens.verbal_wait import VerbalWaitScreen
