@@ -131,3 +131,25 @@ def test_only_scales_where_high_is_good_get_faces() -> None:
     assert shows_faces(pictorial, seq_question("t1"))
     assert not any(shows_faces(pictorial, q) for q in sus_questions())
     assert not shows_faces(QuestionnaireOptions(), seq_question("t1"))
+
+
+def test_unconfirmed_choices_never_leave_in_exports_or_reports(store, demo_study, clock, tmp_path) -> None:
+    """A draft is not an answer: someone who tapped "75 or more" and then "I prefer not to answer"
+    gave no age, so the tapped value must not reach events.csv or the session report."""
+    import subprocess
+
+    from kiosk.reports.session_report import write_session_report
+    from kiosk.reports.tabular import export_study_csv
+
+    engine = SessionEngine.start(store, demo_study, "D-0004", clock, facilitator="F1")
+    engine.continue_from_welcome()
+    consent(engine)
+    engine.save_draft(Draft("75-plus"))
+    engine.save_draft(Draft(prefer_not=True))
+    engine.skip_question()
+    export_study_csv(store, demo_study.id, tmp_path / "csv")
+    events_csv = (tmp_path / "csv" / "events.csv").read_text(encoding="utf-8")
+    assert "75-plus" not in events_csv and "draft_saved" not in events_csv
+    pdf = write_session_report(store, engine.record.id, tmp_path / "s.pdf", "en")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Did not answer age_band" in text and "not yet confirmed" not in text
