@@ -451,3 +451,32 @@ text = { sr-Cyrl = "Чиме се бавите?", en = "What do you do?" }
     assert p.screen_widget.text_input.text() == "farmer" and p.next_button.isEnabled()
     deliberate(qtbot, taps, p.next_button)
     assert engine.state.answers["job"] == "farmer"
+
+
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "en"])
+def test_confirmation_and_last_screens_meet_the_accessibility_checks(kiosk, qtbot, taps, lang) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from test_gui_accessibility import _check_screen
+
+    engine = begin(kiosk, "F-0015", lang)
+    p = kiosk.participant
+    engine.continue_from_welcome()
+    engine.read_consent()
+    p.refresh()
+    problems = []
+
+    def check(name: str) -> None:
+        QApplication.processEvents()
+        problems.extend(_check_screen(p, name, p.theme.min_pt))
+
+    deliberate(qtbot, taps, p.screen_widget.decline)
+    check("decline-confirm")
+    deliberate(qtbot, taps, p.screen_widget.no)
+    deliberate(qtbot, taps, p.stop_button)
+    check("stop")
+    deliberate(qtbot, taps, p.screen_widget.delete)
+    check("delete-confirm")
+    deliberate(qtbot, taps, p.screen_widget.yes)
+    check("deleted")
+    assert problems == [], "\n".join(problems)

@@ -41,7 +41,7 @@ class ConsentMethodScreen(Screen):
         self.preview_label = wrap_label(self.ctx.t("flow.preview"), "muted")
         self.preview = QLabel()
         self.preview.setAccessibleName(self.ctx.t("flow.preview"))
-        self.preview.setFixedHeight(mm_to_px(18, screen_of(self)))
+        self.preview.setFixedHeight(mm_to_px(28, screen_of(self)))
         self.preview.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for widget in (self.pad_hint, self.pad, self.clear, self.preview_label, self.preview):
             widget.hide()
