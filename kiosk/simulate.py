@@ -125,7 +125,10 @@ def _run_participant(engine: SessionEngine, clock: SimulatedClock, rng: random.R
             elif question.kind is QuestionKind.SINGLE_CHOICE:
                 engine.answer(rng.choice(question.choices).id)
             elif question.kind is QuestionKind.MULTI_CHOICE:
-                engine.answer(sorted({rng.choice(question.choices).id for _ in range(rng.randint(1, 2))}))
+                picks = {rng.choice(question.choices).id for _ in range(rng.randint(1, 2))}
+                if len(picks) > 1:  # "None" and a device contradict each other: keep the device
+                    picks -= {c.id for c in question.choices if c.exclusive}
+                engine.answer(sorted(picks))
             elif question.kind is QuestionKind.LIKERT:
                 engine.answer(rng.randint(question.scale_min, question.scale_max))
             else:

@@ -82,11 +82,24 @@ def unexpected_pin_prompt() -> bool:
     raise AssertionError("the PIN was asked for, but this test did not expect it")
 
 
+class HumanPace:
+    """The tap guard's clock in GUI tests: one second passes between any two readings, as between the
+    taps of a participant who reads the screen first; tests of double taps use a clock of their own."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
 @pytest.fixture
 def kiosk(qtbot, store, demo_study, clock):
     """A controller with both windows on a temporary database, as the app builds it."""
     from kiosk.i18n import default_catalog
     from kiosk.qt.controller import KioskController
+    from kiosk.session.taps import TapGuard
     from kiosk.theme import load_theme
 
     from kiosk.lock import PinLock
@@ -95,6 +108,7 @@ def kiosk(qtbot, store, demo_study, clock):
     lock.set_pin(KIOSK_PIN)
     controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), pin_lock=lock,
                                  clock=clock, pin_prompt=unexpected_pin_prompt)
+    controller.participant.tap_guard = TapGuard(clock=HumanPace())
     qtbot.addWidget(controller.console)
     qtbot.addWidget(controller.participant, before_close_func=lambda window: window.allow_close())
     controller.console.show()

@@ -107,8 +107,10 @@ def test_stop_and_delete_from_the_participant_screen(kiosk, qtbot, store) -> Non
     session_id = engine.record.id
     p = kiosk.participant
     click(qtbot, p.stop_button)
+    click(qtbot, p.screen_widget.delete)
+    assert store.events(session_id) != []  # one tap only asks
     with qtbot.waitSignal(kiosk.erasure_service().erasure_finished, timeout=30_000):  # on the ordered worker
-        click(qtbot, p.screen_widget.delete)
+        click(qtbot, p.screen_widget.yes)  # "Yes, delete everything"
     assert store.sessions() == [] and store.events(session_id) == []
     assert [t.participant_code for t in store.tombstones()] == ["S-0002"]
     assert kiosk.bridge is None and "S-0002" not in " ".join(l.text() for l in p.findChildren(type(p.banner)))

@@ -75,7 +75,8 @@ def test_full_demo_session_by_clicking(kiosk, qtbot, store, clock) -> None:
     assert p.screen_widget.choices.buttons["65-74"].isChecked()  # the earlier answer is shown again
     click(qtbot, p.screen_widget.choices.buttons["75-plus"])
     click(qtbot, p.next_button)
-    click(qtbot, p.screen_widget.skip_button)  # "I prefer not to answer"
+    click(qtbot, p.screen_widget.skip_button)  # "I prefer not to answer" is a choice like the others...
+    click(qtbot, p.next_button)  # ...confirmed with Next
     for choice in ("phone", "computer"):
         click(qtbot, p.screen_widget.choices.buttons[choice])
     click(qtbot, p.next_button)

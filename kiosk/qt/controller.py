@@ -222,8 +222,14 @@ class KioskController(QObject):
             return
         engine = self.bridge.engine
         lang = engine.language
+        service = self.erasure_service()
+
+        def erased(*_result: object) -> None:  # say "deleted" only once it is true
+            service.erasure_finished.disconnect(erased)
+            self.participant.show_stopped(lang)
+
+        service.erasure_finished.connect(erased)
         message = self.withdraw(engine.study.id, engine.record.participant_code, "delete", "participant stopped")
-        self.participant.show_stopped(lang)
         self.console.start_page.show_status(message)
 
     def withdraw(self, study_id: str, code: str, mode: str, reason: str) -> str:

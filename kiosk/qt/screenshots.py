@@ -152,7 +152,7 @@ def render_study(out: Path, width: int, height: int, plan: Path | None = None, t
                     ctl.participant.show_stop_choice()
                     QApplication.processEvents()
                     save(ctl.participant, "participant", number, "stop-choice")
-                    ctl.participant.refresh()
+                    ctl.participant.close_stop_choice()
             ctl.new_session()
             QApplication.processEvents()
             save(ctl.console, "console", 99, "sessions-list")

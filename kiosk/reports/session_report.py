@@ -57,6 +57,8 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
     start = datetime.fromisoformat(events[0].utc) if events else None
     timeline = [(t("report.col_when"), t("report.col_event"))]
     for event in events:
+        if event.kind == "draft_saved":
+            continue  # unconfirmed taps are not part of what the participant said or did
         if event.kind == "note_added" and "quote" in event.payload.get("tags", []) and not summary.may_quote():
             event = replace(event, payload={**event.payload, "text": t("report.quote_withheld")})
         offset = int((datetime.fromisoformat(event.utc) - start).total_seconds()) if start else 0

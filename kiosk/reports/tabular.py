@@ -234,6 +234,8 @@ def _note_rows(summaries: list[SessionSummary]):
 def _event_rows(store: StoreReader, summaries: list[SessionSummary]):
     for s in summaries:
         for e in store.events(s.record.id):
+            if e.kind == "draft_saved":
+                continue  # an unconfirmed tap is not an answer (it may precede "prefer not to answer")
             payload = dict(e.payload)
             if e.kind == "note_added" and "quote" in payload.get("tags", []) and not s.may_quote():
                 payload["text"] = ""  # the same quote must not leak through the raw events

@@ -16,6 +16,8 @@ from kiosk.session.clock import Clock
 from kiosk.session.codes import normalise_code
 from kiosk.session.events import EventKind
 from kiosk.session.consent import consent_document, script_of
+from kiosk.session.drafts import CONSENT_OPTIONS as CONSENT_DRAFT
+from kiosk.session.drafts import Draft, mixes_exclusive, question_draft
 from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
 from kiosk.session.lifecycle import first_rows, interruption, plan_snapshot
 from kiosk.session.state import SessionState, reduce, replay
@@ -267,6 +269,36 @@ class SessionEngine:
             "value": self._checked_value(question, value), "language": self.language,
         })
 
+    def save_draft(self, draft: Draft) -> None:
+        """Keep the participant's unconfirmed choice on the current question (see session.drafts).
+
+        Committed at once, so a language switch, Back or a crash never loses it; nothing is
+        recorded as an answer until ``answer`` or ``skip_question``. An unchanged draft writes nothing.
+        """
+        question = self._require_question()
+        value = draft.value
+        if value in (None, "", []) or draft.prefer_not:
+            value = None
+        elif question.kind is QuestionKind.TEXT:
+            value = value if isinstance(value, str) else self._checked_value(question, value)
+        else:
+            value = self._checked_value(question, value)
+        clean = Draft(value, draft.prefer_not)
+        if question_draft(self.state.drafts, self.state.answers, self.state.skipped, question) == clean:
+            return
+        self._commit(EventKind.DRAFT_SAVED, {"key": question.id, **clean.payload()})
+
+    def save_consent_draft(self, options: dict[str, bool]) -> None:
+        """Keep the ticks on the consent options screen until the participant confirms them."""
+        self._require(Step.CONSENT_OPTIONS)
+        offered = {o.value for o in self.study.consent.options}
+        if not set(options) <= offered or not all(isinstance(v, bool) for v in options.values()):
+            raise InvalidAction(f"consent options are yes or no to these: {', '.join(sorted(offered))}")
+        current = self.state.drafts.get(CONSENT_DRAFT, {}).get("value")
+        if current == options:
+            return
+        self._commit(EventKind.DRAFT_SAVED, {"key": CONSENT_DRAFT, "value": dict(options), "prefer_not": False})
+
     def skip_question(self) -> None:
         question = self._require_question()
         self._commit(EventKind.ANSWER_SKIPPED, {"question_id": question.id, "task_id": self.stage.task_id,
@@ -288,6 +320,9 @@ class SessionEngine:
             if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value) \
                     or not set(value) <= ids:
                 raise InvalidAction(f"{value!r} is not a selection of choices of {question.id}")
+            if mixes_exclusive(question, value):
+                only = ", ".join(c.id for c in question.choices if c.exclusive)
+                raise InvalidAction(f"{only} in {question.id} cannot be chosen together with other choices")
             return sorted(set(value), key=[c.id for c in question.choices].index)
         elif not isinstance(value, str) or not value.strip():
             raise InvalidAction(f"an answer to {question.id} must be some text")

@@ -31,6 +31,7 @@ class EventKind(StrEnum):
     SESSION_INTERRUPTED = "session_interrupted"
     SESSION_ENDED = "session_ended"
     SESSION_ABANDONED = "session_abandoned"
+    DRAFT_SAVED = "draft_saved"  # an unconfirmed choice on the participant's screen (see session.drafts)
 
 
 class NoteTag(StrEnum):

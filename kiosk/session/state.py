@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from kiosk.session.drafts import CONSENT_OPTIONS
 from kiosk.session.events import EventKind
 from kiosk.session.flow import Stage, StageKind, Step
 from kiosk.store.records import EventRecord, SessionStatus
@@ -50,6 +51,10 @@ class SessionState:
     contact_saved: bool = False
     help_pending: bool = False  # a help call the facilitator has not acknowledged yet
     event_count: int = 0
+    #: unconfirmed choices by question id (or drafts.CONSENT_OPTIONS); see kiosk.session.drafts
+    drafts: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    #: questions answered "I prefer not to answer", so Back shows that choice again
+    skipped: frozenset[str] = frozenset()
 
     def stage(self, stages: tuple[Stage, ...]) -> Stage:
         return stages[min(self.stage_index, len(stages) - 1)]
@@ -93,6 +98,15 @@ def _after_answer(state: SessionState, stages: tuple[Stage, ...]) -> SessionStat
     return _next_stage(state, stages)
 
 
+def _without_draft(state: SessionState, key: str) -> SessionState:
+    """A confirmed answer replaces its draft."""
+    if key not in state.drafts:
+        return state
+    drafts = dict(state.drafts)
+    drafts.pop(key)
+    return replace(state, drafts=MappingProxyType(drafts))
+
+
 def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -> SessionState:
     """Fold one committed event into the state."""
     kind = EventKind(event.kind)
@@ -112,7 +126,12 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
     elif kind is EventKind.CONSENT_READ:
         s = replace(s, phase=Step.CONSENT_OPTIONS)
     elif kind is EventKind.CONSENT_OPTIONS_CHOSEN:
-        s = replace(s, phase=Step.CONSENT_REVIEW, consent_choice=MappingProxyType(dict(p["options"])))
+        s = replace(_without_draft(s, CONSENT_OPTIONS), phase=Step.CONSENT_REVIEW,
+                    consent_choice=MappingProxyType(dict(p["options"])))
+    elif kind is EventKind.DRAFT_SAVED:
+        drafts = dict(s.drafts)
+        drafts[p["key"]] = {"value": p.get("value"), "prefer_not": bool(p.get("prefer_not", False))}
+        s = replace(s, drafts=MappingProxyType(drafts))
     elif kind is EventKind.VERBAL_CONSENT_REQUESTED:
         s = replace(s, phase=Step.CONSENT_VERBAL)
     elif kind is EventKind.CONSENT_GIVEN:
@@ -126,11 +145,15 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
     elif kind is EventKind.ANSWER_RECORDED:
         answers = dict(s.answers)
         answers[p["question_id"]] = p["value"]
-        s = _after_answer(replace(s, answers=MappingProxyType(answers)), stages)
+        s = replace(_without_draft(s, p["question_id"]), answers=MappingProxyType(answers),
+                    skipped=s.skipped - {p["question_id"]})
+        s = _after_answer(s, stages)
     elif kind is EventKind.ANSWER_SKIPPED:
         answers = dict(s.answers)
         answers.pop(p["question_id"], None)
-        s = _after_answer(replace(s, answers=MappingProxyType(answers)), stages)
+        s = replace(_without_draft(s, p["question_id"]), answers=MappingProxyType(answers),
+                    skipped=s.skipped | {p["question_id"]})
+        s = _after_answer(s, stages)
     elif kind is EventKind.WENT_BACK:
         if s.phase in (Step.CONSENT_OPTIONS, Step.CONSENT_REVIEW, Step.CONSENT_METHOD, Step.CONSENT_VERBAL):
             previous = {Step.CONSENT_OPTIONS: Step.CONSENT, Step.CONSENT_REVIEW: Step.CONSENT_OPTIONS,

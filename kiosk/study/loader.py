@@ -26,7 +26,7 @@ _TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionn
 _STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order", "participant_code_pattern"}
 _TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes"}
 _QUESTION_KEYS = {"id", "kind", "text", "choices", "scale_min", "scale_max", "low_label", "high_label"}
-_CHOICE_KEYS = {"id", "label"}
+_CHOICE_KEYS = {"id", "label", "exclusive"}
 _TEXT_BLOCK_KEYS = {"text"}
 _CONSENT_KEYS = {"version", "text", "easy_read", "retention", "how_to_withdraw", "options", "methods", "clips",
                  "export_contacts"}
@@ -253,7 +253,16 @@ def _read_questions(r: _Reader, value: Any, path: str) -> tuple[Question, ...]:
             for j, raw_choice in enumerate(raw_choices):
                 cpath = f"{qpath}.choices[{j}]"
                 ctable = r.table(raw_choice, cpath, _CHOICE_KEYS)
-                choices.append(Choice(r.identifier(ctable, cpath, choice_ids), r.local_text(ctable, "label", cpath)))
+                exclusive = ctable.get("exclusive", False)
+                if not isinstance(exclusive, bool):
+                    r.problem(f"{cpath}.exclusive", f"expected true or false, found {exclusive!r}")
+                    exclusive = False
+                elif exclusive and kind is not QuestionKind.MULTI_CHOICE:
+                    r.problem(f"{cpath}.exclusive", "only a multi_choice question's choices can be exclusive "
+                                                    "(a single_choice answer is always one choice)")
+                    exclusive = False
+                choices.append(Choice(r.identifier(ctable, cpath, choice_ids), r.local_text(ctable, "label", cpath),
+                                      exclusive))
         low, high = table.get("scale_min", 1), table.get("scale_max", 5)
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
             r.problem(f"{qpath}.scale_min", f"expected whole numbers for scale_min and scale_max, found {low!r} and {high!r}")

@@ -23,8 +23,11 @@ class TaskOrder(StrEnum):
 
 @dataclass(frozen=True)
 class Choice:
+    """One answer to a choice question. ``exclusive`` (such as "None") cannot be chosen with any other."""
+
     id: str
     label: LocalText
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,18 @@
-"""A touch signature pad: strokes drawn with a finger (or mouse), exported as a PNG image."""
+"""A touch signature pad: strokes drawn with a finger (or mouse), exported as a PNG image.
+
+Whether the strokes are enough to count as consent is a domain rule (kiosk.session.ink).
+"""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.qt.style import mm_to_px, screen_of
+from kiosk.session.ink import DEFAULT_RULE, InkRule, has_real_ink
 
 
 class SignaturePad(QWidget):
@@ -23,21 +29,26 @@ class SignaturePad(QWidget):
     def is_empty(self) -> bool:
         return not any(len(stroke) > 1 for stroke in self.strokes)
 
+    def has_real_ink(self, rule: InkRule = DEFAULT_RULE) -> bool:
+        """A deliberate mark, not a touch: see kiosk.session.ink (measured in millimetres)."""
+        strokes = [[(p.x(), p.y()) for p in stroke] for stroke in self.strokes]
+        return has_real_ink(strokes, mm_to_px(10, screen_of(self)) / 10, rule)
+
     def clear(self) -> None:
         self.strokes.clear()
         self.update()
         self.changed.emit()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt naming)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.strokes.append([event.position()])
         self.update()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.strokes and event.buttons() & Qt.MouseButton.LeftButton:
             self.strokes[-1].append(event.position())
             self.update()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self.strokes:
             self.strokes[-1].append(event.position())
         self.update()
@@ -51,10 +62,10 @@ class SignaturePad(QWidget):
         painter.setPen(QPen(QColor("#111111"), 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                             Qt.PenJoinStyle.RoundJoin))
         for stroke in self.strokes:
-            for a, b in zip(stroke, stroke[1:]):
+            for a, b in pairwise(stroke):
                 painter.drawLine(a, b)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         self._paint(painter, self.width(), self.height())
         painter.setPen(QPen(QColor("#111111"), 3))

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.qt.style import mm_to_px, screen_of
 
@@ -21,16 +29,16 @@ class BigButton(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+    def sizeHint(self) -> QSize:
         """Never smaller than the physical target, never narrower than the text (no clipped labels)."""
         hint = super().sizeHint()
         px = mm_to_px(self.target_mm, screen_of(self))
         return QSize(max(hint.width(), px), max(hint.height(), px))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt naming)
+    def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setAccessibleName(text)
 
@@ -87,6 +95,16 @@ class ChoiceGroup(QWidget):
 
     def selected(self) -> list[str]:
         return [cid for cid, button in self.buttons.items() if button.isChecked()]
+
+    def set_selected(self, ids: list[str]) -> None:
+        """Show ``ids`` as chosen without emitting: the caller already knows (exclusive rule, prefer not)."""
+        self.group.blockSignals(True)
+        self.group.setExclusive(False)
+        for cid, button in self.buttons.items():
+            button.setChecked(cid in ids)
+        self.group.setExclusive(self.exclusive)
+        self.group.blockSignals(False)
+        self._show_boxes()
 
 
 def face_icon(fraction: float, size: int, color: QColor) -> QIcon:
@@ -156,6 +174,15 @@ class LikertScale(QWidget):
     def _on_toggled(self, value: int, checked: bool) -> None:
         if checked:
             self.value_changed.emit(value)
+
+    def clear(self) -> None:
+        """No value chosen (the participant chose "I prefer not to answer" instead); emits nothing."""
+        self.group.blockSignals(True)
+        self.group.setExclusive(False)
+        for button in self.buttons.values():
+            button.setChecked(False)
+        self.group.setExclusive(True)
+        self.group.blockSignals(False)
 
     def value(self) -> int | None:
         checked = self.group.checkedId()

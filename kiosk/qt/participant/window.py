@@ -1,29 +1,53 @@
 """The participant window: language bar on top, one screen in the middle, Back/Help/Next at the bottom.
 
 The window rebuilds its screen after every committed event, so what the participant sees is always
-the engine's state; language changes simply rebuild in the new language.
+the engine's state; unconfirmed choices are engine drafts, so a rebuild (a language change) keeps
+them. Every tap on a button passes the tap guard (kiosk.session.taps) first: right after a screen
+changes, or a toggle flips, a second tap of the same double tap is ignored.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge, bind
-from kiosk.qt.participant.screens import Screen, ScreenContext, StopScreen, build_screen
+from kiosk.qt.participant.screens import (
+    DeclineConfirmScreen,
+    DeleteConfirmScreen,
+    DeletedScreen,
+    Screen,
+    ScreenContext,
+    StopScreen,
+    build_screen,
+)
+from kiosk.qt.participant.scrolling import MoreBelowHint, touch_scrollbar_stylesheet
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, participant_stylesheet, register_fonts, screen_of
 from kiosk.session.events import EventKind
 from kiosk.session.flow import Step
+from kiosk.session.taps import TapGuard
 from kiosk.store.records import SessionStatus
 from kiosk.theme import Theme
 
 TAKE_BACK_SHORTCUT = "Ctrl+Shift+F"
-#: facilitator work that changes nothing the participant sees
-CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED, EventKind.HELP_ACKNOWLEDGED}
+#: events that change nothing the participant sees (a draft is already on screen as the participant left it)
+CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED, EventKind.HELP_ACKNOWLEDGED, EventKind.DRAFT_SAVED}
 CORNER_TAPS = 5
+#: every label the Next button can have: it is made wide enough for the longest, so it never moves
+NEXT_KEYS = ("participant.next", "participant.welcome_start", "participant.task_ready", "participant.task_done",
+             "consent.confirm")
+TAPS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
 
 
 class ParticipantWindow(QWidget):
@@ -31,7 +55,7 @@ class ParticipantWindow(QWidget):
     take_back_requested = Signal()
     #: five taps on the blank corner: anyone can tap, so the controller asks for the PIN
     corner_unlock_requested = Signal()
-    #: the participant chose "stop and delete everything about me"
+    #: the participant chose "stop and delete everything about me", and confirmed it
     erase_requested = Signal()
 
     def __init__(self, catalog: Catalog, theme: Theme, parent: QWidget | None = None) -> None:
@@ -43,6 +67,9 @@ class ParticipantWindow(QWidget):
         self.theme = theme
         self.bridge: SessionBridge | None = None
         self.screen_widget: Screen | None = None
+        self.tap_guard = TapGuard()
+        #: a confirmation shown over the session's step: "stop", "delete" or "decline" (None: the step)
+        self.overlay: str | None = None
         self.setStyleSheet(participant_stylesheet(theme))
         self._corner_taps = 0
         self._close_allowed = False
@@ -75,22 +102,25 @@ class ParticipantWindow(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setStyleSheet(touch_scrollbar_stylesheet(theme, screen_of(self)))
         QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)  # finger drag
         outer.addWidget(self.scroll, 1)
+        self.more_hint = MoreBelowHint(self.scroll)
 
         footer = QHBoxLayout()
         footer.setSpacing(mm_to_px(6, screen_of(self)))
         self.back_button = BigButton("", "secondary", mm=16)
         self.help_button = BigButton("", "secondary", mm=16)
         self.next_button = BigButton("", "primary", mm=16)
-        for button in (self.back_button, self.help_button, self.next_button):
+        for button in (self.back_button, self.help_button, self.next_button, self.stop_button):
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # buttons keep their places even when unavailable
-            policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
             button.setSizePolicy(policy)
-        footer.addWidget(self.back_button, 2)
-        footer.addWidget(self.help_button, 2)
-        footer.addWidget(self.next_button, 3)
+        for button, share in ((self.back_button, 2), (self.help_button, 2), (self.next_button, 3)):
+            policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # width from the share alone,
+            policy.setRetainSizeWhenHidden(True)  # not from the text, so no label moves the others
+            button.setSizePolicy(policy)
+            footer.addWidget(button, share)
         outer.addLayout(footer)
         self.back_button.clicked.connect(self._on_back)
         self.help_button.clicked.connect(self._on_help)
@@ -113,13 +143,48 @@ class ParticipantWindow(QWidget):
         event.ignore()
         self.take_back_requested.emit()
 
+    # -- the tap guard ------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Every press on one of our buttons passes the tap guard; a greyed-out Next says why."""
+        if event.type() not in TAPS or not isinstance(watched, QAbstractButton) or watched is self.corner:
+            return False
+        if watched is self.next_button and not watched.isEnabled() and watched.isVisible():
+            if self.tap_guard.accepts_tap(watched):
+                self._explain_next()
+            return True
+        if not watched.isEnabled():
+            return False
+        if not self.tap_guard.accepts_tap(watched):
+            return True  # the second tap of a double tap, or a tap on something that just changed
+        self.tap_guard.meaning_changed(watched)
+        return False
+
+    def _guard_buttons(self) -> None:
+        """Route every button of this window through ``eventFilter`` (installing twice is harmless)."""
+        for button in self.findChildren(QAbstractButton):
+            if button is not self.corner:
+                button.installEventFilter(self)
+
+    def _explain_next(self) -> None:
+        if self.screen_widget is not None and self.bridge is not None:
+            self._show_banner(self._t(self.screen_widget.not_ready_key))
+
+    def _show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setAccessibleName(text)
+        self.banner.show()
+
     # -- attaching a session ----------------------------------------------------------------------
 
     def attach(self, bridge: SessionBridge) -> None:
         if self.bridge is not None:
             self.bridge.event_committed.disconnect(self._on_event_committed)
+            self.bridge.action_failed.disconnect(self._on_action_failed)
         self.bridge = bridge
+        self.overlay = None
         bridge.event_committed.connect(self._on_event_committed)
+        bridge.action_failed.connect(self._on_action_failed)
         self._build_language_bar()
         self.banner.hide()
         self.refresh()
@@ -142,41 +207,80 @@ class ParticipantWindow(QWidget):
 
     def _on_event_committed(self, event, state) -> None:
         if event.kind == EventKind.HELP_REQUESTED:
-            self.banner.setText(self._t("participant.help_called"))
-            self.banner.setAccessibleName(self.banner.text())
-            self.banner.show()
+            self._show_banner(self._t("participant.help_called"))
             return
         if event.kind in CONSOLE_ONLY_EVENTS:
-            return  # rebuilding the screen would wipe a choice the participant has not confirmed yet
+            return  # rebuilding the screen would reset scrolling and restart the tap guard for nothing
         if event.kind != EventKind.LANGUAGE_CHANGED:
             self.banner.hide()
         self.refresh()
+
+    def _on_action_failed(self, _detail: str) -> None:
+        """The detail is for the facilitator (the console shows it); the participant gets a calm word."""
+        if self.bridge is not None:
+            self._show_banner(self._t("flow.action_failed"))
 
     def refresh(self) -> None:
         if self.bridge is None:
             return
         engine = self.bridge.engine
         lang = engine.language
+        active = engine.state.status is SessionStatus.IN_PROGRESS
+        if not active:
+            self.overlay = None
         for code, button in self.language_buttons.items():
             button.setChecked(code == lang)
-        self.screen_widget = build_screen(self._context())
+        self.screen_widget = self._overlay_screen() if self.overlay else build_screen(self._context())
         self.screen_widget.ready_changed.connect(self.next_button.setEnabled)
         self.scroll.setWidget(self.screen_widget)
+        self._guard_buttons()
+        self.tap_guard.meaning_changed()
+        self._fit_footer(lang)
         self.language_prompt.setText(self._t("participant.choose_language"))
-        self.language_prompt.setVisible(engine.step is Step.WELCOME)
+        self.language_prompt.setVisible(engine.step is Step.WELCOME and not self.overlay)
         self.back_button.setText(self._t("participant.back"))
-        self.back_button.setVisible(engine.can_go_back())
+        self.back_button.setVisible(engine.can_go_back() and not self.overlay)
         self.help_button.setText(self._t("participant.help"))
-        active = engine.state.status is SessionStatus.IN_PROGRESS
         self.help_button.setVisible(active)
         self.stop_button.setText(self._t("consent.stop"))
-        self.stop_button.setVisible(active)
+        self.stop_button.setVisible(active and not self.overlay)
         next_key = self.screen_widget.next_key
         self.next_button.setVisible(next_key is not None)
         if next_key:
             self.next_button.setText(self._t(next_key))
             self.next_button.setEnabled(self.screen_widget.is_ready())
         self.setWindowTitle(engine.study.title.get(lang))
+        self.more_hint.set_text(self._t("flow.more_below"))
+
+    def _fit_footer(self, lang: str) -> None:
+        """Size Next for its longest label in this language (and Back, Help for theirs) once, so
+        the bottom row keeps the same places on every screen."""
+        if getattr(self, "_footer_lang", None) == lang:
+            return
+        self._footer_lang = lang
+        for button, keys in ((self.next_button, NEXT_KEYS), (self.back_button, ("participant.back",)),
+                             (self.help_button, ("participant.help",))):
+            widths = []
+            for key in keys:
+                button.setText(self._t(key))
+                widths.append(button.sizeHint().width())
+            button.setMinimumWidth(max(widths))
+
+    def _overlay_screen(self) -> Screen:
+        assert self.bridge is not None
+        engine, ctx = self.bridge.engine, self._context()
+        if self.overlay == "decline":
+            return DeclineConfirmScreen(ctx, on_yes=bind(self.bridge.run, engine.decline_consent),
+                                        on_no=bind(self._set_overlay, None))
+        if self.overlay == "delete":
+            return DeleteConfirmScreen(ctx, on_yes=self.erase_requested.emit, on_no=bind(self._set_overlay, "stop"))
+        return StopScreen(ctx, on_keep=bind(self.bridge.run, engine.withdraw, "participant stopped"),
+                          on_delete=bind(self._set_overlay, "delete"), on_cancel=self.close_stop_choice)
+
+    def _set_overlay(self, overlay: str | None) -> None:
+        self.overlay = overlay
+        self.banner.hide()
+        self.refresh()
 
     def _t(self, key: str, **values: object) -> str:
         assert self.bridge is not None
@@ -184,7 +288,15 @@ class ParticipantWindow(QWidget):
 
     def _context(self) -> ScreenContext:
         assert self.bridge is not None
-        return ScreenContext(self.bridge, self.catalog, self.theme, self.speak)
+        return ScreenContext(self.bridge, self.catalog, self.theme, self.speak, self._confirm)
+
+    def _confirm(self, what: str) -> None:
+        self._flush()
+        self._set_overlay(what)
+
+    def _flush(self) -> None:
+        if self.screen_widget is not None and not self.overlay:
+            self.screen_widget.flush_draft()
 
     # -- stopping ---------------------------------------------------------------------------------------
 
@@ -192,36 +304,36 @@ class ParticipantWindow(QWidget):
         """Stop is always one tap away; what happens to the data is the participant's choice."""
         if self.bridge is None:
             return
-        engine = self.bridge.engine
-        self.screen_widget = StopScreen(self._context(), on_keep=bind(self.bridge.run, engine.withdraw,
-                                                                      "participant stopped"),
-                                        on_delete=self.erase_requested.emit, on_cancel=self.refresh)
-        self.scroll.setWidget(self.screen_widget)
-        for button in (self.back_button, self.help_button, self.next_button, self.stop_button):
-            button.hide()
+        self._confirm("stop")
+
+    def close_stop_choice(self) -> None:
+        """Back to the session's step, as "go back and continue" does."""
+        self._set_overlay(None)
 
     def show_stopped(self, lang: str) -> None:
-        """After erasure nothing of the session is left to show; thank the participant and stop."""
+        """After erasure nothing of the session is left to show: say, in their language, that it is deleted."""
         if self.bridge is not None:
             self.bridge.event_committed.disconnect(self._on_event_committed)
-            self.bridge = None
-        label = wrap_label(self.catalog.text(lang, "consent.stopped"), "heading")
-        holder = QWidget()
-        holder.setObjectName("content")
-        layout = QVBoxLayout(holder)
-        layout.addWidget(label)
-        layout.addStretch(1)
-        self.scroll.setWidget(holder)
-        self.screen_widget = None
+            self.bridge.action_failed.disconnect(self._on_action_failed)
+            bridge, self.bridge = self.bridge, None
+            self.screen_widget = DeletedScreen(ScreenContext(bridge, self.catalog, self.theme))
+        else:
+            holder = wrap_label(self.catalog.text(lang, "flow.stopped_deleted"), "heading")
+            self.screen_widget = None
+            self.scroll.setWidget(holder)
+        if self.screen_widget is not None:
+            self.scroll.setWidget(self.screen_widget)
+        self.overlay = None
         for button in (self.back_button, self.help_button, self.next_button, self.stop_button,
                        *self.language_buttons.values()):
             button.hide()
+        self.language_prompt.hide()
         self.banner.hide()
 
     # -- speech -------------------------------------------------------------------------------------------
 
     def speak(self, text: str, clip=None) -> None:
-        """Read aloud on a worker thread; if nothing can be heard, say why in the banner."""
+        """Read aloud on a worker thread; if nothing can be heard, say so calmly."""
         from PySide6.QtCore import QThreadPool
 
         from kiosk.qt.workers import Job
@@ -234,21 +346,23 @@ class ParticipantWindow(QWidget):
         self._speech_job = job.start(QThreadPool.globalInstance())  # touches no data: not the ordered worker
 
     def _on_speech_failed(self, detail: str) -> None:
+        """The technical detail (no device, no voice) is the facilitator's, on the console."""
         if self.bridge is None:
             return
-        self.banner.setText(self._t("consent.no_speaker", detail=detail))
-        self.banner.setAccessibleName(self.banner.text())
-        self.banner.show()
+        self.bridge.action_failed.emit(self.catalog.text("en", "consent.no_speaker", detail=detail))
+        self._show_banner(self._t("flow.no_speaker_calm"))
 
     # -- participant intent -------------------------------------------------------------------------
 
     def _on_language_chosen(self, lang: str) -> None:
         assert self.bridge is not None
+        self._flush()
         if not self.bridge.run(self.bridge.engine.choose_language, lang):
             self.refresh()
 
     def _on_back(self) -> None:
         assert self.bridge is not None
+        self._flush()
         self.bridge.run(self.bridge.engine.go_back)
 
     def _on_help(self) -> None:

@@ -1,0 +1,91 @@
+"""What every participant screen shares: the context it is built in and the Next contract.
+
+Each screen says what its Next button means (or that it has none), whether Next is ready and, if
+not, what is missing; the window owns the buttons, so Back, Help and Next never move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.i18n import Catalog
+from kiosk.qt.bridge import SessionBridge
+from kiosk.qt.participant.widgets import wrap_label
+from kiosk.qt.style import mm_to_px, screen_of
+from kiosk.theme import Theme
+
+
+@dataclass(frozen=True)
+class ScreenContext:
+    bridge: SessionBridge
+    catalog: Catalog
+    theme: Theme
+    speak: Callable[[str, Path | None], None] = lambda _text, _clip: None
+    #: asks the window for a confirmation screen ("decline", "stop", "delete") before acting
+    confirm: Callable[[str], None] = lambda _what: None
+
+    @property
+    def engine(self):
+        return self.bridge.engine
+
+    @property
+    def lang(self) -> str:
+        return self.engine.language
+
+    def t(self, key: str, **values: object) -> str:
+        return self.catalog.text(self.lang, key, **values)
+
+    def run(self, action: Callable[..., object], *args: object) -> bool:
+        return self.bridge.run(action, *args)
+
+
+class Screen(QWidget):
+    ready_changed = Signal(bool)
+    next_key: str | None = "participant.next"
+    #: what a tap on the greyed-out Next says is missing
+    not_ready_key = "flow.next_needs_answer"
+
+    def __init__(self, ctx: ScreenContext) -> None:
+        super().__init__()
+        self.setObjectName("content")
+        self.ctx = ctx
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setSpacing(mm_to_px(3, screen_of(self)))
+        self.layout_.setContentsMargins(0, 0, mm_to_px(2, screen_of(self)), 0)
+        self.build()
+        self.layout_.addStretch(1)
+
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def add_text(self, text: str, role: str = "body") -> QLabel:
+        label = wrap_label(text, role)
+        self.layout_.addWidget(label)
+        return label
+
+    def is_ready(self) -> bool:
+        return True
+
+    def on_next(self) -> None:
+        raise NotImplementedError
+
+    def flush_draft(self) -> None:
+        """Commit anything typed but not yet kept (text fields), before the screen is rebuilt."""
+
+
+class MessageScreen(Screen):
+    """A screen that only says something: no Next."""
+
+    next_key = None
+    heading_key = ""
+    body_key = ""
+
+    def build(self) -> None:
+        self.add_text(self.ctx.t(self.heading_key), "heading")
+        if self.body_key:
+            self.add_text(self.ctx.t(self.body_key)).setObjectName("outcome")

@@ -1,0 +1,37 @@
+"""Instructions before the task, and the same text kept visible while the participant works."""
+
+from __future__ import annotations
+
+from kiosk.qt.participant.screens.base import MessageScreen, Screen
+from kiosk.session.flow import Step
+
+
+class TaskScreen(Screen):
+    def build(self) -> None:
+        engine = self.ctx.engine
+        task = engine.current_task
+        assert task is not None
+        running = engine.step in (Step.RUNNING, Step.PAUSED)
+        self.next_key = "participant.task_done" if running else "participant.task_ready"
+        self.add_text(self.ctx.t("participant.task_heading", number=engine.task_number,
+                                 total=len(engine.record.task_order)), "muted")
+        self.add_text(task.title.get(self.ctx.lang), "heading")
+        self.add_text(task.instructions.get(self.ctx.lang))
+        self.add_text(self.ctx.t("participant.task_running_hint" if running else "participant.no_hurry"), "muted")
+
+    def on_next(self) -> None:
+        engine = self.ctx.engine
+        self.ctx.run(engine.end_task if engine.step in (Step.RUNNING, Step.PAUSED) else engine.start_task)
+
+
+class WaitScreen(MessageScreen):
+    heading_key = "participant.please_wait"
+
+
+class ClosingScreen(Screen):
+    def build(self) -> None:
+        self.add_text(self.ctx.t("participant.closing_title"), "heading")
+        self.add_text(self.ctx.engine.study.closing.get(self.ctx.lang))
+
+    def on_next(self) -> None:
+        self.ctx.run(self.ctx.engine.finish)

@@ -1,0 +1,18 @@
+"""The study's welcome: title, a short greeting, no hurry."""
+
+from __future__ import annotations
+
+from kiosk.qt.participant.screens.base import Screen
+
+
+class WelcomeScreen(Screen):
+    next_key = "participant.welcome_start"
+
+    def build(self) -> None:
+        study = self.ctx.engine.study
+        self.add_text(study.title.get(self.ctx.lang), "heading")
+        self.add_text(study.welcome.get(self.ctx.lang))
+        self.add_text(self.ctx.t("participant.no_hurry"), "muted")
+
+    def on_next(self) -> None:
+        self.ctx.run(self.ctx.engine.continue_from_welcome)

@@ -1,0 +1,78 @@
+"""Scrolling that older participants can see and use: a wide scrollbar with a solid handle, and a
+"more below" button over the bottom of the text while there is more to read (tapping it scrolls)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QScrollArea
+
+from kiosk.qt.participant.widgets import BigButton
+from kiosk.qt.style import mm_to_px
+from kiosk.theme import Theme
+
+SCROLLBAR_MM = 12
+
+
+def touch_scrollbar_stylesheet(theme: Theme, screen: QScreen) -> str:
+    c = theme.colors
+    width, handle = mm_to_px(SCROLLBAR_MM, screen), mm_to_px(20, screen)
+    return f"""
+    QScrollBar:vertical {{ width: {width}px; background: {c['background']}; border: 2px solid {c['border']};
+                           border-radius: {width // 3}px; margin: 0; }}
+    QScrollBar::handle:vertical {{ background: {c['text']}; min-height: {handle}px; border-radius: {width // 3}px;
+                                   margin: 3px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+    QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
+    """
+
+
+class MoreBelowHint(BigButton):
+    """Floats over the bottom of the scroll area while text is hidden below; one tap scrolls a page."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__("", role="secondary", mm=14, parent=area)
+        self.area = area
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        bar = area.verticalScrollBar()
+        bar.rangeChanged.connect(self.update_visibility)
+        bar.valueChanged.connect(self.update_visibility)
+        area.installEventFilter(self)
+        self.clicked.connect(self._scroll_down)
+        self.hide()
+
+    def set_text(self, text: str) -> None:
+        self.setText(f"{text}  ↓")
+        self.adjustSize()
+        self.update_visibility()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.area and event.type() == QEvent.Type.Resize:
+            self.update_visibility()
+        return False
+
+    def _scroll_down(self) -> None:
+        bar = self.area.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), bar.value() + max(bar.pageStep() - bar.singleStep() * 4, bar.singleStep())))
+
+    def _make_room(self) -> None:
+        """Once a screen scrolls, give its end room below, so at the bottom the hint (then hidden)
+        never covered anything and, while shown, covers only text that scrolling will reveal."""
+        content = self.area.widget()
+        if content is None or content.property("hint_room") or content.layout() is None:
+            return
+        content.setProperty("hint_room", True)
+        margins = content.layout().contentsMargins()
+        margins.setBottom(margins.bottom() + self.sizeHint().height() + 16)
+        content.layout().setContentsMargins(margins)
+
+    def update_visibility(self, *_args: object) -> None:
+        bar = self.area.verticalScrollBar()
+        more = bar.maximum() > 0 and bar.value() < bar.maximum()
+        if more:
+            self._make_room()
+            self.adjustSize()
+            viewport = self.area.viewport().geometry()
+            self.move(viewport.center().x() - self.width() // 2, viewport.bottom() - self.height() - 8)
+            self.raise_()
+        self.setVisible(more)
