@@ -14,7 +14,9 @@ import pytest
 from conftest import consent
 from kiosk.metrics import completion_interval, t_quantile
 from kiosk.reports.dataset import Estimate, NoSessions, collect_study, mean_interval
+from kiosk.resources import demo_plan_path
 from kiosk.session import Outcome, SessionEngine
+from kiosk.study import load_plan_text
 
 
 def test_mean_interval_by_hand() -> None:
@@ -67,6 +69,9 @@ def test_task_and_study_statistics(store, demo_study, clock) -> None:
                  [4, 7, 2, None, 5], [5, 1] * 5, help_on=(1, 2), errors_on=(1, 3))
     _participant(store, demo_study, clock, "A-0003", "18-34", "never", [F, S, S, S, S],
                  [300, 60, 60, 60, 60], [1, 5, 5, 5, None], [3] * 10)
+    other = load_plan_text(demo_plan_path().read_text(encoding="utf-8").replace(
+        'id = "demo-farm-subsidy"', 'id = "other-study"'))
+    _participant(store, other, clock, "A-0001", "18-34", "alone", [F] * 5, [9] * 5, [1] * 5, [1] * 10)
     r = collect_study(store, demo_study.id)
     assert (r.participants, r.ended, r.abandoned, r.laptops) == (3, 3, 0, 1)
     assert r.plan_versions[0].version == demo_study.version and r.plan_versions[0].sessions == 3
@@ -87,6 +92,20 @@ def test_task_and_study_statistics(store, demo_study, clock) -> None:
     assert first.attempts == 3 and first.skipped == 0
     assert first.task_id == p1.record.task_order[0]
     assert r.tasks == tuple(by_id[t.id] for t in demo_study.tasks)
+    groups = {(g.question_id, g.choice_id): g for g in r.groups}
+    older = groups[("age_band", "65-74")]
+    assert (older.participants, older.completion.value, older.completion.n) == (2, 7 / 9, 9)
+    assert older.seq.value == pytest.approx(48 / 9) and older.seq.n == 9 and older.sus.value == 87.5
+    assert older.sus.high == 100 and older.seq.high <= 7
+    young = groups[("age_band", "18-34")]
+    assert (young.participants, young.completion.value, young.seq.value) == (1, 4 / 5, 4.0)
+    assert young.sus == Estimate(50.0, None, None, 1)
+    never, alone = groups[("eservice_use", "never")], groups[("eservice_use", "alone")]
+    assert (never.participants, never.completion.value, never.sus.value) == (2, 9 / 10, 62.5)
+    assert never.seq.value == pytest.approx(46 / 9)
+    assert (alone.participants, alone.completion.value, alone.seq.value, alone.sus.value) == (1, 0.5, 4.5, 100.0)
+    empty = [g for g in r.groups if g.participants == 0]
+    assert empty and all(g.completion == g.seq == g.sus == Estimate(None) for g in empty)
 
 
 def test_the_tasks_numbers_are_the_reports_numbers(store, demo_study, clock) -> None:
@@ -106,12 +125,17 @@ def test_the_tasks_numbers_are_the_reports_numbers(store, demo_study, clock) -> 
             engine.start_task()
             engine.request_help() if n == 2 else None
             engine.add_note("wrong field", ["error"]) if n in (2, 3) else None
+            engine.add_note("I would never find this", ["quote"]) if n in (1, 2) else None
+            engine.add_note("plain") if n == 1 else None
             clock.advance(seconds)
             engine.record_outcome(outcome, "showed where" if outcome is A else "")
             engine.answer(seq) if seq else engine.skip_question()
         engines.append(engine)
     task_id = engines[0].record.task_order[0]
-    t = next(t for t in collect_study(store, demo_study.id).tasks if t.task_id == task_id)
+    results = collect_study(store, demo_study.id)
+    assert results.withheld_quotes == 2 and "quote" not in results.notes_by_tag  # nobody agreed to be quoted
+    assert [n.text for _, n in results.notes_by_tag["untagged"]] == ["plain"]
+    t = next(t for t in results.tasks if t.task_id == task_id)
     assert (t.attempts, t.successes, t.assisted, t.skipped, t.help_requests, t.errors) == (4, 2, 1, 1, 1, 2)
     assert t.outcomes == Counter({S: 2, A: 1, F: 1, K: 1})
     low, high = completion_interval(2, 4)
