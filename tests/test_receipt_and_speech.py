@@ -52,17 +52,32 @@ def test_espeak_ng_speaks_serbian_cyrillic_to_a_wav_file(tmp_path: Path) -> None
         assert wav.getsampwidth() == 2 and seconds > 1.5
 
 
-def test_playback_plays_or_says_plainly_that_no_speaker_is_there(tmp_path: Path) -> None:
+def test_playback_says_plainly_that_no_speaker_is_there(tmp_path: Path, monkeypatch) -> None:
+    """Whatever this machine has: the sound system reports no output device, as on a kiosk with none."""
     import sounddevice as sd
 
+    def no_output(*args, **kwargs):
+        raise ValueError("No output device matching")
+
+    played = []
+    monkeypatch.setattr(sd, "query_devices", no_output)
+    monkeypatch.setattr(sd, "play", lambda *a, **k: played.append(a))
     path = synthesize("Hello.", "en", tmp_path / "en.wav")
-    try:
-        sd.query_devices(kind="output")
-        has_output = True
-    except (ValueError, sd.PortAudioError):
-        has_output = False
-    if has_output:
-        assert play_wav(path) > 0.2
-    else:
-        with pytest.raises(SpeechUnavailable, match="no speaker or headphones found"):
-            play_wav(path)
+    with pytest.raises(SpeechUnavailable, match="^no speaker or headphones found; connect one and try again$"):
+        play_wav(path)
+    assert played == []
+
+
+def test_playback_sends_the_whole_clip_at_its_rate(tmp_path: Path, monkeypatch) -> None:
+    """A speaker present (stood in for at the sound system's edge): every sample, the WAV's rate, then wait."""
+    import sounddevice as sd
+
+    calls = []
+    monkeypatch.setattr(sd, "query_devices", lambda *a, **k: {"name": "speaker", "max_output_channels": 2})
+    monkeypatch.setattr(sd, "play", lambda samples, rate: calls.append(("play", samples.shape, rate)))
+    monkeypatch.setattr(sd, "wait", lambda: calls.append(("wait",)))
+    path = synthesize("Hello, this is a test.", "en", tmp_path / "en.wav")
+    with wave.open(str(path)) as wav:
+        frames, rate, channels = wav.getnframes(), wav.getframerate(), wav.getnchannels()
+    assert play_wav(path) == pytest.approx(frames / rate) and frames / rate > 0.5
+    assert calls == [("play", (frames, channels), rate), ("wait",)]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.i18n import default_catalog
-from kiosk.study import source as toml_source
+import kiosk.study.source as toml_source
 from kiosk.study.checks import question_id_problems
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
 from kiosk.study.model import (DEFAULT_PARTICIPANT_CODE_PATTERN, Choice, ConsentMethod, ConsentOption, ConsentSpec,
