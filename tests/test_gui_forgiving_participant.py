@@ -485,3 +485,25 @@ def test_confirmation_and_last_screens_meet_the_accessibility_checks(kiosk, qtbo
         deliberate(qtbot, taps, p.screen_widget.yes)
     check("deleted")
     assert problems == [], "\n".join(problems)
+
+
+def test_the_second_click_of_a_hand_over_does_not_reach_the_participant_screen(kiosk, qtbot, taps) -> None:
+    """Found by a new user: double-clicking "Show participant screen" let the second click land on the
+    participant's Back, which sits in the same corner, and sent the participant back a question."""
+    from conftest import KIOSK_PIN
+
+    engine = begin(kiosk, "F-0400")
+    engine.continue_from_welcome()
+    consent(engine)
+    engine.answer("65-74")
+    assert engine.state.question_index == 1
+    kiosk.pin_prompt = lambda: kiosk.pin_lock.check(KIOSK_PIN).accepted
+    taps.wait(5.0)
+    kiosk.take_back()
+    qtbot.waitUntil(kiosk.console.isVisible)
+    taps.wait(5.0)  # the facilitator works on the console for a while
+    qtbot.mouseClick(kiosk.console.session_page.show_participant_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(kiosk.participant.isVisible)
+    taps.wait(0.18)  # the second click of the double click, now on the participant's Back
+    tap(qtbot, kiosk.participant.back_button)
+    assert engine.state.question_index == 1 and engine.step is Step.QUESTION

@@ -134,6 +134,12 @@ class ParticipantWindow(QWidget):
         """Only the app's own shutdown may really close this window."""
         self._close_allowed = True
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The window appearing is a change under the finger: the second click of a facilitator's
+        double click on "Show participant screen" must not land on Back, which sits in the same corner."""
+        self.tap_guard.meaning_changed()
+        super().showEvent(event)
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Alt+F4 or the window manager's close would otherwise end the app (the console is hidden):
         refuse, and treat it as a request to take the device back, which needs the PIN."""
