@@ -259,3 +259,20 @@ def test_message_box_buttons_speak_serbian() -> None:
                       QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
     translate_buttons(box, default_catalog(), "sr-Cyrl")
     assert {b.text() for b in box.buttons()} == {"У реду", "Откажи"}
+
+
+def test_typing_the_skip_reason_goes_into_the_reason_field(kiosk, qtbot, store) -> None:
+    """Found by a new user: the dialog opened with the focus on "No", so the first space typed pressed it
+    and the rest of the reason landed on console buttons."""
+    start(kiosk, qtbot, "P-0804")
+    engine = kiosk.bridge.engine
+    to_first_task(engine)
+    take_back(kiosk, qtbot)
+    kiosk.console.activateWindow()
+    qtbot.waitUntil(kiosk.console.isActiveWindow)
+    qtbot.keyClick(kiosk.console, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    dialog = open_dialog(qtbot, kiosk.console)
+    qtbot.waitUntil(lambda: dialog.isActiveWindow() and QApplication.focusWidget() is not None)
+    qtbot.keyClicks(QApplication.focusWidget(), "out of time")  # typed straight away, no click first
+    assert dialog.isVisible() and dialog.reason_edit.text() == "out of time"
+    assert engine.step is Step.INSTRUCTIONS

@@ -89,7 +89,13 @@ class ConfirmDialog(QDialog):
         self.act_button.clicked.connect(self.accept)
         self.act_button.setEnabled(False)
         QTimer.singleShot(self.ACT_GUARD_MS, self, lambda: self.act_button.setEnabled(True))
-        self.safe_button.setFocus()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Typing goes into the reason when one is asked for (a space on a focused "No" would close the
+        dialog and the rest of the words would press console buttons); else the safe choice has it.
+        Enter in the reason field still chooses the safe default: only a click deletes or ends."""
+        (self.reason_edit or self.safe_button).setFocus()
 
     @property
     def reason(self) -> str:
@@ -103,5 +109,5 @@ def confirm(parent: QWidget, title: str, text: str, safe_text: str, act_text: st
     dialog = ConfirmDialog(parent, title, text, safe_text, act_text, reason_prompt, destructive)
     dialog.accepted.connect(lambda: on_confirmed(dialog.reason))
     dialog.open()
-    dialog.safe_button.setFocus()
+    dialog.focus_first()
     return dialog
