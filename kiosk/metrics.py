@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from numbers import Real
 from statistics import NormalDist
+from typing import SupportsInt, cast
 
 SUS_ITEMS = 10
 TLX_SCALES = ("mental", "physical", "temporal", "performance", "effort", "frustration")
@@ -25,9 +26,10 @@ _SUS_GRADES = (
 
 
 def _whole_number(value: object, low: int, high: int, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Real) or float(value) != int(value):
+    # int() takes the Reals met here (int, float, Fraction, numpy numbers); typeshed's numbers.Real has no __int__
+    if isinstance(value, bool) or not isinstance(value, Real) or float(value) != int(cast(SupportsInt, value)):
         raise ValueError(f"{what}: expected a whole number from {low} to {high}, got {value!r}")
-    number = int(value)
+    number = int(cast(SupportsInt, value))
     if not low <= number <= high:
         raise ValueError(f"{what}: expected a whole number from {low} to {high}, got {value!r}")
     return number
@@ -132,7 +134,7 @@ def umux_lite(item1: int, item2: int) -> tuple[float, float]:
 def _tlx_ratings(ratings: Mapping[str, float]) -> dict[str, float]:
     if set(ratings) != set(TLX_SCALES):
         raise ValueError(f"NASA-TLX needs ratings for exactly {', '.join(TLX_SCALES)}; got {', '.join(sorted(ratings))}")
-    checked = {}
+    checked: dict[str, float] = {}
     for scale, value in ratings.items():
         if isinstance(value, bool) or not isinstance(value, Real) or not 0 <= value <= 100:
             raise ValueError(f"NASA-TLX {scale}: expected a rating from 0 to 100, got {value!r}")

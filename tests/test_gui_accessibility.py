@@ -67,7 +67,7 @@ def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, 
         in_progress = engine.state.status.value == "in_progress"
         if window.stop_button.isVisibleTo(window) != in_progress:
             problems.append(f"{name}: Stop must show exactly while the session runs")
-        if window.scroll.verticalScrollBar().maximum() > 0 and name != "consent":  # the full text may scroll
+        if window.scroll_area.verticalScrollBar().maximum() > 0 and name != "consent":  # the full text may scroll
             problems.append(f"{name}: needs scrolling at {size[0]}×{size[1]}")
         screens += 1
         if name == "task-running":

@@ -173,7 +173,7 @@ def test_declining_takes_two_steps_and_says_what_happened(kiosk, qtbot, taps, st
     deliberate(qtbot, taps, p.screen_widget.decline)
     deliberate(qtbot, taps, p.screen_widget.yes)
     assert engine.state.status is SessionStatus.ABANDONED
-    shown = p.scroll.widget().findChildren(type(p.banner))
+    shown = p.scroll_area.widget().findChildren(type(p.banner))
     assert any(label.text() == kiosk.catalog.text("en", "flow.declined_done") for label in shown)
 
 
@@ -193,7 +193,7 @@ def test_stop_and_delete_takes_two_steps_far_apart_and_says_it_was_deleted(kiosk
     with qtbot.waitSignal(kiosk.erasure_service().erasure_finished, timeout=30_000):  # the ordered worker
         deliberate(qtbot, taps, confirm.yes)
     assert [s for s in store.sessions() if s.participant_code == "F-0005"] == []
-    shown = p.scroll.widget().findChildren(type(p.banner))
+    shown = p.scroll_area.widget().findChildren(type(p.banner))
     assert any(label.text() == kiosk.catalog.text("sr-Cyrl", "flow.stopped_deleted") for label in shown)
 
 
@@ -261,7 +261,7 @@ def test_consent_text_shows_there_is_more_and_a_wide_scrollbar(kiosk, qtbot, tap
     p = kiosk.participant
     engine.continue_from_welcome()
     p.refresh()
-    bar = p.scroll.verticalScrollBar()
+    bar = p.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     assert px_to_mm(bar.width(), p.screen()) >= 10
     assert p.more_hint.isVisible()

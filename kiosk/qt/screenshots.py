@@ -137,6 +137,7 @@ def render_study(out: Path, width: int, height: int, plan: Path | None = None, t
             QApplication.processEvents()
             save(ctl.console, "console", 0, "start")
             ctl.start_session(study, "P-0042", 1, "one_screen", facilitator="F-07")
+            assert ctl.bridge is not None  # start_session attached it
             engine = ctl.bridge.engine
             engine.choose_language(lang)
             ctl.participant.showNormal()  # a real window size, not the offscreen screen's 800x800

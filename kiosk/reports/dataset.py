@@ -189,7 +189,7 @@ def collect_study(store: StoreReader, study_id: str) -> StudyResults:
 def _task_stats(task_id: str, summaries: list[SessionSummary]) -> TaskStats:
     results = [t for s in summaries for t in s.tasks if t.task_id == task_id and t.outcome is not None]
     attempted = [t for t in results if t.outcome is not Outcome.SKIPPED]
-    successes = [t for t in attempted if t.outcome.counts_as_success]
+    successes = [t for t in attempted if t.outcome is not None and t.outcome.counts_as_success]
     times = [t.active_seconds for t in successes if t.active_seconds and t.active_seconds > 0]
     if times:
         mean, low, high = time_on_task(times)
@@ -210,7 +210,8 @@ def _task_stats(task_id: str, summaries: list[SessionSummary]) -> TaskStats:
                 tlx_weighted.append(nasa_tlx_weighted(floats, {s: tallies.get(s, 0) for s in TLX_SCALES}))
     return TaskStats(
         task_id=task_id, attempts=len(attempted), successes=len(successes),
-        outcomes=Counter(t.outcome for t in results), completion=_completion(len(successes), len(attempted)),
+        outcomes=Counter(t.outcome for t in results if t.outcome is not None),
+        completion=_completion(len(successes), len(attempted)),
         time_seconds=time_estimate, seq=mean_interval([float(v) for v in seqs], (1, 7)),
         assisted=sum(t.outcome is Outcome.ASSISTED for t in attempted),
         help_requests=sum(t.help_requests for t in results), errors=errors, tlx_raw=mean_interval(tlx, (0, 100)),
@@ -226,7 +227,7 @@ def _group_stats(study: Study, summaries: list[SessionSummary]) -> tuple[GroupSt
         for choice in question.choices:
             members = [s for s in summaries if s.answers.get(question_id) == choice.id]
             attempted = [t for s in members for t in s.tasks if t.outcome not in (None, Outcome.SKIPPED)]
-            successes = sum(t.outcome.counts_as_success for t in attempted)
+            successes = sum(t.outcome is not None and t.outcome.counts_as_success for t in attempted)
             seqs = [float(t.seq) for t in attempted if t.seq is not None]
             sus = [score for s in members if (score := s.sus_score()) is not None]
             rows.append(GroupStats(question_id, choice.id, len(members), _completion(successes, len(attempted)),

@@ -41,8 +41,9 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
         (t("report.task_order"), ", ".join(f"{i}. {task_title(tid)}" for i, tid in enumerate(record.task_order, 1))),
         (t("report.generated"), today_utc()),
     ]
-    outcomes = [(t("report.col_task"), t("report.col_outcome"), t("report.col_active"), t("report.col_paused"),
-                 t("report.col_help_requests"), t("report.col_seq"))]
+    # cells of texts and numbers, as table() takes them
+    outcomes: list[tuple[object, ...]] = [(t("report.col_task"), t("report.col_outcome"), t("report.col_active"),
+                                           t("report.col_paused"), t("report.col_help_requests"), t("report.col_seq"))]
     for result in summary.tasks:
         outcome = t(f"outcome.{result.outcome.value}") if result.outcome else t("report.none")
         if result.assistance:

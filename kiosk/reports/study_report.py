@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
@@ -18,6 +19,8 @@ from kiosk.reports.pdf import build_pdf, fmt_duration, fmt_num, fmt_pct, para, t
 from kiosk.session.flow import Outcome
 
 NOTE_TAG_ORDER = ("quote", "barrier", "confusion", "error", "asked_help")
+
+Row = tuple[object, ...]  # a table row as table() takes it: a header of texts, body cells of texts and numbers
 
 
 def write_study_report(results: StudyResults, out: Path, lang: str, catalog: Catalog | None = None) -> Path:
@@ -77,8 +80,8 @@ class _StudyReport:
         rated = [t for t in r.tasks if t.completion.value is not None]
         findings = []
         if rated:
-            hardest = min(rated, key=lambda t: t.completion.value)
-            easiest = max(rated, key=lambda t: t.completion.value)
+            hardest = min(rated, key=lambda t: cast(float, t.completion.value))  # rated: never None
+            easiest = max(rated, key=lambda t: cast(float, t.completion.value))
             for key, task in (("report.finding_hardest", hardest), ("report.finding_easiest", easiest)):
                 findings.append(self.t(key, task=self.task_title(task.task_id), rate=fmt_pct(task.completion.value),
                                        low=fmt_pct(task.completion.low), high=fmt_pct(task.completion.high)))
@@ -106,7 +109,8 @@ class _StudyReport:
             if question.id not in r.demographics:
                 continue
             counts = r.demographics[question.id]
-            rows = [(question.text.get_or_fallback(self.lang), self.t("report.count"), self.t("report.share"))]
+            rows: list[Row] = [(question.text.get_or_fallback(self.lang), self.t("report.count"),
+                                self.t("report.share"))]
             for choice in question.choices:
                 rows.append((choice.label.get_or_fallback(self.lang), counts.get(choice.id, 0),
                              fmt_pct(counts.get(choice.id, 0) / r.participants)))
@@ -139,9 +143,9 @@ class _StudyReport:
         return out
 
     def task_table(self):
-        rows = [(self.t("report.col_task"), self.t("report.col_n"), self.t("report.col_completion"),
-                 self.t("report.col_ci"), self.t("report.col_time"), self.t("report.col_seq"),
-                 self.t("report.col_help"), self.t("report.col_errors"))]
+        rows: list[Row] = [(self.t("report.col_task"), self.t("report.col_n"), self.t("report.col_completion"),
+                            self.t("report.col_ci"), self.t("report.col_time"), self.t("report.col_seq"),
+                            self.t("report.col_help"), self.t("report.col_errors"))]
         for task in self.r.tasks:
             rows.append((self.task_title(task.task_id), task.attempts, fmt_pct(task.completion.value),
                          self._range(task.completion, fmt_pct), self._time(task.time_seconds),
@@ -159,7 +163,7 @@ class _StudyReport:
         time_bars = [Bar(self.task_title(t.task_id), t.time_seconds.value, t.time_seconds.low, t.time_seconds.high,
                          marker=self.study.task(t.task_id).expected_seconds or None) for t in r.tasks]
         times = bar_chart(time_bars, maximum, list(range(0, maximum + 1, step)), lambda v: f"{v / 60:.0f} min")
-        outcome_rows = [(self.t("report.col_task"), *[self.t(f"outcome.{o.value}") for o in Outcome])]
+        outcome_rows: list[Row] = [(self.t("report.col_task"), *[self.t(f"outcome.{o.value}") for o in Outcome])]
         outcome_rows += [(self.task_title(t.task_id), *[t.outcomes.get(o, 0) for o in Outcome]) for t in r.tasks]
         out = [PageBreak(), para(self.t("report.results"), "h1"), para(self.t("report.task_results"), "h2"),
                self.task_table(), Spacer(1, 4 * mm),
@@ -169,8 +173,8 @@ class _StudyReport:
                              table(outcome_rows, [48 * mm] + [21 * mm] * len(Outcome))])]
         tlx_tasks = [t for t in r.tasks if t.tlx_raw.value is not None]
         if tlx_tasks:
-            rows = [(self.t("report.col_task"), self.t("report.col_n"), "TLX", self.t("report.col_ci"),
-                     self.t("report.tlx_weighted"))]
+            rows: list[Row] = [(self.t("report.col_task"), self.t("report.col_n"), "TLX", self.t("report.col_ci"),
+                                self.t("report.tlx_weighted"))]
             rows += [(self.task_title(t.task_id), t.tlx_raw.n, fmt_num(t.tlx_raw.value),
                       self._range(t.tlx_raw, fmt_num), fmt_num(t.tlx_weighted.value)) for t in tlx_tasks]
             out += [para(self.t("report.tlx"), "h2"), table(rows, [80 * mm, 12 * mm, 22 * mm, 30 * mm, 30 * mm])]
@@ -200,9 +204,9 @@ class _StudyReport:
         for question_id in self.study.group_by:
             question = next(q for q in self.study.pre_questions if q.id == question_id)
             labels = {c.id: c.label.get_or_fallback(self.lang) for c in question.choices}
-            rows = [(question.text.get_or_fallback(self.lang), self.t("report.col_participants"),
-                     self.t("report.col_completion"), self.t("report.col_ci"), self.t("report.col_seq"),
-                     self.t("report.col_sus"))]
+            rows: list[Row] = [(question.text.get_or_fallback(self.lang), self.t("report.col_participants"),
+                                self.t("report.col_completion"), self.t("report.col_ci"), self.t("report.col_seq"),
+                                self.t("report.col_sus"))]
             for g in (g for g in self.r.groups if g.question_id == question_id):
                 rows.append((labels[g.choice_id], g.participants, fmt_pct(g.completion.value),
                              self._range(g.completion, fmt_pct), fmt_num(g.seq.value), fmt_num(g.sus.value)))
@@ -227,7 +231,7 @@ class _StudyReport:
         return out
 
     def appendix(self) -> list:
-        rows = [(self.t("report.col_version"), self.t("report.col_hash"), self.t("report.col_sessions"))]
+        rows: list[Row] = [(self.t("report.col_version"), self.t("report.col_hash"), self.t("report.col_sessions"))]
         rows += [(v.version, v.content_hash, v.sessions) for v in self.r.plan_versions]
         return [para(self.t("report.appendix"), "h1"), para(self.t("report.appendix_text")),
                 table(rows, [22 * mm, 130 * mm, 22 * mm])]

@@ -212,8 +212,9 @@ def _task_rows(summaries: list[SessionSummary]):
         for t in s.tasks:
             attempted = t.outcome is not None and t.outcome.value != "skipped"
             yield (s.record.id, s.record.participant_code, t.task_id, t.position, t.outcome.value if t.outcome else None,
-                   (1 if t.outcome.counts_as_success else 0) if attempted else None, t.assistance, t.active_seconds,
-                   t.paused_seconds, t.help_requests, int(t.interrupted), t.seq, t.started_utc, t.ended_utc)
+                   (1 if t.outcome.counts_as_success else 0) if attempted and t.outcome is not None else None,
+                   t.assistance, t.active_seconds, t.paused_seconds, t.help_requests, int(t.interrupted), t.seq,
+                   t.started_utc, t.ended_utc)
 
 
 def _answer_rows(summaries: list[SessionSummary]):

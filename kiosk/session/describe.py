@@ -43,8 +43,8 @@ def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study
         return catalog.text(lang, key, text=f"{tags} {p.get('text', '')}".strip())
     if kind in (EventKind.SESSION_ABANDONED, EventKind.PARTICIPANT_WITHDREW):
         reason = p.get("reason", "")
-        known = DEFAULT_REASONS.get(reason)  # defaults are stored in English; typed reasons are shown as typed
-        return catalog.text(lang, key, reason=catalog.text(lang, known) if known else reason)
+        default_key = DEFAULT_REASONS.get(reason)  # defaults are stored in English; typed reasons are shown as typed
+        return catalog.text(lang, key, reason=catalog.text(lang, default_key) if default_key else reason)
     if kind is EventKind.SESSION_INTERRUPTED:
         return catalog.text(lang, key, seconds=round(p.get("gap_seconds", 0)))
     return catalog.text(lang, key)

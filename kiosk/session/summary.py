@@ -87,7 +87,7 @@ class SessionSummary:
     def sus_responses(self) -> list[int] | None:
         """All ten SUS answers, or None if any was left unanswered (a partial SUS cannot be scored)."""
         items = self.instrument_answers("sus")
-        values = [items.get(str(n)) for n in range(1, 11)]
+        values: list[Any] = [items.get(str(n)) for n in range(1, 11)]  # answers as stored: any JSON value or None
         return [int(v) for v in values] if all(isinstance(v, int) for v in values) else None
 
     def sus_score(self) -> float | None:

@@ -171,7 +171,9 @@ def _read_consent(r: _Reader, value: Any, plan_path: Path) -> ConsentSpec:
         options.append(option)
     methods = []
     raw_methods = table.get("methods", [m.value for m in ConsentMethod])
-    for name in raw_methods if isinstance(raw_methods, list) else [None]:
+    # raw TOML values (None when "methods" is not a list): the enum lookup below is the check
+    method_names: list[Any] = raw_methods if isinstance(raw_methods, list) else [None]
+    for name in method_names:
         try:
             methods.append(ConsentMethod(name))
         except ValueError:
@@ -236,7 +238,7 @@ def _read_questions(r: _Reader, value: Any, path: str) -> tuple[Question, ...]:
         qpath = f"{path}[{i}]"
         table = r.table(raw, qpath, _QUESTION_KEYS)
         qid = r.identifier(table, qpath, seen)
-        kind_value = table.get("kind")
+        kind_value: Any = table.get("kind")  # raw TOML or None: the enum lookup below is the check
         try:
             kind = QuestionKind(kind_value)
         except ValueError:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from kiosk.i18n import Catalog
@@ -36,7 +36,7 @@ def translate_buttons(box: QDialogButtonBox | QMessageBox, catalog: Catalog, lan
             found.setAccessibleName(found.text())
 
 
-def load_qt_translations(app: QApplication, lang: str) -> QTranslator | None:
+def load_qt_translations(app: QCoreApplication, lang: str) -> QTranslator | None:
     """Install Qt's own translation for ``lang`` when the wheel has one; None when it does not (Serbian)."""
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -103,7 +103,7 @@ class ConfirmDialog(QDialog):
 
 
 def confirm(parent: QWidget, title: str, text: str, safe_text: str, act_text: str,
-            on_confirmed: Callable[[str], None], reason_prompt: str | None = None,
+            on_confirmed: Callable[[str], object], reason_prompt: str | None = None,
             destructive: bool = False) -> ConfirmDialog:
     """Open a ConfirmDialog; ``on_confirmed(reason)`` runs only if the non-safe choice is clicked."""
     dialog = ConfirmDialog(parent, title, text, safe_text, act_text, reason_prompt, destructive)

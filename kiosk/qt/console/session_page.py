@@ -127,7 +127,7 @@ class SessionPage(QWidget):
             button.setCheckable(True)
             tags_row.addWidget(button, i // 2, i % 2)
             self.tag_buttons[tag] = button
-            QShortcut(QKeySequence(key), self, activated=button.toggle)
+            QShortcut(QKeySequence(key), self).activated.connect(button.toggle)
         notes_layout.addLayout(tags_row)
         note_row = QHBoxLayout()
         self.note_edit = line_edit(t("console.note"), placeholder=False)
@@ -169,13 +169,15 @@ class SessionPage(QWidget):
         self.show_participant_button.clicked.connect(self.show_participant_requested.emit)
         self.abandon_button.clicked.connect(self._abandon)
         self.new_session_button.clicked.connect(self._ask_new_session)
-        QShortcut(QKeySequence(ACKNOWLEDGE_KEY), self, activated=self._acknowledge_by_key)
-        QShortcut(QKeySequence(TASK_KEYS["pause"]), self, activated=self._toggle_pause_now)  # a key does not move
+        QShortcut(QKeySequence(ACKNOWLEDGE_KEY), self).activated.connect(self._acknowledge_by_key)
+        # a key does not move
+        QShortcut(QKeySequence(TASK_KEYS["pause"]), self).activated.connect(self._toggle_pause_now)
         for button, key in ((self.start_button, TASK_KEYS["start"]),
                             (self.end_button, TASK_KEYS["end"]), (self.advance_button, TASK_KEYS["advance"]),
                             (self.skip_button, SKIP_KEY), *[(self.outcome_buttons[o], k) for o, k in OUTCOME_KEYS.items()]):
-            QShortcut(QKeySequence(key), self, activated=button.click)
-        self._timer = QTimer(self, interval=500, timeout=self.update_elapsed)
+            QShortcut(QKeySequence(key), self).activated.connect(button.click)
+        self._timer = QTimer(self, interval=500)
+        self._timer.timeout.connect(self.update_elapsed)
         self._timer.start()
 
     def _t(self, key: str, **values: object) -> str:
@@ -192,7 +194,7 @@ class SessionPage(QWidget):
         bridge.event_committed.connect(self._on_event_committed)
         bridge.action_failed.connect(self.show_message)
         self.timeline.clear()
-        self._start_utc = None
+        self._start_utc: datetime | None = None
         for event in bridge.engine.store.events(bridge.engine.record.id):
             self._append_timeline(event)
         self.timeline.follow()

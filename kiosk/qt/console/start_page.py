@@ -167,9 +167,9 @@ class StartPage(QWidget):
         self.table.setCurrentIndex(QModelIndex())
         self.table.clearSelection()  # rows removed under the selection must not hand it to someone else
         if selected is not None:  # the same session stays selected; a deleted one leaves no selection
-            row = next((i for i, r in enumerate(self._records) if r.id == selected.id), None)
-            if row is not None:
-                self.table.selectRow(row)
+            selected_row = next((i for i, r in enumerate(self._records) if r.id == selected.id), None)
+            if selected_row is not None:
+                self.table.selectRow(selected_row)
         self._on_study_changed()
         self._on_selection()
         self._fill_resume_rows(interrupted_sessions(self._records, self.open_session_id))
@@ -177,7 +177,8 @@ class StartPage(QWidget):
     def _fill_resume_rows(self, records: list[SessionRecord]) -> None:
         """One row and one Resume button per interrupted session, newest first: none is hidden behind another."""
         while self.resume_rows_layout.count():
-            widget = self.resume_rows_layout.takeAt(0).widget()
+            item = self.resume_rows_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.resume_buttons.clear()

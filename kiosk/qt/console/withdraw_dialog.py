@@ -6,6 +6,8 @@ The study is part of the question because codes repeat across studies; deleting 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QRadioButton,
                                QVBoxLayout, QWidget)
 
@@ -17,7 +19,7 @@ from kiosk.session.console_rules import WithdrawMode
 
 class WithdrawDialog(QDialog):
     def __init__(self, catalog: Catalog, lang: str, parent: QWidget | None = None,
-                 studies: list[tuple[str, str]] = (), study_id: str = "", code: str = "") -> None:
+                 studies: Sequence[tuple[str, str]] = (), study_id: str = "", code: str = "") -> None:
         """``studies`` are (id, title) pairs: every study on offer and every study with sessions."""
         super().__init__(parent)
 

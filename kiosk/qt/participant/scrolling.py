@@ -59,12 +59,12 @@ class MoreBelowHint(BigButton):
         """Once a screen scrolls, give its end room below, so at the bottom the hint (then hidden)
         never covered anything and, while shown, covers only text that scrolling will reveal."""
         content = self.area.widget()
-        if content is None or content.property("hint_room") or content.layout() is None:
+        if content is None or content.property("hint_room") or (layout := content.layout()) is None:
             return
         content.setProperty("hint_room", True)
-        margins = content.layout().contentsMargins()
+        margins = layout.contentsMargins()
         margins.setBottom(margins.bottom() + self.sizeHint().height() + 16)
-        content.layout().setContentsMargins(margins)
+        layout.setContentsMargins(margins)
 
     def update_visibility(self, *_args: object) -> None:
         bar = self.area.verticalScrollBar()

@@ -80,5 +80,6 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        # the PySide6 6.11 stubs type the format as bytes, but the binding takes only str (b"PNG" raises ValueError)
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
         return bytes(data.data())

@@ -73,7 +73,8 @@ class ParticipantWindow(QWidget):
         self.setStyleSheet(participant_stylesheet(theme))
         self._corner_taps = 0
         self._close_allowed = False
-        self._corner_timer = QTimer(self, singleShot=True, interval=3000, timeout=self._reset_corner)
+        self._corner_timer = QTimer(self, singleShot=True, interval=3000)
+        self._corner_timer.timeout.connect(self._reset_corner)
 
         outer = QVBoxLayout(self)
         margin = mm_to_px(8, screen_of(self))
@@ -99,13 +100,13 @@ class ParticipantWindow(QWidget):
         self.banner.hide()
         outer.addWidget(self.banner)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setStyleSheet(touch_scrollbar_stylesheet(theme, screen_of(self)))
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)  # finger drag
-        outer.addWidget(self.scroll, 1)
-        self.more_hint = MoreBelowHint(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setStyleSheet(touch_scrollbar_stylesheet(theme, screen_of(self)))
+        QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)  # finger drag
+        outer.addWidget(self.scroll_area, 1)
+        self.more_hint = MoreBelowHint(self.scroll_area)
 
         footer = QHBoxLayout()
         footer.setSpacing(mm_to_px(6, screen_of(self)))
@@ -125,7 +126,8 @@ class ParticipantWindow(QWidget):
         self.back_button.clicked.connect(self._on_back)
         self.help_button.clicked.connect(self._on_help)
         self.next_button.clicked.connect(self._on_next)
-        take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self, activated=self.take_back_requested.emit)
+        take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self)
+        take_back.activated.connect(self.take_back_requested.emit)
         take_back.setContext(Qt.ShortcutContext.ApplicationShortcut)  # works whichever window has focus
 
     # -- leaving participant mode ------------------------------------------------------------------
@@ -238,7 +240,7 @@ class ParticipantWindow(QWidget):
             button.setChecked(code == lang)
         self.screen_widget = self._overlay_screen() if self.overlay else build_screen(self._context())
         self.screen_widget.ready_changed.connect(self.next_button.setEnabled)
-        self.scroll.setWidget(self.screen_widget)
+        self.scroll_area.setWidget(self.screen_widget)
         self._guard_buttons()
         self.tap_guard.meaning_changed()
         self._fit_footer(lang)
@@ -326,9 +328,9 @@ class ParticipantWindow(QWidget):
         else:
             holder = wrap_label(self.catalog.text(lang, "flow.stopped_deleted"), "heading")
             self.screen_widget = None
-            self.scroll.setWidget(holder)
+            self.scroll_area.setWidget(holder)
         if self.screen_widget is not None:
-            self.scroll.setWidget(self.screen_widget)
+            self.scroll_area.setWidget(self.screen_widget)
         self.overlay = None
         for button in (self.back_button, self.help_button, self.next_button, self.stop_button,
                        *self.language_buttons.values()):
