@@ -109,6 +109,7 @@ def kiosk(qtbot, store, demo_study, clock):
     controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), pin_lock=lock,
                                  clock=clock, pin_prompt=unexpected_pin_prompt)
     controller.participant.tap_guard = TapGuard(clock=HumanPace())
+    controller.console.session_page.tap_guard = TapGuard(clock=HumanPace())
     qtbot.addWidget(controller.console)
     qtbot.addWidget(controller.participant, before_close_func=lambda window: window.allow_close())
     controller.console.show()

@@ -6,10 +6,11 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QThreadPool
+from PySide6.QtCore import QPoint, Qt
 
 from conftest import consent
 from kiosk.qt.console.withdraw_dialog import WithdrawDialog
+from kiosk.qt.workers import drain_ordered_pool
 from kiosk.session import Step
 from kiosk.store import SessionStatus
 
@@ -62,7 +63,7 @@ def test_verbal_consent_is_confirmed_on_the_console_with_a_witness(kiosk, qtbot,
     # and a receipt can be printed
     click(qtbot, page.receipt_button)
     assert len(kiosk.jobs) == 1
-    QThreadPool.globalInstance().waitForDone(30_000)  # the job may end before the test waits: never arm late
+    drain_ordered_pool(30_000)  # the job may end before the test waits: never arm late
     qtbot.waitUntil(lambda: not kiosk.jobs, timeout=10_000)
     receipt = store.path.parent / "receipts" / f"{engine.record.id}.pdf"
     assert str(receipt) in page.message_label.text() and receipt.read_bytes().startswith(b"%PDF")
@@ -176,3 +177,28 @@ def test_console_work_does_not_wipe_what_the_participant_is_choosing(kiosk, qtbo
     qtbot.keyClicks(page.note_edit, "hesitates")
     qtbot.keyClick(page.note_edit, Qt.Key.Key_Return)
     assert p.screen_widget.choices.buttons["65-74"].isChecked() and p.next_button.isEnabled()
+
+
+def test_double_clicking_confirm_verbal_consent_writes_no_receipt(kiosk, qtbot, store) -> None:
+    """Found by a new user: the receipt button takes the place of "Confirm verbal consent", so the second
+    click of a double click wrote a receipt nobody asked for."""
+    from kiosk.session.taps import TapGuard
+
+    now = [100.0]
+    page = kiosk.console.session_page
+    page.tap_guard = TapGuard(0.5, clock=lambda: now[0])
+    engine = begin(kiosk, "V-0002")
+    p = kiosk.participant
+    to_method(qtbot, p, engine)
+    click(qtbot, p.screen_widget.methods.buttons["verbal"])
+    qtbot.keyClicks(page.witness_edit, "W-Ana")
+    click(qtbot, page.confirm_verbal_button)
+    assert engine.step is Step.QUESTION and page.receipt_button.isVisible()
+    now[0] += 0.18
+    click(qtbot, page.receipt_button)  # the rest of the double click
+    assert not kiosk.jobs
+    now[0] += 1.0
+    click(qtbot, page.receipt_button)  # a deliberate click still works
+    assert len(kiosk.jobs) == 1
+    drain_ordered_pool(30_000)
+    qtbot.waitUntil(lambda: not kiosk.jobs, timeout=10_000)

@@ -22,6 +22,7 @@ from kiosk.qt.console.widgets import button as make_button
 from kiosk.session.console_rules import contact_wanted
 from kiosk.session.describe import describe_event
 from kiosk.session.events import EventKind, NoteTag
+from kiosk.session.taps import TapGuard
 from kiosk.session.flow import Outcome, Step
 from kiosk.store.records import EventRecord, SessionStatus
 
@@ -113,6 +114,7 @@ class SessionPage(QWidget):
             t("console.contact_prompt"), t("console.save_contact"), self._save_contact)
         consent_layout.addWidget(self.verbal_panel)
         consent_layout.addWidget(self.contact_panel)
+        self.tap_guard = TapGuard()  # buttons that appear under the mouse ignore the rest of a double click
         self.receipt_button = make_button(t("console.receipt"))
         self.receipt_button.clicked.connect(self._request_receipt)
         consent_layout.addWidget(self.receipt_button)
@@ -282,6 +284,8 @@ class SessionPage(QWidget):
         wants_contact = contact_wanted(engine.state)
         self.verbal_panel.setVisible(step is Step.CONSENT_VERBAL)
         self.contact_panel.setVisible(bool(wants_contact))
+        if consented and self.receipt_button.isHidden():  # it appears where "Confirm verbal consent" was
+            self.tap_guard.meaning_changed(self.receipt_button)
         self.receipt_button.setVisible(consented)
         self.consent_box.setVisible(step is Step.CONSENT_VERBAL or consented)
         active = step not in (Step.ENDED, Step.ABANDONED, Step.WITHDRAWN)
@@ -354,7 +358,8 @@ class SessionPage(QWidget):
             self.show_message(self._t("console.contact_saved"), "ok")
 
     def _request_receipt(self) -> None:
-        if self.bridge is not None:
+        """Not on the second click of a double click on "Confirm verbal consent", which it replaces."""
+        if self.bridge is not None and self.tap_guard.accepts_tap(self.receipt_button):
             self.receipt_requested.emit(self.bridge.engine.record.id)
 
     def _abandon(self) -> None:
