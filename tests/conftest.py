@@ -110,7 +110,7 @@ def kiosk(qtbot, store, demo_study, clock):
                                  clock=clock, pin_prompt=unexpected_pin_prompt)
     controller.participant.tap_guard = TapGuard(clock=HumanPace())
     controller.console.session_page.tap_guard = TapGuard(clock=HumanPace())
-    qtbot.addWidget(controller.console)
+    qtbot.addWidget(controller.console, before_close_func=lambda w: w.allow_close())
     qtbot.addWidget(controller.participant, before_close_func=lambda window: window.allow_close())
     controller.console.show()
     yield controller

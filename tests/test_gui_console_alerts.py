@@ -83,7 +83,7 @@ def test_withdraw_dialog_is_all_serbian(qtbot, store, demo_study, clock) -> None
 
     controller = KioskController(store, [demo_study], [], default_catalog(), "sr-Cyrl", load_theme(), clock=clock,
                                  pin_prompt=lambda: True)
-    qtbot.addWidget(controller.console)
+    qtbot.addWidget(controller.console, before_close_func=lambda w: w.allow_close())
     qtbot.addWidget(controller.participant, before_close_func=lambda w: w.allow_close())
     controller.console.show()
     page = controller.console.start_page
@@ -225,7 +225,7 @@ def test_controller_uses_the_windows_and_folders_it_is_given(qtbot, store, demo_
     catalog = default_catalog()
     console = ConsoleWindow(catalog, "en", store, [demo_study], [])
     participant = ParticipantWindow(catalog, load_theme())
-    qtbot.addWidget(console)
+    qtbot.addWidget(console, before_close_func=lambda w: w.allow_close())
     qtbot.addWidget(participant)
     paths = DataPaths(tmp_path / "elsewhere")
     controller = KioskController(store, [demo_study], [], catalog, "en", load_theme(), clock=clock, pin_prompt=lambda: True,
@@ -276,3 +276,4 @@ def test_typing_the_skip_reason_goes_into_the_reason_field(kiosk, qtbot, store) 
     qtbot.keyClicks(QApplication.focusWidget(), "out of time")  # typed straight away, no click first
     assert dialog.isVisible() and dialog.reason_edit.text() == "out of time"
     assert engine.step is Step.INSTRUCTIONS
+    click(qtbot, dialog.safe_button)  # leave no dialog open for the next test

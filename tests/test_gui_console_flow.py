@@ -233,7 +233,7 @@ def test_timeline_wraps_and_follows_the_newest_entry_after_resume(qtbot, store, 
         engine.add_note(f"note {i} " + "a long observation that does not fit on one line " * 3)
     controller = KioskController(store, [demo_study], [], catalog(), "en", load_theme(), clock=clock,
                                  pin_prompt=lambda: True)
-    qtbot.addWidget(controller.console)
+    qtbot.addWidget(controller.console, before_close_func=lambda w: w.allow_close())
     qtbot.addWidget(controller.participant, before_close_func=lambda w: w.allow_close())
     controller.console.show()
     controller.resume_session(engine.record.id)
@@ -311,3 +311,19 @@ def test_erasing_the_same_code_in_another_study_keeps_the_open_session(kiosk, qt
     assert kiosk.bridge is not None and kiosk.bridge.engine.record.id == open_session
     assert store.session(open_session).status is SessionStatus.IN_PROGRESS
     assert [r.study_id for r in store.sessions()] == [demo_study.id]
+
+
+def test_closing_the_console_during_a_live_session_asks_first(kiosk, qtbot, store) -> None:
+    """Found by a new user: Alt+F4 on the console ended the app in the middle of a session, without the
+    question that New session asks."""
+    start(kiosk, qtbot, "P-0901")
+    take_back(kiosk, qtbot)
+    assert kiosk.console.close() is False  # the window manager's close, as Alt+F4 sends it
+    dialog = open_dialog(qtbot, kiosk.console)
+    assert kiosk.console.isVisible()
+    click(qtbot, dialog.safe_button)  # "Stay in this session"
+    assert kiosk.console.isVisible() and kiosk.bridge is not None
+    assert kiosk.console.close() is False
+    answer(qtbot, open_dialog(qtbot, kiosk.console))  # "Leave it for later"
+    qtbot.waitUntil(lambda: not kiosk.console.isVisible())
+    assert store.sessions()[0].status is SessionStatus.IN_PROGRESS  # resumable at the next start

@@ -421,7 +421,7 @@ def test_unconfirmed_ticks_and_typed_choice_survive_a_crash_and_resume(kiosk, qt
     session_id = engine.record.id
     # the process dies here; a new app on the same database resumes the session
     again = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock)
-    qtbot.addWidget(again.console)
+    qtbot.addWidget(again.console, before_close_func=lambda w: w.allow_close())
     qtbot.addWidget(again.participant)
     again.resume_session(session_id)
     screen = again.participant.screen_widget

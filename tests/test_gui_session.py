@@ -228,7 +228,7 @@ def test_interrupted_session_is_offered_and_resumed_at_its_step(qtbot, store, de
     crashed.answer("35-49")
     controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock,
                                  pin_prompt=lambda: True)
-    qtbot.addWidget(controller.console)
+    qtbot.addWidget(controller.console, before_close_func=lambda w: w.allow_close())
     qtbot.addWidget(controller.participant, before_close_func=lambda window: window.allow_close())
     page = controller.console.start_page
     assert not page.resume_banner.isHidden()

@@ -208,6 +208,7 @@ class KioskController(QObject):
             self._erasure.stop()
         drain_ordered_pool()  # an erasure under way finishes before the store closes
         self.participant.allow_close()
+        self.console.allow_close()
         for window in (self.participant, self.console):
             window.close()
             window.deleteLater()

@@ -6,6 +6,8 @@ skipping or leaving a running session each ask first, with their own reason fiel
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -379,15 +381,21 @@ class SessionPage(QWidget):
                 lambda reason: self._run("skip_task", reason), reason_prompt=self._t("console_flow.skip_reason"))
 
     def _ask_new_session(self) -> None:
-        """Leaving a running session keeps it resumable, but it must be a choice, not a slip."""
-        engine = self.bridge.engine if self.bridge is not None else None
-        if engine is None or engine.state.status is not SessionStatus.IN_PROGRESS:
-            self.new_session_requested.emit()
+        self.ask_leave(self.new_session_requested.emit)
+
+    def session_is_live(self) -> bool:
+        return self.bridge is not None and self.bridge.engine.state.status is SessionStatus.IN_PROGRESS
+
+    def ask_leave(self, on_leave: Callable[[], object]) -> None:
+        """Leaving a running session (New session, or closing the console) keeps it resumable, but it
+        must be a choice, not a slip: staying is the default."""
+        if not self.session_is_live():
+            on_leave()
             return
+        assert self.bridge is not None
         confirm(self, self._t("console_flow.leave_title"),
-                self._t("console_flow.leave_text", code=engine.record.participant_code),
-                self._t("console_flow.stay"), self._t("console_flow.leave"),
-                bind(self.new_session_requested.emit))
+                self._t("console_flow.leave_text", code=self.bridge.engine.record.participant_code),
+                self._t("console_flow.stay"), self._t("console_flow.leave"), bind(on_leave))
 
     def _acknowledge_by_key(self) -> None:
         if self.bridge is not None and self.bridge.engine.state.help_pending:

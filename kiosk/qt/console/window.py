@@ -25,6 +25,23 @@ class ConsoleWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         fit_console(self)  # 1200x800 at most, never taller than the screen with the title bar
 
+    def allow_close(self) -> None:
+        """The app's own shutdown, or a confirmed leave: closing goes ahead without asking again."""
+        self._close_confirmed = True
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Alt+F4 or the title bar's close during a live session asks first, as New session does (the
+        session stays resumable either way, but a slip must not end the app in the middle of it)."""
+        if getattr(self, "_close_confirmed", False) or not self.session_page.session_is_live():
+            event.accept()
+            return
+        event.ignore()
+        self.session_page.ask_leave(self._close_after_confirm)
+
+    def _close_after_confirm(self) -> None:
+        self.allow_close()
+        self.close()
+
     def show_start(self) -> None:
         self.start_page.reload()
         self.stack.setCurrentWidget(self.start_page)
