@@ -21,7 +21,7 @@ def _loaded_after(code: str) -> list[str]:
         f"print(','.join(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                            env={"QT_QPA_PLATFORM": "offscreen", **__import__("os").environ})
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     return [name for name in result.stdout.strip().split(",") if name]
 
 
@@ -37,3 +37,29 @@ def test_opening_the_store_and_listing_sessions_imports_nothing_heavy(tmp_path) 
         "store.sessions(); store.tombstones(); store.close()\n"
     )
     assert _loaded_after(code) == []
+
+
+def test_console_start_builds_neither_the_session_page_nor_the_participant_window(tmp_path) -> None:
+    """The bench's start path: both are built on first use (a session started or resumed), not at start."""
+    code = (
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from kiosk.i18n import default_catalog\n"
+        "from kiosk.qt.app import load_studies\n"
+        "from kiosk.qt.controller import KioskController\n"
+        "from kiosk.store import Store\n"
+        "from kiosk.theme import load_theme\n"
+        "studies, _ = load_studies([])\n"
+        f"store = Store(Path({str(tmp_path / 'k.sqlite3')!r}))\n"
+        "controller = KioskController(store, studies, [], default_catalog(), 'en', load_theme())\n"
+        "controller.console.show()\n"
+        "app.processEvents()\n"
+        "import sys\n"
+        "late = ('kiosk.qt.participant.window', 'kiosk.qt.console.session_page')\n"
+        "print(','.join(m for m in late if m in sys.modules))\n"
+        "controller.shutdown()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == ""
