@@ -15,7 +15,6 @@ from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.controller import KioskController
 from kiosk.qt.garbage import GuiThreadCollector
 from kiosk.qt.lock import SetPinDialog, ensure_pin
-from kiosk.qt.participant.window import ParticipantWindow
 from kiosk.qt.style import register_fonts
 from kiosk.resources import data_folder
 from kiosk.store.db import Store, StoreError
@@ -68,9 +67,9 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     studies, warnings = load_studies(plan_paths)
     participant_theme = load_theme(theme)
     console = ConsoleWindow(catalog, console_language, store, studies, warnings)
-    participant = ParticipantWindow(catalog, participant_theme)
+    # the participant window is built on first use, so the console shows sooner (issue 8)
     controller = KioskController(store, studies, warnings, catalog, console_language, participant_theme, pin_lock,
-                                 console=console, participant=participant, paths=paths)
+                                 console=console, paths=paths)
     if demo:  # the demo has a data folder of its own: name it, so nobody takes demo sessions for real ones
         title = catalog.text(console_language, "cli.demo_data", path=paths.root)
         controller.console.setWindowTitle(f"{controller.console.windowTitle()} — {title}")

@@ -1,16 +1,19 @@
 """Wires a session to both windows and decides where the participant view goes (one or two screens).
 
-The controller is given its windows and data folders (Mu's ``Editor(view)``): ``app.run_app`` builds
-them, tests may pass their own; the rules it applies live in ``kiosk.session.console_rules``.
+The controller is given its windows and data folders (Mu's ``Editor(view)``): tests may pass their own;
+the rules it applies live in ``kiosk.session.console_rules``. The participant window (and the console's
+session page) is built on first use, not at start, so the console shows fast (issue 8).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kiosk.i18n import Catalog
 from kiosk.lock import PinLock
@@ -19,7 +22,6 @@ from kiosk.qt.bridge import DOMAIN_ERRORS, SessionBridge
 from kiosk.qt.console.help_alert import HelpCue, alert_sound
 from kiosk.qt.console.placement import side_by_side
 from kiosk.qt.console.window import ConsoleWindow
-from kiosk.qt.participant.window import ParticipantWindow
 from kiosk.qt.workers import Job
 from kiosk.session.clock import Clock, SystemClock
 from kiosk.session.console_rules import WithdrawMode, erases_open_session
@@ -28,6 +30,10 @@ from kiosk.session.lifecycle import HEARTBEAT_SECONDS
 from kiosk.store.db import Store
 from kiosk.study.model import Study
 from kiosk.theme import Theme
+
+if TYPE_CHECKING:
+    from kiosk.qt.console.session_page import SessionPage
+    from kiosk.qt.participant.window import ParticipantWindow
 
 
 class KioskController(QObject):
@@ -46,24 +52,24 @@ class KioskController(QObject):
         self.clock = clock or SystemClock()
         self.bridge: SessionBridge | None = None
         self.console = console or ConsoleWindow(catalog, console_language, store, studies, plan_warnings)
-        self.participant = participant or ParticipantWindow(catalog, theme)
+        self.theme = theme
+        self._participant: ParticipantWindow | None = None
+        self._help_cue: HelpCue | None = None
         self.alert_sound = alert_sound  # replaceable: a help call must be heard, whatever makes the sound
         self._participant_alone = False  # the participant view has the screen and the console is hidden
-        self.help_cue = HelpCue(self.participant, anchor=getattr(self.participant, "corner", None))
-        self.console.session_page.help_called.connect(self._on_help_called)
+        if participant is not None:
+            self._wire_participant(participant)
+        # a Qt connection, not a stored callback: the console must not keep a dropped controller alive
+        self.console.session_page_built.connect(self._wire_session_page)
+        if (built := self.console.session_page_if_built()) is not None:
+            self._wire_session_page(built)
         self.console.start_page.start_requested.connect(self.start_session)
         self.console.start_page.resume_requested.connect(self.resume_session)
-        self.console.session_page.show_participant_requested.connect(self.hand_over)
-        self.console.session_page.new_session_requested.connect(self.new_session)
-        self.participant.take_back_requested.connect(self.take_back)
-        self.participant.corner_unlock_requested.connect(self.unlock_with_pin)
         start_page = self.console.start_page
         start_page.study_report_requested.connect(self.write_study_report)
         start_page.session_report_requested.connect(self.write_session_report)
         start_page.open_report_button.clicked.connect(self._open_report)
         start_page.withdraw_requested.connect(self.withdraw)
-        self.participant.erase_requested.connect(self.erase_current_participant)
-        self.console.session_page.receipt_requested.connect(self.write_receipt)
         self.jobs: set[Job] = set()
         paths = paths or DataPaths(store.path.parent)
         self.reports_folder = paths.reports
@@ -71,6 +77,41 @@ class KioskController(QObject):
         # Crash-safe task time: the engine notes every few seconds that the session is alive.
         self.heartbeat_timer = QTimer(self, interval=int(HEARTBEAT_SECONDS * 1000))
         self.heartbeat_timer.timeout.connect(self._on_heartbeat_due)
+
+    @property
+    def participant(self) -> ParticipantWindow:
+        """The participant's window, built the first time it is needed (a session handed over, a test)."""
+        if self._participant is None:
+            from kiosk.qt.participant.window import ParticipantWindow
+
+            self._wire_participant(ParticipantWindow(self.catalog, self.theme))
+        assert self._participant is not None
+        return self._participant
+
+    @property
+    def help_cue(self) -> HelpCue:
+        """The quiet help cue on the participant's screen (builds the participant window if need be)."""
+        if self._help_cue is None:
+            _ = self.participant  # building the window makes the cue
+        assert self._help_cue is not None
+        return self._help_cue
+
+    def _wire_participant(self, participant: ParticipantWindow) -> None:
+        self._participant = participant
+        self._help_cue = HelpCue(participant, anchor=getattr(participant, "corner", None))
+        participant.take_back_requested.connect(self.take_back)
+        participant.corner_unlock_requested.connect(self.unlock_with_pin)
+        participant.erase_requested.connect(self.erase_current_participant)
+
+    def _wire_session_page(self, page: SessionPage) -> None:
+        page.help_called.connect(self._on_help_called)
+        page.show_participant_requested.connect(self.hand_over)
+        page.new_session_requested.connect(self.new_session)
+        page.receipt_requested.connect(self.write_receipt)
+
+    def _hide_help_cue(self) -> None:
+        if self._help_cue is not None:
+            self._help_cue.hide()
 
     def start_session(self, study: Study, code: str, number: int, mode: str, facilitator: str = "",
                       guardian: str = "") -> None:
@@ -173,14 +214,15 @@ class KioskController(QObject):
         self._show_console()
 
     def _in_participant_mode(self) -> bool:
-        return self.participant.isVisible() and not self.console.isVisible()
+        return self._participant is not None and self._participant.isVisible() and not self.console.isVisible()
 
     def _show_console(self) -> None:
         if self.bridge is not None and self.bridge.engine.record.mode == Mode.TWO_SCREENS:
             self.console.show()
             self.console.raise_()
             return
-        self.participant.hide()
+        if self._participant is not None:
+            self._participant.hide()
         self.console.show()
         self.console.raise_()
 
@@ -207,9 +249,12 @@ class KioskController(QObject):
         if getattr(self, "_erasure", None) is not None:
             self._erasure.stop()
         drain_ordered_pool()  # an erasure under way finishes before the store closes
-        self.participant.allow_close()
         self.console.allow_close()
-        for window in (self.participant, self.console):
+        windows: list[QWidget] = [self.console]
+        if self._participant is not None:
+            self._participant.allow_close()
+            windows.insert(0, self._participant)
+        for window in windows:
             window.close()
             window.deleteLater()
         self.bridge = None
@@ -247,7 +292,7 @@ class KioskController(QObject):
             self.bridge = None  # nothing of this session may be shown or written again
             self.console.session_page.detach()
             self.console.start_page.open_session_id = None
-            self.help_cue.hide()
+            self._hide_help_cue()
         if mode is WithdrawMode.DELETE:
             return self._erase(study_id, code, reason)
         try:
@@ -349,8 +394,9 @@ class KioskController(QObject):
 
     def new_session(self) -> None:
         """Back to the start page; a session still in progress stays so and is offered for Resume."""
-        self.participant.hide()
-        self.help_cue.hide()
+        if self._participant is not None:
+            self._participant.hide()
+        self._hide_help_cue()
         if self.bridge is not None:
             self.bridge.event_committed.disconnect(self._update_help_cue)
         self.console.session_page.detach()
