@@ -1,4 +1,4 @@
-"""SQLite storage through sqlite-utils: schema and migrations, one writer, durable appends."""
+"""SQLite storage (plain sqlite3): schema and migrations, one writer, durable appends."""
 
 from kiosk.store.db import Store, StoreError, StoreReader
 from kiosk.store.records import (ConsentRecord, ContactRecord, EventRecord, IncompleteConsent, SessionRecord,
