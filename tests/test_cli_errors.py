@@ -55,6 +55,16 @@ def test_report_out_is_a_folder(home: Path, tmp_path: Path) -> None:
                    "--out", str(tmp_path), "folder")
 
 
+def test_report_out_that_is_not_a_regular_file_is_refused_and_kept(home: Path, tmp_path: Path) -> None:
+    """Found by a new user: a named pipe (or, as root, /dev/full) given as --out was deleted and replaced by
+    the PDF, and the command exited 0."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    one_line_error(run("--data-dir", str(home), "report", "--study", "demo-farm-subsidy", "--out", str(pipe)),
+                   "--out", str(pipe), "not a regular file")
+    assert pipe.is_fifo()
+
+
 def test_report_out_cannot_be_written(home: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")

@@ -64,6 +64,8 @@ def out_file(path: Path) -> Path:
     """``--out`` for a single file: not a folder, and its folder creatable."""
     if path.is_dir():
         raise CliError(f"--out {path} is a folder; give a file name such as {path / 'report.pdf'}")
+    if path.exists() and not path.is_file():  # a device or a pipe: the atomic rename would replace it
+        raise CliError(f"--out {path} is not a regular file; give a file name such as report.pdf")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
