@@ -172,6 +172,7 @@ def test_nasa_tlx_raw_needs_all_six_ratings_and_weighted_all_fifteen_pairs(resul
     half = t_quantile(0.975, 1) * math.sqrt(((25 - 42.5) ** 2 + (60 - 42.5) ** 2)) / math.sqrt(2)
     assert (t1.tlx_raw.low, t1.tlx_raw.high) == (0, 100) and half > 100
     assert t1.tlx_weighted.n == 2 and t1.tlx_weighted.value == pytest.approx((30 + 60) / 2)
+    assert (t1.tlx_weighted.low, t1.tlx_weighted.high) == (0, 100)  # 45 +- 12.7 * 21.2 / 1.41
     assert t2.tlx_raw.n == 2 and t2.tlx_raw.value == pytest.approx((20 + 60) / 2)
     assert t2.tlx_weighted == Estimate(None)  # P1 gave no pairs for t2, P3 gave 14 of 15
 
@@ -221,3 +222,24 @@ def test_mean_interval_at_99_percent_is_wider() -> None:
     assert wide.low == pytest.approx(2 - half) and wide.high == pytest.approx(2 + half)
     clipped = mean_interval([0.0, 10.0], (2, 8))
     assert (clipped.value, clipped.low, clipped.high) == (5.0, 2, 8)
+
+
+def test_seq_and_sus_intervals_are_clipped_to_their_scales_in_groups_too(store, clock) -> None:
+    """Two participants at opposite ends: every interval reaches past the scale and is cut at its ends."""
+    plan = load_plan_text(PLAN.replace('after_each_task = ["nasa_tlx"]', 'after_each_task = ["seq"]')
+                          .replace('after_last_task = ["umux_lite"]', 'after_last_task = ["sus"]'))
+    S, F = Outcome.SUCCESS, Outcome.FAILED
+    # SUS: odd items score (answer - 1), even items (5 - answer), times 2.5: 0 and 100
+    for code, seconds, seq, odd, even in (("Q-1", 0.5, 1, 1, 5), ("Q-2", 10, 7, 5, 1)):
+        sus = {f"sus:{n}": odd if n % 2 else even for n in range(1, 11)}
+        _participant(store, plan, clock, code, "a", [(S, seconds, {"seq:t1": seq} | sus),
+                                                     (F, 30, {"seq:t2": seq} | sus)], {})
+    r = collect_study(store, "tlx-study")
+    assert r.sus_scores == (0.0, 100.0) and r.sus == Estimate(50.0, 0, 100, 2)
+    t1, t2 = r.tasks
+    assert t1.time_seconds.n == 2 and t1.time_seconds.value == pytest.approx(math.sqrt(0.5 * 10))  # half a second counts
+    assert t2.time_seconds == Estimate(None)  # nobody succeeded
+    assert t1.seq == Estimate(4.0, 1, 7, 2)
+    a, b = r.groups
+    assert a.seq == Estimate(4.0, 1, 7, 4) and a.sus == Estimate(50.0, 0, 100, 2)
+    assert b.participants == 0 and b.seq == b.sus == Estimate(None)

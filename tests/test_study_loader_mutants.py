@@ -188,12 +188,14 @@ def test_a_consent_clip_next_to_the_plan_is_found(tmp_path: Path) -> None:
 
 def test_a_missing_consent_clip_is_named_with_the_folder_it_was_looked_for_in(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
-    plan.write_text(in_table("consent", 'clips = { en = "en.ogg", sr-Cyrl = "sr.ogg" }'), encoding="utf-8")
-    (tmp_path / "sr.ogg").write_bytes(b"OggS")
+    plan.write_text(in_table("consent", 'clips = { en = "en.ogg", sr-Latn = "lat.ogg", sr-Cyrl = "sr.ogg" }'),
+                    encoding="utf-8")
+    (tmp_path / "lat.ogg").write_bytes(b"OggS")
     with pytest.raises(PlanError) as caught:
         load_plan(plan)
     assert [(p.key_path, p.message) for p in caught.value.problems] == [
-        ("consent.clips.en", f"the audio file 'en.ogg' is not in {tmp_path}")]
+        ("consent.clips.en", f"the audio file 'en.ogg' is not in {tmp_path}"),
+        ("consent.clips.sr-Cyrl", f"the audio file 'sr.ogg' is not in {tmp_path}")]
 
 
 def test_a_stored_snapshot_is_not_checked_for_clips_on_disk() -> None:
@@ -291,6 +293,16 @@ BROKEN = [
      [("consent.options", "expected a list of consent options, found the text 'audio'")]),
     ("unknown consent option", in_table("consent", 'options = ["audio", "video", "camera"]'),
      [("consent.options", f"unknown consent option 'video'; expected one of {ALL_OPTIONS}")]),
+    ("options go on after an unknown one", in_table("consent", 'options = ["video", "audio", "audio"]'),
+     [("consent.options", f"unknown consent option 'video'; expected one of {ALL_OPTIONS}"),
+      ("consent.options", "'audio' is listed twice")]),
+    ("no consent section", BASE[:BASE.index("[consent]")] + BASE[BASE.index("[[tasks]]"):],
+     [("consent.version", 'expected the consent text\'s version in quotes, such as "2026-10-01"; '
+                          "change it whenever the wording changes"),
+      ("consent.text", "is missing; expected a text for each language (sr-Cyrl, en)"),
+      ("consent.easy_read", "is missing; expected a text for each language (sr-Cyrl, en)"),
+      ("consent.retention", "is missing; expected a text for each language (sr-Cyrl, en)"),
+      ("consent.how_to_withdraw", "is missing; expected a text for each language (sr-Cyrl, en)")]),
     ("consent option twice", in_table("consent", 'options = ["audio", "take_part", "audio"]'),
      [("consent.options", "'audio' is listed twice")]),
     # the wording says None for a value that is not a list (reported to the lead; pinned as it is today)
@@ -336,6 +348,18 @@ BROKEN = [
      [("post_session_questions", "expected a list of [[post_session_questions]] sections, found a table")]),
     ("unknown question kind", BASE + "\n" + LIKERT.replace("likert", "slider"),
      [("pre_questions[0].kind", "'slider' is not a question kind; expected one of single_choice, multi_choice, "
+                                "likert, text")]),
+    ("questions go on after an unknown kind", BASE + "\n" + LIKERT.replace("likert", "slider") + "\n"
+     + LIKERT.replace('id = "q"', 'id = "Q2"'),
+     [("pre_questions[0].kind", "'slider' is not a question kind; expected one of single_choice, multi_choice, "
+                                "likert, text"),
+      ("pre_questions[1].id", "'Q2' is not a valid id; expected lower-case letters, digits, '-' or '_'")]),
+    ("unknown key in a question", BASE + "\n" + LIKERT + "scal_max = 7\n",
+     [("pre_questions[0].scal_max", "unknown key 'scal_max'; did you mean 'scale_max'?")]),
+    ("question not a table", BASE.replace("[study]", "pre_questions = [1]\n[study]"),
+     [("pre_questions[0]", "expected a table ([pre_questions[0]]), found the number 1"),
+      ("pre_questions[0].id", "is missing; expected a text"),
+      ("pre_questions[0].kind", "None is not a question kind; expected one of single_choice, multi_choice, "
                                 "likert, text")]),
     ("question kind missing", BASE + "\n" + LIKERT.replace('kind = "likert"\n', ""),
      [("pre_questions[0].kind", "None is not a question kind; expected one of single_choice, multi_choice, "
@@ -435,3 +459,9 @@ def test_group_by_keeps_only_single_choice_pre_questions() -> None:
     text = (BASE + "\n" + choice_question("single_choice", "", "", qid="a") + "\n"
             + choice_question("single_choice", "", "", qid="b") + '\n[report]\ngroup_by = ["b", "a"]\n')
     assert load_plan_text(text).group_by == ("b", "a")
+
+
+def test_plan_text_without_a_name_is_called_plan_toml() -> None:
+    with pytest.raises(PlanError) as caught:
+        load_plan_text(BASE.replace('version = "1.0"', "version = 1"))
+    assert [p.file for p in caught.value.problems] == ["plan.toml"]
