@@ -123,15 +123,20 @@ def test_ctrl2_without_help_text_moves_to_the_help_field(kiosk, qtbot) -> None:
     qtbot.waitUntil(page.assistance_edit.hasFocus)
 
 
-def test_ctrl6_asks_why_before_skipping(kiosk, qtbot, store) -> None:
-    start(kiosk, qtbot, "P-0803")
+def press_ctrl6_at_the_first_task(kiosk, qtbot, code: str):
+    """Start a session, bring it to its first task, take the console back and press Ctrl+6 (skip)."""
+    start(kiosk, qtbot, code)
     engine = kiosk.bridge.engine
     to_first_task(engine)
     take_back(kiosk, qtbot)
     kiosk.console.activateWindow()
     qtbot.waitUntil(kiosk.console.isActiveWindow)
     qtbot.keyClick(kiosk.console, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
-    dialog = open_dialog(qtbot, kiosk.console)
+    return engine, open_dialog(qtbot, kiosk.console)
+
+
+def test_ctrl6_asks_why_before_skipping(kiosk, qtbot, store) -> None:
+    engine, dialog = press_ctrl6_at_the_first_task(kiosk, qtbot, "P-0803")
     assert engine.step is Step.INSTRUCTIONS  # nothing skipped yet
     qtbot.keyClicks(dialog.reason_edit, "prototype crashed")
     answer(qtbot, dialog)
@@ -264,14 +269,7 @@ def test_message_box_buttons_speak_serbian() -> None:
 def test_typing_the_skip_reason_goes_into_the_reason_field(kiosk, qtbot, store) -> None:
     """Found by a new user: the dialog opened with the focus on "No", so the first space typed pressed it
     and the rest of the reason landed on console buttons."""
-    start(kiosk, qtbot, "P-0804")
-    engine = kiosk.bridge.engine
-    to_first_task(engine)
-    take_back(kiosk, qtbot)
-    kiosk.console.activateWindow()
-    qtbot.waitUntil(kiosk.console.isActiveWindow)
-    qtbot.keyClick(kiosk.console, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
-    dialog = open_dialog(qtbot, kiosk.console)
+    engine, dialog = press_ctrl6_at_the_first_task(kiosk, qtbot, "P-0804")
     qtbot.waitUntil(lambda: dialog.isActiveWindow() and QApplication.focusWidget() is not None)
     qtbot.keyClicks(QApplication.focusWidget(), "out of time")  # typed straight away, no click first
     assert dialog.isVisible() and dialog.reason_edit.text() == "out of time"
