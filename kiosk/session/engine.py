@@ -17,7 +17,8 @@ from kiosk.session.codes import normalise_code
 from kiosk.session.events import EventKind
 from kiosk.session.consent import consent_document, script_of
 from kiosk.session.drafts import CONSENT_OPTIONS as CONSENT_DRAFT
-from kiosk.session.drafts import Draft, mixes_exclusive, question_draft
+from kiosk.session.answers import InvalidAction, checked_answer
+from kiosk.session.drafts import Draft, question_draft
 from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
 from kiosk.session.lifecycle import first_rows, interruption, plan_snapshot
 from kiosk.session.state import SessionState, reduce, replay
@@ -30,10 +31,6 @@ from kiosk.text import (ANSWER, ASSISTANCE, CONTACT, FACILITATOR, GUARDIAN, NOTE
                         TextField, clean_text)
 
 Listener = Callable[[EventRecord, SessionState], None]
-
-
-class InvalidAction(RuntimeError):
-    """An action that does not fit the session's current step; the message says what would."""
 
 
 def _clean(value: str, field: TextField) -> str:
@@ -266,7 +263,7 @@ class SessionEngine:
         self._commit(EventKind.ANSWER_RECORDED, {
             "question_id": question.id, "block": self.stage.block.value if self.stage.block else None,
             "task_id": self.stage.task_id, "instrument": question.instrument, "item": question.item,
-            "value": self._checked_value(question, value), "language": self.language,
+            "value": checked_answer(question, value), "language": self.language,
         })
 
     def save_draft(self, draft: Draft) -> None:
@@ -280,9 +277,9 @@ class SessionEngine:
         if value in (None, "", []) or draft.prefer_not:
             value = None
         elif question.kind is QuestionKind.TEXT:
-            value = value if isinstance(value, str) else self._checked_value(question, value)
+            value = value if isinstance(value, str) else checked_answer(question, value)
         else:
-            value = self._checked_value(question, value)
+            value = checked_answer(question, value)
         clean = Draft(value, draft.prefer_not)
         if question_draft(self.state.drafts, self.state.answers, self.state.skipped, question) == clean:
             return
@@ -304,29 +301,6 @@ class SessionEngine:
         self._commit(EventKind.ANSWER_SKIPPED, {"question_id": question.id, "task_id": self.stage.task_id,
                                                 "instrument": question.instrument, "item": question.item,
                                                 "block": self.stage.block.value if self.stage.block else None})
-
-    @staticmethod
-    def _checked_value(question: Question, value: object) -> object:
-        """Refuse answers the question cannot have, so stored data is always analysable."""
-        kind = question.kind
-        if kind is QuestionKind.LIKERT:
-            if isinstance(value, bool) or value not in question.scale_values:
-                raise InvalidAction(f"{value!r} is not on the scale of {question.id} ({question.scale_values})")
-        elif kind is QuestionKind.SINGLE_CHOICE:
-            if not isinstance(value, str) or value not in {c.id for c in question.choices}:
-                raise InvalidAction(f"{value!r} is not a choice of {question.id}")
-        elif kind is QuestionKind.MULTI_CHOICE:
-            ids = {c.id for c in question.choices}
-            if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value) \
-                    or not set(value) <= ids:
-                raise InvalidAction(f"{value!r} is not a selection of choices of {question.id}")
-            if mixes_exclusive(question, value):
-                only = ", ".join(c.id for c in question.choices if c.exclusive)
-                raise InvalidAction(f"{only} in {question.id} cannot be chosen together with other choices")
-            return sorted(set(value), key=[c.id for c in question.choices].index)
-        elif not isinstance(value, str) or not value.strip():
-            raise InvalidAction(f"an answer to {question.id} must be some text")
-        return value.strip() if isinstance(value, str) else value
 
     def go_back(self) -> None:
         if not self.can_go_back():
