@@ -105,3 +105,19 @@ def resolve_data_paths(cli_data_dir: str | os.PathLike[str] | None = None) -> Da
     from platformdirs import user_data_path
 
     return DataPaths(user_data_path("ux-kiosk", appauthor=False))
+
+
+def cache_folder() -> Path:
+    """Where derived files that can be rebuilt at any time live (compiled translations).
+
+    Always the platform's user cache folder, never the data folder: a data folder on a USB stick or
+    under ``--data-dir`` holds participants' data and nothing else. Nothing here is ever the only copy.
+    """
+    from platformdirs import user_cache_path
+
+    return user_cache_path("ux-kiosk", appauthor=False)
+
+
+def translations_folder() -> Path:
+    """Where a translator drops a ``<tag>.po`` file into an installed app (beside the data folder)."""
+    return resolve_data_paths().root / "translations"

@@ -121,7 +121,7 @@ def test_a_wrong_pin_keeps_the_dialog_open_with_the_reason_and_the_wait(qtbot, t
         qtbot.keyClicks(dialog.pin_edit, "1111")
         qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
     assert len(refused) == lock.policy.free_tries
-    assert dialog.message.text() == "Wrong PIN. Wait 30 s before the next try."
+    assert dialog.message.text() == "Wrong PIN. Wait 30 seconds before the next try."
     assert not dialog.unlock_button.isEnabled() and not dialog.pin_edit.isEnabled() and dialog.isVisible()
     clock.now += 12.5
     qtbot.waitUntil(lambda: "Wait 18 s" in dialog.message.text(), timeout=5000)  # counts down

@@ -1,37 +1,180 @@
-"""Message catalogs: every language has every message; Serbian Latin is derived, never typed."""
+"""Message catalogs: gettext files translators know, plurals per language, Serbian Latin derived, never typed."""
 
-from kiosk.i18n import Catalog, LocalText, MissingTranslation
-from kiosk.resources import data_folder
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from babel import Locale
+
+from kiosk.i18n import Catalog, LocalText, MissingTranslation
+from kiosk.i18n.catalog import TEMPLATE_NAME
+from kiosk.i18n.compiled import compile_po
+from kiosk.resources import data_folder
+
+FOLDER = data_folder("ui") / "i18n"
+SHIPPED = sorted(path.stem for path in FOLDER.glob("*.po"))
+COUNTS = (0, 1, 2, 5, 11, 21, 22, 25, 101, 112)
 
 
-def test_every_catalog_has_every_key() -> None:
-    catalog = Catalog()
-    reference = {k for k in catalog.keys("sr-Cyrl") if not k.startswith("meta.")}
-    for lang in catalog.languages:
-        keys = {k for k in catalog.keys(lang) if not k.startswith("meta.")}
-        assert reference - keys == set(), f"{lang} lacks messages"
-        assert keys - reference == set(), f"{lang} has messages the master catalog lacks"
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory) -> Catalog:
+    return Catalog(cache=tmp_path_factory.mktemp("cache"))
 
 
-def test_serbian_latin_is_derived_not_a_file() -> None:
-    assert not (data_folder("ui") / "i18n" / "sr-Latn.toml").exists()
-    catalog = Catalog()
+def test_the_catalogs_are_gettext_files_and_none_is_compiled() -> None:
+    assert (FOLDER / TEMPLATE_NAME).is_file()
+    assert {"sr-Cyrl"} <= set(SHIPPED)
+    assert not list(FOLDER.glob("*.mo")) and not list(FOLDER.glob("*.toml")) and not list(FOLDER.glob("*.json"))
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_shipped_language_translates_every_message(catalog: Catalog, lang: str) -> None:
+    assert catalog.untranslated(lang) == []
+    assert catalog.fuzzy(lang) == ()
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_translations_keep_every_placeholder_and_plural_form(catalog: Catalog, lang: str) -> None:
+    compiled = compile_po((FOLDER / f"{lang}.po").read_bytes(), is_template=False, name=lang)
+    for key, forms in compiled.messages.items():
+        expected = compiled.nplurals if catalog.is_plural(key) else 1
+        assert len(forms) == expected, f"{lang} {key}: {len(forms)} forms, expected {expected}"
+        for form in forms:
+            names = set(re.findall(r"{(\w+)", form))
+            if catalog.is_plural(key):  # a form may say "one" in words instead of {count}
+                assert names <= catalog.placeholders(key), f"{lang} {key}: {names}"
+            else:
+                assert names == catalog.placeholders(key), f"{lang} {key}: {names}"
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_each_files_plural_rule_is_cldrs(lang: str) -> None:
+    """The Plural-Forms header picks the form; it must agree with CLDR's categories for every n."""
+    import gettext
+
+    compiled = compile_po((FOLDER / f"{lang}.po").read_bytes(), is_template=False, name=lang)
+    rule = gettext.c2py(compiled.plural_expr)
+    locale = Locale.parse(lang, sep="-")
+    used = {locale.plural_form(n) for n in range(0, 1000)}
+    categories = [c for c in ("zero", "one", "two", "few", "many", "other") if c in used]
+    assert compiled.nplurals == len(categories)
+    for n in range(0, 1200):
+        assert categories[rule(n)] == locale.plural_form(n), f"{lang}: n={n}"
+
+
+def test_english_plurals(catalog: Catalog) -> None:
+    assert [catalog.plural("en", "count.sessions", n) for n in COUNTS] == [
+        "0 sessions", "1 session", "2 sessions", "5 sessions", "11 sessions", "21 sessions", "22 sessions",
+        "25 sessions", "101 sessions", "112 sessions"]
+
+
+@pytest.mark.parametrize(("lang", "one", "few", "other"), [
+    ("sr-Cyrl", "сесија", "сесије", "сесија"), ("sr-Latn", "sesija", "sesije", "sesija")])
+def test_serbian_plurals_one_few_other(catalog: Catalog, lang: str, one: str, few: str, other: str) -> None:
+    expected = {0: other, 1: one, 2: few, 5: other, 11: other, 21: one, 22: few, 25: other, 101: one, 112: other}
+    assert [catalog.plural(lang, "count.sessions", n) for n in COUNTS] == [f"{n} {expected[n]}" for n in COUNTS]
+    assert catalog.plural(lang, "cli.plan_problems", 21).endswith("21 " + ("проблем" if lang == "sr-Cyrl" else "problem"))
+    assert catalog.plural(lang, "cli.plan_problems", 3).startswith("Пронађена су" if lang == "sr-Cyrl" else "Pronađena su")
+
+
+def test_a_counted_message_must_be_asked_for_with_its_number(catalog: Catalog) -> None:
+    with pytest.raises(TypeError, match="plural"):
+        catalog.text("en", "count.sessions")
+    with pytest.raises(MissingTranslation, match="not.a.key"):
+        catalog.text("en", "not.a.key")
+
+
+def test_serbian_latin_is_derived_not_a_file(catalog: Catalog) -> None:
+    assert not (FOLDER / "sr-Latn.po").exists()
     assert catalog.languages[:3] == ["sr-Cyrl", "sr-Latn", "en"]
     assert catalog.text("sr-Latn", "participant.next") == "Dalje"
     assert catalog.language_name("sr-Latn") == "Srpski (latinica)"
+    assert catalog.language_name("sr-Cyrl") == "Српски (ћирилица)"
 
 
-def test_a_new_language_is_one_file(tmp_path) -> None:
+def test_language_names_are_written_in_the_readers_script(catalog: Catalog) -> None:
+    assert catalog.language_name("sr-Cyrl", in_lang="sr-Latn") == "Srpski (ćirilica)"
+    assert catalog.language_name("sr-Cyrl", in_lang="en") == "Serbian (Cyrillic)"
+    assert catalog.language_name("en", in_lang="sr-Cyrl") == "Енглески"
+
+
+def _copy_catalogs(tmp_path: Path) -> Path:
     folder = tmp_path / "i18n"
-    folder.mkdir()
-    for path in (data_folder("ui") / "i18n").glob("*.toml"):
-        (folder / path.name).write_bytes(path.read_bytes())
-    (folder / "hu.toml").write_text('[meta]\nname = "Magyar"\n[participant]\nnext = "Tovább"\n', encoding="utf-8")
-    catalog = Catalog(folder)
-    assert "hu" in catalog.languages
-    assert catalog.text("hu", "participant.next") == "Tovább"
+    shutil.copytree(FOLDER, folder)
+    return folder
+
+
+PARTIAL_PO = """msgid ""
+msgstr ""
+"Language: xx\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgctxt "meta.name"
+msgid "English"
+msgstr "Ixxian"
+
+msgctxt "participant.next"
+msgid "Next"
+msgstr "Onwardz"
+
+#, fuzzy
+msgctxt "participant.back"
+msgid "Back"
+msgstr "Bakz?"
+"""
+
+
+def test_a_new_language_is_one_file_dropped_in_and_gaps_show_in_english(tmp_path: Path) -> None:
+    drop_in = tmp_path / "translations"
+    drop_in.mkdir()
+    (drop_in / "xx.po").write_text(PARTIAL_PO, encoding="utf-8")
+    catalog = Catalog(extra_folders=(drop_in,), cache=tmp_path / "cache")
+    assert "xx" in catalog.languages
+    assert catalog.language_name("xx") == "Ixxian"
+    assert catalog.text("xx", "participant.next") == "Onwardz"
+    assert catalog.text("xx", "participant.back") == "Back"  # fuzzy: needs review, so English
+    assert catalog.fuzzy("xx") == ("participant.back",)
+    assert "participant.back" in catalog.untranslated("xx") and "participant.next" not in catalog.untranslated("xx")
+
+
+def test_the_compiled_cache_is_rebuilt_when_the_file_changes_or_is_damaged(tmp_path: Path) -> None:
+    folder, cache = _copy_catalogs(tmp_path), tmp_path / "cache"
+    assert Catalog(folder, cache=cache).text("sr-Cyrl", "participant.next") == "Даље"
+    (cached,) = cache.glob("sr-Cyrl-*.json")
+    po = folder / "sr-Cyrl.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Даље"', 'msgstr "Напред"'), encoding="utf-8")
+    assert Catalog(folder, cache=cache).text("sr-Cyrl", "participant.next") == "Напред"
+    assert not cached.exists() and len(list(cache.glob("sr-Cyrl-*.json"))) == 1  # the old copy is gone
+    (fresh,) = cache.glob("sr-Cyrl-*.json")
+    fresh.write_text("{not json", encoding="utf-8")
+    assert Catalog(folder, cache=cache).text("sr-Cyrl", "participant.next") == "Напред"
+
+
+def test_an_unwritable_cache_still_gives_every_message(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    assert Catalog(cache=blocked / "cache").text("sr-Cyrl", "participant.next") == "Даље"
+
+
+def test_a_start_with_a_warm_cache_reads_no_po_file(tmp_path: Path) -> None:
+    """Babel's PO reader costs ~150 ms; once compiled, a start must not import it."""
+    probe = (
+        "import sys\n"
+        "from kiosk.i18n import default_catalog\n"
+        "c = default_catalog(); c.text('sr-Cyrl', 'participant.next'); c.plural('sr-Latn', 'count.files', 3)\n"
+        "print('babel' in sys.modules)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False")
 
 
 def test_local_text_derives_latin_and_reports_missing() -> None:
@@ -40,7 +183,23 @@ def test_local_text_derives_latin_and_reports_missing() -> None:
     with pytest.raises(MissingTranslation):
         text.get("hu")
     assert text.get_or_fallback("hu") == "Kindly"
+    assert text.shown_in("hu") == "en" and text.shown_in("sr-Latn") == "sr-Latn"
 
 
-def test_placeholders_are_filled() -> None:
-    assert Catalog().text("en", "participant.task_heading", number=2, total=5) == "Task 2 of 5"
+def test_placeholders_are_filled(catalog: Catalog) -> None:
+    assert catalog.text("en", "participant.task_heading", number=2, total=5) == "Task 2 of 5"
+
+
+def test_the_translators_check_catches_a_lost_placeholder_and_a_wrong_plural_rule(tmp_path: Path) -> None:
+    from kiosk.i18n.audit import audit_po
+
+    catalog = Catalog(cache=tmp_path / "cache")
+    good = audit_po(FOLDER / "sr-Cyrl.po", catalog)
+    assert good.complete and good.problems == () and good.translated == good.total
+    text = (FOLDER / "sr-Cyrl.po").read_text(encoding="utf-8")
+    broken = text.replace("n % 10 == 1 && n % 100 != 11 ? 0", "n == 1 ? 0", 1)
+    broken = broken.replace('msgstr "Задатак {number} од {total}"', 'msgstr "Задатак {number} од {totl}"', 1)
+    (tmp_path / "sr-Cyrl.po").write_text(broken, encoding="utf-8")
+    audit = audit_po(tmp_path / "sr-Cyrl.po", catalog)
+    assert any("unknown placeholder {totl}" in p for p in audit.problems)
+    assert any(p.startswith("Plural-Forms: for n=21 the rule picks form 2 (other), CLDR says one") for p in audit.problems)

@@ -21,11 +21,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             failed += 1
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
-            print(catalog.text(args.lang, "cli.plan_problems", count=len(exc.problems)), file=sys.stderr)
+            print(catalog.plural(args.lang, "cli.plan_problems", len(exc.problems)), file=sys.stderr)
         else:
-            print(catalog.text(args.lang, "cli.plan_ok", path=plan, tasks=len(study.tasks),
+            print(catalog.text(args.lang, "cli.plan_ok", path=plan,
+                               tasks=catalog.plural(args.lang, "count.tasks", len(study.tasks)),
                                languages=", ".join(study.languages)))
-    print(catalog.text(args.lang, "cli.plans_checked", count=len(args.plans), valid=len(args.plans) - failed,
+    print(catalog.plural(args.lang, "cli.plans_checked", len(args.plans), valid=len(args.plans) - failed,
                        failed=failed))
     return 1 if failed else 0
 
@@ -47,7 +48,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             result = simulate(store, study, args.participants, args.seed)
         finally:
             store.close()
-    print(default_catalog().text(args.lang, "cli.simulated", count=len(result.session_ids), path=paths.database))
+    print(default_catalog().plural(args.lang, "cli.simulated", len(result.session_ids), path=paths.database))
     return 0
 
 
@@ -138,3 +139,30 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     for row in rows:
         print("  ".join(row))
     return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """A translator's check before dropping a ``.po`` file in (README: "Adding a language")."""
+    from kiosk.i18n.audit import audit_po
+
+    catalog = default_catalog()
+    files = list(args.files) or catalog.files()
+    failed = 0
+    for path in files:
+        if not path.is_file():
+            raise CliError(f"{path}: no such .po file")
+        try:
+            audit = audit_po(path, catalog)
+        except Exception as exc:  # Babel's reader raises several types for a damaged file
+            raise CliError(f"{path}: not a readable .po file ({exc})") from None
+        print(catalog.text(args.lang, "cli.translation_row", file=path.name, language=audit.language,
+                           translated=audit.translated, total=audit.total,
+                           fuzzy=catalog.plural(args.lang, "count.fuzzy", len(audit.fuzzy))))
+        for key in audit.untranslated[:10]:
+            print(f"  - {key}")
+        if len(audit.untranslated) > 10:
+            print("  - " + catalog.plural(args.lang, "cli.translation_more", len(audit.untranslated) - 10))
+        for problem in audit.problems:
+            print(f"  ! {problem}", file=sys.stderr)
+        failed += bool(audit.problems)
+    return 1 if failed else 0

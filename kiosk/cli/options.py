@@ -133,6 +133,11 @@ def build_parser() -> Parser:
     sessions = add("sessions", "list the sessions in the data folder")
     sessions.add_argument("--study", default=None, help="only this study's sessions (default: every study)")
 
+    translations = add("translations", "check translation files (.po): what is missing, fuzzy or wrong; "
+                                       "exit status 1 if any has a problem")
+    translations.add_argument("files", nargs="*", type=Path,
+                              help="the .po files to check (default: every installed language)")
+
     shots = add("screenshots", "render every screen in every language to PNG")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files (required)")
     shots.add_argument("--size", type=window_size, default="1920x1080",

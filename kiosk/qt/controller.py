@@ -328,8 +328,11 @@ class KioskController(QObject):
         return self._erasure
 
     def _on_erasure_finished(self, result) -> None:
-        values = {"code": result.tombstone.participant_code, "sessions": result.sessions, "files": result.files,
-                  "pages": result.pending_pages}
+        counted = self.catalog.plural
+        values = {"code": result.tombstone.participant_code,
+                  "sessions": counted(self.lang, "count.sessions", result.sessions),
+                  "files": counted(self.lang, "count.files", result.files),
+                  "pages": counted(self.lang, "count.pages", result.pending_pages)}
         key = "console.withdrawn_deleted" if result.fully_compacted else "erasure.pending"
         self.console.start_page.reload()
         self.console.start_page.show_status(self.catalog.text(self.lang, key, **values))

@@ -153,7 +153,7 @@ class PinDialog(_PinDialogBase):
         if outcome.wait_s > 0:
             self.refresh_wait()  # disables Unlock and starts the countdown
             key = "locked" if outcome.locked_out else "wrong_wait"
-            self.show_message(self.t(key, seconds=math.ceil(outcome.wait_s)))
+            self.show_message(self.catalog.plural(self.lang, f"lock.{key}", math.ceil(outcome.wait_s)))
         else:
             self.show_message(self.t("wrong"))
 
@@ -168,7 +168,7 @@ class PinDialog(_PinDialogBase):
         self.unlock_button.setEnabled(not locked)
         self.pin_edit.setEnabled(not locked)
         if locked:
-            self.show_message(self.t("locked", seconds=math.ceil(wait)))
+            self.show_message(self.catalog.plural(self.lang, "lock.locked", math.ceil(wait)))
             if not self.tick.isActive():
                 self.tick.start()
         elif self.tick.isActive():
