@@ -14,8 +14,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kiosk.explained import ExplainedError
 
-class InvalidText(ValueError):
+
+class InvalidText(ExplainedError, ValueError):
     """Text that cannot be stored as it is; the message says what to change."""
 
 
@@ -77,7 +79,8 @@ def clean_text(value: object, field: TextField) -> str:
     cleaned = value if len(value) > _HOPELESS * field.limit else _showable(value, field.multiline)
     if len(cleaned) > field.limit:
         raise InvalidText(f"{field.label} can be at most {field.limit:,} characters long; this one has "
-                          f"{len(cleaned):,}. Shorten it, or split it into several.")
+                          f"{len(cleaned):,}. Shorten it, or split it into several.",
+                          key="error.text_too_long", limit=field.limit, length=len(cleaned))
     return cleaned
 
 

@@ -24,9 +24,12 @@ class SessionBridge(QObject):
     event_committed = Signal(object, object)  # EventRecord, SessionState
     action_failed = Signal(str)
 
-    def __init__(self, engine: SessionEngine, parent: QObject | None = None) -> None:
+    def __init__(self, engine: SessionEngine, parent: QObject | None = None, *,
+                 explain: Callable[[BaseException], str] = str) -> None:
+        """``explain`` words a refused action for the console (its language: see kiosk.qt.explain)."""
         super().__init__(parent)
         self.engine = engine
+        self._explain = explain
         engine.add_listener(self._on_engine_event)
 
     def run(self, action: Callable[..., object], *args: object) -> bool:
@@ -34,7 +37,7 @@ class SessionBridge(QObject):
         try:
             action(*args)
         except DOMAIN_ERRORS as exc:
-            self.action_failed.emit(str(exc))
+            self.action_failed.emit(self._explain(exc))
             return False
         return True
 

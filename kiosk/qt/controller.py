@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from kiosk.i18n import Catalog
 from kiosk.lock import PinLock
 from kiosk.paths import DataPaths
+from kiosk.qt.explain import explain
 from kiosk.qt.bridge import DOMAIN_ERRORS, SessionBridge
 from kiosk.qt.console.help_alert import HelpCue, alert_sound
 from kiosk.qt.console.placement import side_by_side
@@ -119,7 +120,7 @@ class KioskController(QObject):
             engine = SessionEngine.start(self.store, study, code, self.clock, participant_number=number, mode=mode,
                                          facilitator=facilitator, guardian=guardian)
         except (*DOMAIN_ERRORS, ValueError) as exc:
-            self.console.start_page.show_error(str(exc))
+            self.console.start_page.show_error(explain(exc, self.catalog, self.lang))
             return
         self._attach(engine)
 
@@ -127,12 +128,12 @@ class KioskController(QObject):
         try:
             engine = SessionEngine.resume(self.store, session_id, self.clock)
         except (*DOMAIN_ERRORS, ValueError) as exc:
-            self.console.start_page.show_error(str(exc))
+            self.console.start_page.show_error(explain(exc, self.catalog, self.lang))
             return
         self._attach(engine)
 
     def _attach(self, engine: SessionEngine) -> None:
-        self.bridge = SessionBridge(engine, self)
+        self.bridge = SessionBridge(engine, self, explain=lambda exc: explain(exc, self.catalog, self.lang))
         self.console.start_page.reset_form()  # the next participant starts from a clean form
         self.console.start_page.open_session_id = engine.record.id
         self.heartbeat_timer.start()
@@ -298,7 +299,7 @@ class KioskController(QObject):
         try:
             result = withdraw_participant(self.store, study_id, code, False, reason, self.clock, current)
         except DOMAIN_ERRORS as exc:
-            message = str(exc)
+            message = explain(exc, self.catalog, self.lang)
         else:
             key = "console.withdraw_unknown" if not result.sessions else "console.withdrawn_kept"
             message = self.catalog.text(self.lang, key, code=code, sessions=result.sessions, files=result.files)

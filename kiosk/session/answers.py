@@ -5,11 +5,12 @@ Kept apart from the engine (which re-exports ``InvalidAction``) so the engine st
 
 from __future__ import annotations
 
+from kiosk.explained import ExplainedError
 from kiosk.session.drafts import mixes_exclusive
 from kiosk.study.model import Question, QuestionKind
 
 
-class InvalidAction(RuntimeError):
+class InvalidAction(ExplainedError, RuntimeError):
     """An action that does not fit the session's current step; the message says what would."""
 
 

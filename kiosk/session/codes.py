@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 
+from kiosk.explained import ExplainedError
 from kiosk.study.model import DEFAULT_PARTICIPANT_CODE_PATTERN
 
 #: one to four letters, an optional '-', one to six digits: P-0042, P0042, AB-12, KS-123456
@@ -22,7 +23,7 @@ _DIGITS = "23456789"
 _NEVER_A_NAME = "never type a participant's name"
 
 
-class InvalidParticipantCode(ValueError):
+class InvalidParticipantCode(ExplainedError, ValueError):
     pass
 
 
@@ -33,15 +34,22 @@ def describe_pattern(pattern: str) -> str:
     return f"this study's codes match {pattern} (see the plan; the usual form is such as P-0042)"
 
 
+def _shape_words(pattern: str, code: str) -> dict[str, str]:
+    """The catalog's words for a refused code: which rule it broke, in the default shape or the study's."""
+    shape = "default" if pattern == DEFAULT_CODE_PATTERN else "pattern"
+    rule = "not_in_study" if code else "format"
+    return {"key": f"error.code_{rule}_{shape}", "code": code, "pattern": pattern}
+
+
 def normalise_code(raw: str, pattern: str = DEFAULT_CODE_PATTERN) -> str:
     """Upper-case and check a typed code against the rules for every code and then ``pattern``."""
     code = raw.strip().upper() if isinstance(raw, str) else ""
     if not 1 <= len(code) <= MAX_CODE_LENGTH or not _BASE.fullmatch(code) or not any(ch.isdigit() for ch in code):
         raise InvalidParticipantCode(f"a participant code uses letters A–Z, digits and '-': "
-                                     f"{describe_pattern(pattern)}; {_NEVER_A_NAME}")
+                                     f"{describe_pattern(pattern)}; {_NEVER_A_NAME}", **_shape_words(pattern, ""))
     if not re.fullmatch(pattern, code):
         raise InvalidParticipantCode(f"{code} is not a participant code of this study: {describe_pattern(pattern)}; "
-                                     f"{_NEVER_A_NAME}")
+                                     f"{_NEVER_A_NAME}", **_shape_words(pattern, code))
     return code
 
 

@@ -38,7 +38,7 @@ def _clean(value: str, field: TextField) -> str:
     try:
         return clean_text(value, field)
     except InvalidText as exc:
-        raise InvalidAction(str(exc)) from None
+        raise InvalidAction(str(exc)).carried_by(exc) from None
 
 
 class Mode(StrEnum):
@@ -69,7 +69,8 @@ class SessionEngine:
         code = normalise_code(participant_code, study.participant_code_pattern)
         facilitator, guardian = _clean(facilitator, FACILITATOR), _clean(guardian, GUARDIAN)
         if not facilitator.strip():
-            raise InvalidAction("enter the facilitator's code or initials: consent records name who took them")
+            raise InvalidAction("enter the facilitator's code or initials: consent records name who took them",
+                                key="error.facilitator_needed")
         session_id = new_id()
 
         def build(number: int) -> tuple[SessionRecord, EventRecord]:
@@ -79,7 +80,7 @@ class SessionEngine:
         try:
             record, first = store.start_session(plan_snapshot(study), study.id, code, participant_number, build)
         except ParticipantTaken as exc:
-            raise InvalidAction(str(exc)) from None
+            raise InvalidAction(str(exc)).carried_by(exc) from None
         engine = cls(store, record, study, clock)
         engine.state = reduce(engine.state, first, engine.stages)
         return engine
@@ -91,7 +92,8 @@ class SessionEngine:
         events = store.events(session_id)
         if not events:
             raise InvalidAction(f"the session of {record.participant_code} was interrupted while it was being "
-                                "created and holds nothing; start a new session")
+                                "created and holds nothing; start a new session", key="error.empty_session",
+                                code=record.participant_code)
         # The text comes from the database; named inside the folder it was loaded from, so that
         # its consent audio clips are found there again (no file of that name exists to be read).
         name = Path(store.plan_folder(record.plan_hash)) / f"<plan {record.plan_hash[:12]} from the database>"
@@ -235,7 +237,7 @@ class SessionEngine:
         """Withdraw and keep what was recorded, during the session or any time after it ended
         (erasure is a store operation: see store.erasure)."""
         if self.state.status is SessionStatus.WITHDRAWN:
-            raise InvalidAction("the participant has already withdrawn")
+            raise InvalidAction("the participant has already withdrawn", key="error.already_withdrawn")
         reason = _clean(reason, REASON)
         self._commit(EventKind.PARTICIPANT_WITHDREW, {"reason": reason.strip() or "participant stopped",
                                                       "step": self.step.value, **self._task_payload()})
@@ -244,10 +246,11 @@ class SessionEngine:
         """Contact details go to their own table, only with consent; the event itself holds none."""
         self._require_active()
         if not self.permits(ConsentOption.FUTURE_CONTACT):
-            raise InvalidAction("the participant did not agree to be contacted about future studies")
+            raise InvalidAction("the participant did not agree to be contacted about future studies",
+                                key="error.no_contact_consent")
         contact = _clean(contact, CONTACT)
         if not contact:
-            raise InvalidAction("type a phone number or e-mail address")
+            raise InvalidAction("type a phone number or e-mail address", key="error.contact_empty")
         row = ContactRecord(new_id(), self.record.participant_code, self.study.id, self.record.id, contact.strip(),
                             self.clock.utc_now().isoformat(timespec="milliseconds"))
         self._commit(EventKind.CONTACT_SAVED, {}, contact=row)
@@ -329,7 +332,7 @@ class SessionEngine:
             raise InvalidAction("use skip_task to skip a task before it starts")
         assistance = _clean(assistance, ASSISTANCE)
         if outcome is Outcome.ASSISTED and not assistance.strip():
-            raise InvalidAction("say what help was given for 'success with assistance'")
+            raise InvalidAction("say what help was given for 'success with assistance'", key="error.assistance_needed")
         if self.step in (Step.RUNNING, Step.PAUSED):
             self.end_task()
         self._require(Step.OUTCOME)
@@ -360,7 +363,7 @@ class SessionEngine:
         """Notes are allowed at any time, even after the end, since facilitators write them up late."""
         text = _clean(text, NOTE)
         if not text and not tags:
-            raise InvalidAction("a note needs some text or a tag")
+            raise InvalidAction("a note needs some text or a tag", key="error.note_empty")
         self._commit(EventKind.NOTE_ADDED, {"text": text.strip(), "tags": sorted(set(tags)),
                                             "step": self.step.value, **self._task_payload()})
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.explained import ExplainedError
 from kiosk.paths import make_private, private_file, private_folder
 from kiosk.store.records import (
     ConsentRecord,
@@ -30,7 +31,7 @@ from kiosk.store.records import (
 from kiosk.store.schema import SchemaTooNew, migrate
 
 
-class StoreError(RuntimeError):
+class StoreError(ExplainedError, RuntimeError):
     """A storage problem worded for the facilitator: what happened and what to do."""
 
 
@@ -194,7 +195,8 @@ class Store(StoreReader):
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise StoreError(f"the database is busy or read-only ({exc}); close other copies of ux-kiosk") from None
+                raise StoreError(f"the database is busy or read-only ({exc}); close other copies of ux-kiosk",
+                                 key="error.database_busy") from None
             try:
                 yield self._conn
                 self._conn.execute("COMMIT")
@@ -202,8 +204,9 @@ class Store(StoreReader):
                 self._rollback()
                 if "full" in str(exc).lower():
                     raise StoreError("the disk is full: nothing new was saved. Free space, then continue; "
-                                     "everything saved before is intact.") from None
-                raise StoreError(f"could not save ({exc}); everything saved before is intact") from None
+                                     "everything saved before is intact.", key="error.disk_full") from None
+                raise StoreError(f"could not save ({exc}); everything saved before is intact",
+                                 key="error.not_saved", detail=str(exc)) from None
             except BaseException:
                 self._rollback()
                 raise
@@ -247,18 +250,21 @@ class Store(StoreReader):
         with self.write() as conn:
             _insert_plan(conn, plan)
             if self.participant_code_in_use(study_id, participant_code):
-                raise ParticipantTaken(f"{participant_code} already took part in {study_id}; use a new code")
+                raise ParticipantTaken(f"{participant_code} already took part in {study_id}; use a new code",
+                                       key="error.code_taken", code=participant_code, study=study_id)
             free = self.next_participant_number(study_id)
             if participant_number is not None and self._number_in_use(study_id, participant_number):
                 raise ParticipantTaken(f"participant number {participant_number} is already used in {study_id}; "
-                                       f"the next free number is {free}")
+                                       f"the next free number is {free}", key="error.number_taken",
+                                       number=participant_number, study=study_id, free=free)
             record, first = build(participant_number or free)
             try:
                 _insert_session(conn, record)
                 committed = _insert_event(conn, first)
             except sqlite3.IntegrityError as exc:
                 raise ParticipantTaken(f"{participant_code} or participant number {record.participant_number} "
-                                       f"is already used in {study_id} ({exc}); use a new code") from None
+                                       f"is already used in {study_id} ({exc}); use a new code",
+                                       key="error.code_taken", code=participant_code, study=study_id) from None
         return record, committed
 
     def _number_in_use(self, study_id: str, number: int) -> bool:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.i18n import Catalog
+from kiosk.qt.explain import explain
 from kiosk.qt.bridge import bind
 from kiosk.qt.console.dialogs import confirm
 from kiosk.qt.console.widgets import button, line_edit
@@ -298,7 +299,7 @@ class StartPage(QWidget):
         try:
             code = withdraw_code(dialog.code_edit.text())
         except InvalidParticipantCode as exc:
-            self.show_status(str(exc))
+            self.show_status(explain(exc, self.catalog, self.lang))
             return
         study_id, mode, reason = dialog.study_id, dialog.mode, dialog.reason_edit.text().strip()
         if mode is WithdrawMode.KEEP:

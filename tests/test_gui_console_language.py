@@ -1,0 +1,74 @@
+"""A Serbian console says every refusal in Serbian (issue 9): domain errors carry catalog words, not only English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from conftest import KIOSK_PIN, HumanPace, unexpected_pin_prompt
+from kiosk.explained import ExplainedError
+from kiosk.i18n import default_catalog
+from kiosk.qt.explain import explain
+
+pytestmark = pytest.mark.gui
+LANG = "sr-Cyrl"
+
+
+@pytest.fixture
+def serbian_kiosk(qtbot, store, demo_study, clock):
+    from kiosk.lock import PinLock
+    from kiosk.qt.controller import KioskController
+    from kiosk.session.taps import TapGuard
+    from kiosk.theme import load_theme
+
+    lock = PinLock.in_folder(store.path.parent)
+    lock.set_pin(KIOSK_PIN)
+    controller = KioskController(store, [demo_study], [], default_catalog(), LANG, load_theme(), pin_lock=lock,
+                                 clock=clock, pin_prompt=unexpected_pin_prompt)
+    controller.participant.tap_guard = TapGuard(clock=HumanPace())
+    qtbot.addWidget(controller.console, before_close_func=lambda w: w.allow_close())
+    qtbot.addWidget(controller.participant, before_close_func=lambda window: window.allow_close())
+    controller.console.show()
+    yield controller
+    controller.bridge = None
+
+
+def _start(kiosk, qtbot, facilitator: str, code: str) -> str:
+    page = kiosk.console.start_page
+    page.facilitator_edit.setText(facilitator)
+    page.code_edit.setText(code)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    return page.error_label.text()
+
+
+def test_start_refusals_are_in_the_console_language(serbian_kiosk, qtbot, demo_study) -> None:
+    t = default_catalog()
+    assert _start(serbian_kiosk, qtbot, "F-07", "Marko Petrovic") == t.text(LANG, "error.code_format_default")
+    assert _start(serbian_kiosk, qtbot, "F-07", "P-0042") == ""
+    serbian_kiosk.new_session()
+    message = _start(serbian_kiosk, qtbot, "F-07", "P-0042")
+    assert message == t.text(LANG, "error.code_taken", code="P-0042", study=demo_study.id)
+    assert message.startswith("P-0042 је већ учествовао")
+
+
+def test_a_refused_session_action_is_in_the_console_language(serbian_kiosk, qtbot) -> None:
+    assert _start(serbian_kiosk, qtbot, "F-07", "P-0043") == ""
+    bridge = serbian_kiosk.bridge
+    assert bridge.run(bridge.engine.add_note, "") is False
+    assert serbian_kiosk.console.session_page.message_label.text() == "Белешка мора да има текст или ознаку."
+
+
+def test_an_error_without_words_of_its_own_is_framed_in_the_language() -> None:
+    assert explain(ExplainedError("a guard fired"), default_catalog(), LANG) == "Ово сада не може: a guard fired"
+    assert explain(RuntimeError("boom"), default_catalog(), "sr-Latn") == "Ovo sada ne može: boom"
+
+
+def test_every_error_key_in_the_code_is_in_the_catalog() -> None:
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path("kiosk").rglob("*.py"))
+    keys = set(re.findall(r'key="(error\.[a-z_]+)"', source))
+    keys |= {f"error.code_{rule}_{shape}" for rule in ("format", "not_in_study") for shape in ("default", "pattern")}
+    assert len(keys) >= 16
+    assert keys - default_catalog().keys("en") == set()
