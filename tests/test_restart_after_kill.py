@@ -16,11 +16,16 @@ from pathlib import Path
 import pytest
 
 from kiosk.lock import PinLock
+from kiosk.resources import demo_plan_path
+from kiosk.session import SessionEngine, SystemClock
 from kiosk.store import SessionStatus, Store
+from kiosk.store.handover import hand_to_participant
+from kiosk.study import load_plan
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 PIN = "5802"
+REASON = "The app stopped while a participant had the device. Enter the facilitator PIN to continue."
 
 COMMON = r"""
 import sys, time
@@ -70,9 +75,15 @@ def on_modal():
     dialog = QApplication.activeModalWidget()
     if dialog is None or not answers:
         return
-    if not seen:
-        seen.append(type(dialog).__name__ + ":" + dialog.prompt.text())
     answer = answers.pop(0)
+    if type(dialog).__name__ == "SetPinDialog":  # first run, or pin.json deleted to reset a forgotten PIN
+        seen.append("SetPinDialog")
+        dialog.pin_edit.setText(answer)
+        dialog.repeat_edit.setText(answer)
+        dialog.try_save()
+        return
+    if not [s for s in seen if s.startswith("PinDialog")]:
+        seen.append(type(dialog).__name__ + ":" + dialog.prompt.text())
     if answer == "cancel":
         dialog.reject()
         return
@@ -122,10 +133,9 @@ def test_a_kill_in_participant_mode_restarts_into_the_pin_not_the_console(tmp_pa
     home = tmp_path / "home"
     PinLock.in_folder(home).set_pin(PIN)
     kill_in_participant_mode(home)
-    reason = "The app stopped while a participant had the device. Enter the facilitator PIN to continue."
 
     cancelled = restart(home, "cancel")
-    assert f"RESULT 1 PinDialog:{reason}" in cancelled.stdout, (cancelled.stdout, cancelled.stderr)
+    assert f"RESULT 1 PinDialog:{REASON}" in cancelled.stdout, (cancelled.stdout, cancelled.stderr)
     assert "console" not in cancelled.stdout.split("RESULT")[-1]
     assert "The console stays locked" in cancelled.stderr
 
@@ -140,3 +150,18 @@ def test_a_kill_in_participant_mode_restarts_into_the_pin_not_the_console(tmp_pa
     [record] = store.sessions()
     assert record.status is SessionStatus.IN_PROGRESS  # offered for Resume, as after any crash
     store.close()
+
+
+def test_a_pin_reset_while_the_device_was_held_sets_a_pin_first_then_asks_for_it(tmp_path: Path) -> None:
+    """A session needs the PIN to start, so a held device with no PIN means pin.json was deleted (the
+    documented reset). The new PIN is chosen first; the locked start must never ask for a PIN that
+    does not exist, which no answer could open."""
+    home = tmp_path / "home"
+    home.mkdir()
+    store = Store(home / "kiosk.sqlite3")
+    engine = SessionEngine.start(store, load_plan(demo_plan_path()), "K-0002", SystemClock(), facilitator="F1")
+    hand_to_participant(store, engine.record.id, "2026-11-30T01:00:00.000+00:00")
+    store.close()
+    assert not PinLock.in_folder(home).is_set()
+    done = restart(home, "4826", "4826")
+    assert f"RESULT 0 SetPinDialog|PinDialog:{REASON}|console" in done.stdout, (done.stdout, done.stderr)
