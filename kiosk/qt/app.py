@@ -73,7 +73,11 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
     if demo:  # the demo has a data folder of its own: name it, so nobody takes demo sessions for real ones
         title = catalog.text(console_language, "cli.demo_data", path=paths.root)
         controller.console.setWindowTitle(f"{controller.console.windowTitle()} — {title}")
-    controller.console.show()
+    if not controller.open_console():  # the app stopped while a participant had the device: PIN refused
+        print(catalog.text(console_language, "lock.restart_refused"), file=sys.stderr)
+        controller.shutdown()
+        store.close()
+        return 1
     if erasure_pending(store):  # another program still reads: keep trying while the app runs
         controller.erasure_service().retry.start()
     collector = GuiThreadCollector(app)  # no garbage collection on the report and erasure worker

@@ -23,6 +23,7 @@ from kiosk.qt.bridge import DOMAIN_ERRORS, SessionBridge
 from kiosk.qt.console.help_alert import HelpCue, alert_sound
 from kiosk.qt.console.placement import side_by_side
 from kiosk.qt.console.window import ConsoleWindow
+from kiosk.qt.held_device import HeldDevice
 from kiosk.qt.workers import Job
 from kiosk.session.clock import Clock, SystemClock
 from kiosk.session.console_rules import WithdrawMode, erases_open_session
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from kiosk.qt.participant.window import ParticipantWindow
 
 
-class KioskController(QObject):
+class KioskController(HeldDevice, QObject):
     def __init__(self, store: Store, studies: list[Study], plan_warnings: list[str], catalog: Catalog,
                  console_language: str, theme: Theme, pin_lock: PinLock | None = None, clock: Clock | None = None,
                  pin_prompt: Callable[[], bool] | None = None, *,
@@ -189,6 +190,9 @@ class KioskController(QObject):
                 self._update_help_cue()
                 return
             self.console.session_page.show_message(self.catalog.text(self.lang, "console_flow.one_screen_fallback"))
+        if not self._commit_hold():  # committed before it is true on screen, as every event is
+            self._participant_alone = False
+            return
         self.participant.showFullScreen()
         self.console.hide()
         self._update_help_cue()
@@ -218,6 +222,7 @@ class KioskController(QObject):
         return self._participant is not None and self._participant.isVisible() and not self.console.isVisible()
 
     def _show_console(self) -> None:
+        self._release_hold()
         if self.bridge is not None and self.bridge.engine.record.mode == Mode.TWO_SCREENS:
             self.console.show()
             self.console.raise_()
@@ -407,4 +412,5 @@ class KioskController(QObject):
         self.bridge = None
         self.console.start_page.open_session_id = None
         self.console.show_start()
+        self._release_hold()
         self.console.show()

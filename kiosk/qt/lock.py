@@ -118,13 +118,16 @@ class PinDialog(_PinDialogBase):
     pin_refused = Signal(object)
 
     def __init__(self, lock: PinLock, catalog: Catalog, lang: str, theme: Theme | None = None,
-                 parent: QWidget | None = None, tick_ms: int = 1000) -> None:
+                 parent: QWidget | None = None, tick_ms: int = 1000, *, prompt_key: str = "prompt",
+                 cancel_key: str = "cancel") -> None:
+        """``prompt_key`` says why the PIN is asked (leaving participant mode, or a restart after the app
+        stopped in it); ``cancel_key`` names what cancelling does (go back, or quit the app)."""
         super().__init__(catalog, lang, theme, parent)
         self.lock = lock
         self.setWindowTitle(self.t("title"))
-        self.prompt = self._label("prompt")
+        self.prompt = self._label(prompt_key)
         self.pin_edit = self._pin_edit("pin")
-        self.unlock_button, self.cancel_button = self._buttons("unlock", "cancel")
+        self.unlock_button, self.cancel_button = self._buttons("unlock", cancel_key)
         self.unlock_button.clicked.connect(self.try_pin)
         self.pin_edit.returnPressed.connect(self.try_pin)
         #: while a lock-out runs the dialog counts down and keeps Unlock disabled
