@@ -141,6 +141,17 @@ def test_headings_and_values_for_answer_tables(demo_study, example_study) -> Non
     assert question_heading(catalog, "en", example_study, "nasa_tlx:upload-document:effort", "nasa_tlx",
                             "upload-document") == "NASA-TLX: How hard did you have to work to do this well?"
     assert question_heading(catalog, "sr-Cyrl", demo_study, "age_band") == "Колико имате година?"
+    weighted = replace(example_study, options=replace(example_study.options, nasa_tlx_weighted=True))
+    assert question_heading(catalog, "en", weighted, "nasa_tlx_pair:upload-document:effort-frustration",
+                            "nasa_tlx_pair", "upload-document") == \
+        "NASA-TLX: Which of these two made the task harder for you? (Effort / Frustration)"
+    # an answer recorded without its task (an older payload) still finds the item's wording
+    assert question_heading(catalog, "en", example_study, "seq:upload-document", "seq") == \
+        "SEQ: Overall, how difficult or easy was this task to complete?"
+    assert question_heading(catalog, "en", example_study, "umux_lite:2", None) == \
+        "UMUX-Lite 2: This system is easy to use."
+    assert question_heading(catalog, "en", example_study, "clear_words:upload-document") == \
+        "The words on the screen were clear to me."
     assert question_heading(catalog, "en", demo_study, "nope") == "nope"
     sus4 = next(q for q in sus_questions() if q.item == "4")
     assert value_label(catalog, "en", sus4, 3) == "3"
