@@ -152,4 +152,4 @@ def test_unconfirmed_choices_never_leave_in_exports_or_reports(store, demo_study
     assert "75-plus" not in events_csv and "draft_saved" not in events_csv
     pdf = write_session_report(store, engine.record.id, tmp_path / "s.pdf", "en")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Did not answer age_band" in text and "not yet confirmed" not in text
+    assert "Did not answer “How old are you?”" in text and "not yet confirmed" not in text

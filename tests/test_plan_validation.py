@@ -59,7 +59,7 @@ BROKEN = [
     ("one choice only", lambda t: t.replace('  { id = "with-help", label = { sr-Cyrl = "Да, уз нечију помоћ", en = "Yes, with someone\'s help" } },\n  { id = "alone", label = { sr-Cyrl = "Да, сам/сама", en = "Yes, on my own" } },\n', ""), "pre_questions[1].choices: a single_choice question needs at least two choices"),
     ("unknown question kind", lambda t: t.replace('kind = "multi_choice"', 'kind = "checkboxes"'), "pre_questions[2].kind: 'checkboxes' is not a question kind"),
     ("unknown questionnaire", lambda t: t.replace('after_last_task = ["sus"]', 'after_last_task = ["sus", "nps"]'), "questionnaires.after_last_task: unknown questionnaire 'nps'"),
-    ("typo in task key", lambda t: t.replace("success_criteria = \"Opens", "sucess_criteria = \"Opens"), "tasks[4].sucess_criteria: unknown key 'sucess_criteria'; did you mean 'success_criteria'?"),
+    ("typo in task key", lambda t: t.replace("success_criteria.en = \"Opens", "sucess_criteria.en = \"Opens"), "tasks[4].sucess_criteria: unknown key 'sucess_criteria'; did you mean 'success_criteria'?"),
     ("empty welcome", lambda t: t.replace('text.en = """Welcome, and thank you for coming.\nToday we are trying out a new service for farmers. We are testing the service, not you.\nThere are no wrong answers."""', 'text.en = ""'), "welcome.text.en: expected a non-empty text"),
 ]
 

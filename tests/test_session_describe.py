@@ -39,10 +39,13 @@ def test_every_event_reads_as_one_plain_line(store, demo_study, clock) -> None:
     lines = [describe_event(catalog, "en", event, demo_study) for event in events]
     assert lines == [
         "Session started", "Language: English", "Continued", "Consent text read", "Consent options chosen",
-        "Continued", "Consent given", "Answered age_band: 65-74", "Did not answer eservice_use",
-        "Answered devices: phone, tablet", "Task started: Register a farm holding", "Participant asked for help",
+        "Continued", "Consent given", "Answered “How old are you?”: 65 to 74",
+        "Did not answer “Have you used the government's online services…”",
+        "Answered “Which devices do you use?”: Mobile phone, Tablet", "Task started: Register a farm holding",
+        "Participant asked for help",
         "Note: [Confusion] [custom] lost", "Task ended", "Outcome: Success with assistance (showed menu)",
-        "Answered seq:register-holding: 5", "Task skipped: Apply for a per-hectare subsidy",
+        "Answered SEQ “Overall, how difficult or easy was this task to…”: 5",
+        "Task skipped: Apply for a per-hectare subsidy",
         "Interrupted (app closed) for 125 s", "Session abandoned: fire alarm",
     ]
 

@@ -100,7 +100,7 @@ def test_a_minimal_plan_gets_the_documented_defaults() -> None:
             consent.how_to_withdraw.get("en")] == ["Consent", "Easy", "A year", "Say so"]
     [task] = study.tasks
     assert (task.id, task.title.get("en"), task.instructions.get("en")) == ("t1", "First", "Do it")
-    assert (task.facilitator_notes, task.success_criteria, task.expected_seconds) == ("", "", 0)
+    assert (task.facilitator_notes.values, task.success_criteria.values, task.expected_seconds) == ({}, {}, 0)
 
 
 def test_every_optional_value_is_read() -> None:
@@ -130,8 +130,8 @@ def test_every_optional_value_is_read() -> None:
     assert study.consent.methods == (ConsentMethod.VERBAL, ConsentMethod.MARK)
     assert study.consent.export_contacts is True
     [task] = study.tasks
-    assert (task.facilitator_notes, task.success_criteria, task.expected_seconds) == (
-        "Watch the menu", "Sees the receipt", 150)
+    assert (task.facilitator_notes.values, task.success_criteria.values, task.expected_seconds) == (
+        {"und": "Watch the menu"}, {"und": "Sees the receipt"}, 150)
     assert study.after_each_task == ("seq",) and study.after_last_task == ("sus", "nasa_tlx")
     assert study.options == QuestionnaireOptions(sus_version="all_positive", sus_translation_validated=True,
                                                  nasa_tlx_weighted=True, pictorial=True)
@@ -338,8 +338,10 @@ BROKEN = [
     ("task without title", without('title = { sr-Cyrl = "Први", en = "First" }\n'),
      [("tasks[0].title", "is missing; expected a text for each language (sr-Cyrl, en)")]),
     ("task notes not text", BASE + "facilitator_notes = 3\nsuccess_criteria = false\n",
-     [("tasks[0].facilitator_notes", "expected a non-empty text in quotes, found the number 3"),
-      ("tasks[0].success_criteria", "expected a non-empty text in quotes, found true/false")]),
+     [("tasks[0].facilitator_notes", "expected a text in quotes or a table of texts by language, such as "
+                                     '{ sr-Cyrl = "…", en = "…" }, found the number 3'),
+      ("tasks[0].success_criteria", "expected a text in quotes or a table of texts by language, such as "
+                                    '{ sr-Cyrl = "…", en = "…" }, found true/false')]),
     ("questions not a list", BASE.replace("[study]", "pre_questions = 1\n[study]"),
      [("pre_questions", "expected a list of [[pre_questions]] sections, found the number 1")]),
     ("post task questions not a list", BASE.replace("[study]", 'post_task_questions = "x"\n[study]'),

@@ -15,7 +15,7 @@ from kiosk.session.describe import describe_event
 from kiosk.session.summary import summarize
 from kiosk.store.db import StoreReader
 from kiosk.study.loader import load_plan_text
-from kiosk.study.model import Study
+from kiosk.study.labels import find_question, question_heading, value_label
 
 
 def write_session_report(store: StoreReader, session_id: str, out: Path, lang: str, catalog: Catalog | None = None) -> Path:
@@ -52,9 +52,11 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
                          fmt_duration(result.paused_seconds or None, catalog, lang), result.help_requests,
                          result.seq if result.seq is not None else t("report.none")))
     answers = [(t("report.col_question"), t("report.col_task"), t("report.col_answer"))]
-    for answer in summary.answer_rows:
-        answers.append((_question_text(study, answer.question_id, answer.item, lang),
-                        task_title(answer.task_id) if answer.task_id else "", _answer_text(study, answer, lang)))
+    for answer in summary.answer_rows:  # the words the participant saw, from this session's own plan snapshot
+        question = find_question(study, answer.question_id, answer.instrument, answer.task_id, catalog)
+        answers.append((question_heading(catalog, lang, study, answer.question_id, answer.instrument, answer.task_id),
+                        task_title(answer.task_id) if answer.task_id else "",
+                        value_label(catalog, lang, question, answer.value)))
     start = datetime.fromisoformat(events[0].utc) if events else None
     timeline = [(t("report.col_when"), t("report.col_event"))]
     for event in events:
@@ -74,30 +76,3 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
     ]
     return build_pdf(out, story, catalog, lang, f"{record.participant_code} · {t('report.title_session')}")
 
-
-def _question_text(study: Study, question_id: str, item: str, lang: str) -> str:
-    """The wording shown, for plan questions; standard instruments are named by their item."""
-    for question in (*study.pre_questions, *study.post_task_questions, *study.post_session_questions):
-        if question.id in (question_id, item):
-            return question.text.get_or_fallback(lang)
-    from kiosk.study.instruments import instrument_questions
-
-    instrument = question_id.split(":", 1)[0]
-    try:
-        candidates = instrument_questions(instrument, "x", study.options)
-    except KeyError:
-        return question_id
-    for question in candidates:
-        if question.item == item:
-            prefix = {"seq": "SEQ", "sus": f"SUS {item}", "umux_lite": f"UMUX-Lite {item}", "nasa_tlx": "TLX",
-                      "nasa_tlx_pair": "TLX"}.get(instrument, instrument)
-            return f"{prefix}: {question.text.get_or_fallback(lang)}"
-    return question_id
-
-
-def _answer_text(study: Study, answer, lang: str) -> str:
-    values = answer.value if isinstance(answer.value, list) else [answer.value]
-    labels = {c.id: c.label.get_or_fallback(lang)
-              for q in (*study.pre_questions, *study.post_task_questions, *study.post_session_questions)
-              for c in q.choices}
-    return ", ".join(labels.get(v, str(v)) if isinstance(v, str) else str(v) for v in values)

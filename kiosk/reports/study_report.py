@@ -17,6 +17,7 @@ from kiosk.reports.charts import Bar, bar_chart, sus_chart
 from kiosk.reports.dataset import Estimate, StudyResults
 from kiosk.reports.pdf import build_pdf, fmt_duration, fmt_num, fmt_pct, para, table, today_utc
 from kiosk.session.flow import Outcome
+from kiosk.study.labels import facilitator_text
 
 NOTE_TAG_ORDER = ("quote", "barrier", "confusion", "error", "asked_help")
 
@@ -121,7 +122,8 @@ class _StudyReport:
         rows += [(self.catalog.language_name(lang), n, fmt_pct(n / r.participants)) for lang, n in r.languages.most_common()]
         out += [table(rows, [100 * mm, 35 * mm, 35 * mm]), para(self.t("report.tasks"), "h2")]
         rows = [(self.t("report.col_task"), self.t("report.col_success_criteria"), self.t("report.col_expected"))]
-        rows += [(task.title.get_or_fallback(self.lang), task.success_criteria or self.t("report.none"),
+        rows += [(task.title.get_or_fallback(self.lang),
+                  facilitator_text(task.success_criteria, self.lang) or self.t("report.none"),
                   fmt_duration(task.expected_seconds or None, self.catalog, self.lang)) for task in self.study.tasks]
         out += [table(rows, [62 * mm, 85 * mm, 27 * mm]), para(self.t("report.procedure"), "h2")]
         order = self.t("report.order_counterbalanced" if self.study.task_order.value == "counterbalanced"

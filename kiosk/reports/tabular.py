@@ -12,13 +12,16 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.i18n import default_catalog
 from kiosk.reports.dataset import summaries_for_study
 from kiosk.session.summary import SessionSummary
 from kiosk.store.db import StoreReader
+from kiosk.study.labels import find_question, question_heading, value_label
+from kiosk.study.model import Question, Study
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,10 @@ ANSWERS = (
     Column("value", "text", "The answer: a number, a choice id, several choice ids separated by ';', or text"),
     Column("language", "text", "Language the question was shown in"),
     Column("answered_utc", "datetime", "When the answer was given, ISO 8601, UTC"),
+    Column("question_text", "text", "The question's wording in the language it was shown in, from the plan the "
+                                    "session ran (standard items named first: SUS 1: ...); the id if that plan lacks it"),
+    Column("value_label", "text", "The answer as the participant saw it: choice labels separated by ';', a scale "
+                                  "point with its end label (5 — Strongly agree), or the text; for reading, not analysis"),
 )
 NOTES = (
     Column("session_id", "text", "Session id"),
@@ -176,7 +183,7 @@ def export_study_csv(store: StoreReader, study_id: str, out: Path, excel: bool =
     out.mkdir(parents=True, exist_ok=True)
     writers = {
         "participants.csv": _participant_rows(summaries), "task_results.csv": _task_rows(summaries),
-        "answers.csv": _answer_rows(summaries), "notes.csv": _note_rows(summaries),
+        "answers.csv": _answer_rows(summaries, plans), "notes.csv": _note_rows(summaries),
         "events.csv": _event_rows(store, summaries),
         "consent.csv": _consent_rows(store, study_id),
         "tombstones.csv": ((t.participant_code, t.study_id, t.withdrawn_utc, t.reason, t.laptop_id) for t in tombstones),
@@ -217,11 +224,21 @@ def _task_rows(summaries: list[SessionSummary]):
                    t.started_utc, t.ended_utc)
 
 
-def _answer_rows(summaries: list[SessionSummary]):
+def _answer_rows(summaries: list[SessionSummary], plans: Mapping[str, Study]):
+    catalog = default_catalog()
+    words: dict[tuple[object, ...], tuple[str, Question | None]] = {}  # a study repeats the same questions
     for s in summaries:
+        study = plans[s.record.plan_hash]
         for a in s.answer_rows:
+            lang = a.language or study.default_language
+            key = (s.record.plan_hash, a.question_id, a.instrument, a.task_id, lang)
+            if key not in words:
+                words[key] = (question_heading(catalog, lang, study, a.question_id, a.instrument, a.task_id),
+                              find_question(study, a.question_id, a.instrument, a.task_id, catalog))
+            text, question = words[key]
+            values = a.value if isinstance(a.value, list) else [a.value]
             yield (s.record.id, s.record.participant_code, a.block, a.task_id, a.instrument, a.item, a.question_id,
-                   a.value, a.language, a.utc)
+                   a.value, a.language, a.utc, text, [value_label(catalog, lang, question, v) for v in values])
 
 
 def _note_rows(summaries: list[SessionSummary]):

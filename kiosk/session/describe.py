@@ -1,10 +1,14 @@
-"""One line of plain language per event, for the console timeline and session reports."""
+"""One line of plain language per event, for the console timeline and session reports.
+
+``study`` is the plan snapshot the session ran: answers are named by the words the participant saw there.
+"""
 
 from __future__ import annotations
 
 from kiosk.i18n import Catalog
 from kiosk.session.events import EventKind
 from kiosk.store.records import EventRecord
+from kiosk.study.labels import find_question, question_in_line, value_label
 from kiosk.study.model import Study
 
 
@@ -34,9 +38,10 @@ def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study
         text = catalog.text(lang, key, outcome=catalog.text(lang, f"outcome.{p['outcome']}"))
         return f"{text} ({p['assistance']})" if p.get("assistance") else text
     if kind in (EventKind.ANSWER_RECORDED, EventKind.ANSWER_SKIPPED):
-        value = p.get("value")
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-        return catalog.text(lang, key, question=p["question_id"], value=shown)
+        question_id = str(p.get("question_id", ""))
+        question = find_question(study, question_id, p.get("instrument"), p.get("task_id"), catalog)
+        return catalog.text(lang, key, question=question_in_line(catalog, lang, question, question_id),
+                            value=value_label(catalog, lang, question, p.get("value")))
     if kind is EventKind.NOTE_ADDED:
         known = catalog.keys(lang)
         tags = " ".join(f"[{catalog.text(lang, f'tag.{t}') if f'tag.{t}' in known else t}]" for t in p.get("tags", []))

@@ -80,15 +80,15 @@ def nasa_tlx_questions(task_id: str | None, weighted: bool, catalog: Catalog | N
     return ratings + pairs
 
 
-def instrument_questions(name: str, task_id: str | None = None,
-                         options: QuestionnaireOptions | None = None) -> tuple[Question, ...]:
+def instrument_questions(name: str, task_id: str | None = None, options: QuestionnaireOptions | None = None,
+                         catalog: Catalog | None = None) -> tuple[Question, ...]:
     options = options or QuestionnaireOptions()
     if name == "seq":
-        return (seq_question(task_id or "study"),)
+        return (seq_question(task_id or "study", catalog),)
     if name == "sus":
-        return sus_questions(options.sus_version)
+        return sus_questions(options.sus_version, catalog)
     if name == "umux_lite":
-        return umux_lite_questions(task_id)
+        return umux_lite_questions(task_id, catalog)
     if name == "nasa_tlx":
-        return nasa_tlx_questions(task_id, options.nasa_tlx_weighted)
+        return nasa_tlx_questions(task_id, options.nasa_tlx_weighted, catalog)
     raise KeyError(name)

@@ -25,7 +25,7 @@ _TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionn
              "post_task_questions", "post_session_questions", "report"}
 _STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order", "participant_code_pattern"}
 _TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes"}
-_QUESTION_KEYS = {"id", "kind", "text", "choices", "scale_min", "scale_max", "low_label", "high_label"}
+_QUESTION_KEYS = {"id", "kind", "text", "short", "choices", "scale_min", "scale_max", "low_label", "high_label"}
 _CHOICE_KEYS = {"id", "label", "exclusive"}
 _TEXT_BLOCK_KEYS = {"text"}
 _CONSENT_KEYS = {"version", "text", "easy_read", "retention", "how_to_withdraw", "options", "methods", "clips",
@@ -221,8 +221,8 @@ def _read_tasks(r: _Reader, value: Any) -> tuple[Task, ...]:
             id=task_id,
             title=r.local_text(table, "title", path),
             instructions=r.local_text(table, "instructions", path),
-            facilitator_notes=r.text(table, "facilitator_notes", path, required=False),
-            success_criteria=r.text(table, "success_criteria", path, required=False),
+            facilitator_notes=r.facilitator_text(table, "facilitator_notes", path),
+            success_criteria=r.facilitator_text(table, "success_criteria", path),
             expected_seconds=round(minutes * 60),
         ))
     return tuple(tasks)
@@ -273,6 +273,7 @@ def _read_questions(r: _Reader, value: Any, path: str) -> tuple[Question, ...]:
             r.problem(f"{qpath}.scale_max", f"expected scale_min < scale_max within 0..11, found {low}..{high}")
         questions.append(Question(
             id=qid, kind=kind, text=text, choices=tuple(choices), scale_min=low, scale_max=high,
+            short=r.local_text(table, "short", qpath) if "short" in table else None,
             low_label=r.local_text(table, "low_label", qpath) if "low_label" in table else None,
             high_label=r.local_text(table, "high_label", qpath) if "high_label" in table else None,
         ))

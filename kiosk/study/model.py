@@ -45,19 +45,28 @@ class Question:
     instrument: str | None = None
     item: str = ""
     step: int = 1
+    #: a few words naming the question where one line must do (console timeline); None: the text, cut short
+    short: LocalText | None = None
 
     @property
     def scale_values(self) -> tuple[int, ...]:
         return tuple(range(self.scale_min, self.scale_max + 1, self.step))
 
 
+#: the language tag of a plain (untagged) facilitator text, BCP 47's "undetermined": shown in any language
+UNTAGGED = "und"
+
+
 @dataclass(frozen=True)
 class Task:
+    """``facilitator_notes`` and ``success_criteria`` are facilitator-only: by language, or one plain text
+    (kept under :data:`UNTAGGED`); empty when the plan gives none."""
+
     id: str
     title: LocalText
     instructions: LocalText
-    facilitator_notes: str = ""
-    success_criteria: str = ""
+    facilitator_notes: LocalText = field(default_factory=LocalText)
+    success_criteria: LocalText = field(default_factory=LocalText)
     expected_seconds: int = 0
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.i18n import DERIVED_LANGUAGES, LocalText, default_catalog
 from kiosk.study.checks import mixed_script_words
 from kiosk.study.locate import locate
+from kiosk.study.model import UNTAGGED
 from kiosk.translit import has_cyrillic
 
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -85,7 +86,27 @@ class Reader:
         seen.add(value)
         return value
 
-    def local_text(self, table: Mapping[str, Any], key: str, path: str) -> LocalText:
+    def facilitator_text(self, table: Mapping[str, Any], key: str, path: str) -> LocalText:
+        """An optional facilitator-only text: one plain text, or a table by language that may leave some out.
+
+        The facilitator reads it with a fallback (English, then any), so a missing language is no error.
+        """
+        value = table.get(key)
+        if value is None:
+            return LocalText({})
+        if isinstance(value, str):
+            if not value.strip():
+                self.problem(f"{path}.{key}", f"expected a non-empty text in quotes, found {kind_of(value)}")
+                return LocalText({})
+            return LocalText({UNTAGGED: value})
+        if not isinstance(value, Mapping):
+            self.problem(f"{path}.{key}", 'expected a text in quotes or a table of texts by language, such as '
+                                          f'{{ sr-Cyrl = "…", en = "…" }}, found {kind_of(value)}')
+            return LocalText({})
+        return self.local_text(table, key, path, complete=False)
+
+    def local_text(self, table: Mapping[str, Any], key: str, path: str, complete: bool = True) -> LocalText:
+        """A text by language; ``complete`` requires every language of ``study.languages``."""
         full = f"{path}.{key}" if path else key
         value = table.get(key)
         if value is None:
@@ -112,7 +133,9 @@ class Reader:
                 self.lookalikes(f"{full}.{lang}", text)
             texts[lang] = text
         local = LocalText(texts)
-        for lang in self.languages:
+        if not value and not complete:
+            self.problem(full, "expected at least one text, such as { en = \"…\" }; found an empty table")
+        for lang in self.languages if complete else ():
             if not local.available(lang):
                 source = DERIVED_LANGUAGES.get(lang, (lang,))[0]
                 self.problem(f"{full}.{source}", f"missing the {source} text required by study.languages")

@@ -27,6 +27,7 @@ from kiosk.session.events import EventKind, NoteTag
 from kiosk.session.taps import TapGuard
 from kiosk.session.flow import Outcome, Step
 from kiosk.store.records import EventRecord, SessionStatus
+from kiosk.study.labels import facilitator_text
 
 MESSAGE_TONES = {"error": "color: #8A1010; font-weight: bold;", "ok": "color: #0B5D1E; font-weight: bold;"}
 
@@ -264,10 +265,10 @@ class SessionPage(QWidget):
         if task is not None:
             self.task_box.setTitle(f"{engine.task_number}/{len(record.task_order)}  {task.title.get_or_fallback(self.lang)}")
             lines = [self._t("console.expected", minutes=round(task.expected_seconds / 60))]
-            if task.success_criteria:
-                lines.append(self._t("console.success_criteria", text=task.success_criteria))
-            if task.facilitator_notes:
-                lines.append(self._t("console.facilitator_notes", text=task.facilitator_notes))
+            if criteria := facilitator_text(task.success_criteria, self.lang):
+                lines.append(self._t("console.success_criteria", text=criteria))
+            if notes := facilitator_text(task.facilitator_notes, self.lang):
+                lines.append(self._t("console.facilitator_notes", text=notes))
             self.task_info.setText("\n".join(lines))
         else:
             self.task_box.setTitle("")
