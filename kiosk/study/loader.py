@@ -19,12 +19,14 @@ from kiosk.study.checks import question_id_problems
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
 from kiosk.study.model import (DEFAULT_PARTICIPANT_CODE_PATTERN, Choice, ConsentMethod, ConsentOption, ConsentSpec,
                                Question, QuestionKind, QuestionnaireOptions, Study, Task, TaskOrder)
+from kiosk.prototype.model import Prototype, PrototypeTask
+from kiosk.study.prototypes import read_task_prototype
 from kiosk.study.reader import ID as _ID, PlanError, Problem, Reader as _Reader, kind_of as _kind  # noqa: I001
 
 _TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionnaires", "closing",
              "post_task_questions", "post_session_questions", "report"}
 _STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order", "participant_code_pattern"}
-_TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes"}
+_TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes", "prototype"}
 _QUESTION_KEYS = {"id", "kind", "text", "short", "choices", "scale_min", "scale_max", "low_label", "high_label"}
 _CHOICE_KEYS = {"id", "label", "exclusive"}
 _TEXT_BLOCK_KEYS = {"text"}
@@ -119,7 +121,8 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
              ("post_session_questions", post_session))
     for key_path, message in question_id_problems(lists) if r.authoring else ():
         r.problem(key_path, message)
-    tasks = _read_tasks(r, data.get("tasks"))
+    prototypes: dict[Path, Prototype | None] = {}
+    tasks = _read_tasks(r, data.get("tasks"), path.parent, prototypes)
     after_each, after_last, options = _read_questionnaires(r, data.get("questionnaires", {}))
     group_by = _read_group_by(r, data.get("report", {}), pre_questions)
     return Study(
@@ -130,6 +133,7 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
         post_task_questions=post_task, post_session_questions=post_session, options=options, group_by=group_by,
         source_text=source, content_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(), source_path=path,
         participant_code_pattern=code_pattern,
+        prototypes={p.id: p for p in prototypes.values() if p is not None},
     )
 
 
@@ -203,7 +207,7 @@ def _read_consent(r: _Reader, value: Any, plan_path: Path) -> ConsentSpec:
                        export_contacts=export_contacts, **texts)
 
 
-def _read_tasks(r: _Reader, value: Any) -> tuple[Task, ...]:
+def _read_tasks(r: _Reader, value: Any, plan_folder: Path, prototypes: dict[Path, Prototype | None]) -> tuple[Task, ...]:
     if not isinstance(value, list) or not value:
         r.problem("tasks", "no tasks; expected at least one [[tasks]] section")
         return ()
@@ -224,8 +228,25 @@ def _read_tasks(r: _Reader, value: Any) -> tuple[Task, ...]:
             facilitator_notes=r.facilitator_text(table, "facilitator_notes", path),
             success_criteria=r.facilitator_text(table, "success_criteria", path),
             expected_seconds=round(minutes * 60),
+            prototype=_task_prototype(r, table, path, plan_folder, prototypes),
         ))
     return tuple(tasks)
+
+
+def _task_prototype(r: _Reader, table: Mapping[str, Any], path: str, plan_folder: Path,
+                    prototypes: dict[Path, Prototype | None]) -> PrototypeTask | None:
+    """A task's click-through prototype. For a stored snapshot (not ``authoring``) a prototype folder that has
+    since gone missing or changed leaves the task without one rather than stranding the session: the task
+    can still be done beside the kiosk, and the console says the prototype is missing."""
+    if "prototype" not in table:
+        return None
+    if r.authoring:
+        found = read_task_prototype(r, table["prototype"], f"{path}.prototype", plan_folder, prototypes)
+        return found[0] if found else None
+    quiet = _Reader(r.source, r.file_name, False)
+    quiet.languages = r.languages
+    found = read_task_prototype(quiet, table["prototype"], f"{path}.prototype", plan_folder, prototypes)
+    return found[0] if found and not quiet.problems else None
 
 
 def _read_questions(r: _Reader, value: Any, path: str) -> tuple[Question, ...]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from kiosk.prototype.model import Prototype, PrototypeTask
 from kiosk.i18n import LocalText
 
 
@@ -68,6 +69,7 @@ class Task:
     facilitator_notes: LocalText = field(default_factory=LocalText)
     success_criteria: LocalText = field(default_factory=LocalText)
     expected_seconds: int = 0
+    prototype: PrototypeTask | None = None  # None: the task happens off the kiosk (step aside, or on paper)
 
 
 class ConsentOption(StrEnum):
@@ -143,6 +145,7 @@ class Study:
     content_hash: str = ""
     source_path: Path | None = None
     participant_code_pattern: str = DEFAULT_PARTICIPANT_CODE_PATTERN
+    prototypes: dict[str, Prototype] = field(default_factory=dict)  # by id, for the tasks that use one
 
     def task(self, task_id: str) -> Task:
         for task in self.tasks:
