@@ -17,6 +17,7 @@ from kiosk.session.codes import normalise_code
 from kiosk.session.events import EventKind
 from kiosk.session.consent import consent_document, script_of
 from kiosk.session.drafts import CONSENT_OPTIONS as CONSENT_DRAFT
+from kiosk.session.prototype_actions import PrototypeActions
 from kiosk.session.answers import InvalidAction, checked_answer
 from kiosk.session.drafts import Draft, question_draft
 from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
@@ -128,6 +129,11 @@ class SessionEngine:
     @property
     def language(self) -> str:
         return self.state.language
+
+    @property
+    def prototype(self) -> PrototypeActions:
+        """Actions on the current task's click-through prototype (taps, hints)."""
+        return PrototypeActions(self)
 
     @property
     def current_task(self) -> Task | None:

@@ -32,6 +32,8 @@ class EventKind(StrEnum):
     SESSION_ENDED = "session_ended"
     SESSION_ABANDONED = "session_abandoned"
     DRAFT_SAVED = "draft_saved"  # an unconfirmed choice on the participant's screen (see session.drafts)
+    PROTOTYPE_TAPPED = "prototype_tapped"  # a tap on a task's prototype, hit or miss (see session.prototype_actions)
+    PROTOTYPE_HINT_SHOWN = "prototype_hint_shown"  # the player highlighted the hotspots: an assist
 
 
 class NoteTag(StrEnum):

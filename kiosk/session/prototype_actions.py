@@ -1,0 +1,77 @@
+"""The engine's actions on a task's click-through prototype: every tap and every hint is an event.
+
+Reached as ``engine.prototype``; kept apart so the engine stays one job (steps and commits). Taps are committed like any other event, before the player shows the next screen, so a crash
+never loses one; the player's position is rebuilt by replaying the attempt's taps (``attempt_taps``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kiosk.prototype.model import PrototypeTask
+from kiosk.prototype.navigation import Navigator, Tap
+from kiosk.session.answers import InvalidAction
+from kiosk.session.events import EventKind
+from kiosk.session.flow import Step
+
+if TYPE_CHECKING:
+    from kiosk.session.engine import SessionEngine
+
+
+class PrototypeActions:
+    def __init__(self, engine: SessionEngine) -> None:
+        self.engine = engine
+
+    def task(self) -> PrototypeTask | None:
+        """The current task's prototype, or None (no task now, or a task done off the kiosk)."""
+        current = self.engine.current_task
+        return current.prototype if current else None
+
+    def navigator(self) -> Navigator:
+        """The participant's place in the current task's prototype, rebuilt from the taps already committed."""
+        task = self._require_prototype()
+        navigator = Navigator(self.engine.study.prototypes[task.prototype], task)
+        navigator.replay(self.attempt_taps())
+        return navigator
+
+    def attempt_taps(self) -> list[Tap]:
+        """The taps of the current task since it last started (a resumed session continues where it was)."""
+        engine = self.engine
+        task = engine.current_task
+        events = engine.store.events(engine.record.id)
+        taps: list[Tap] = []
+        for event in events:
+            if event.payload.get("task_id") != (task.id if task else None):
+                continue
+            if event.kind == EventKind.TASK_STARTED:
+                taps = []
+            elif event.kind == EventKind.PROTOTYPE_TAPPED:
+                taps.append(Tap.from_payload(event.payload))
+        return taps
+
+    def record_tap(self, tap: Tap) -> bool:
+        """Commit one tap while the task runs; returns True when it reached a goal and that ends the task.
+
+        A goal reached ends the task (the participant sees "thank you"); the outcome stays the facilitator's
+        to record, with success offered first, so a goal reached by accident can still be judged otherwise.
+        """
+        task = self._require_prototype()
+        engine = self.engine
+        engine._require(Step.RUNNING)
+        engine._commit(EventKind.PROTOTYPE_TAPPED, {**engine._task_payload(), **tap.payload()})
+        if tap.goal is not None and task.end_on_goal:
+            engine.end_task()
+            return True
+        return False
+
+    def record_hint(self, screen: str) -> None:
+        """The player highlighted the hotspots: an assist, which reports count like help given."""
+        self._require_prototype()
+        self.engine._require(Step.RUNNING)
+        self.engine._commit(EventKind.PROTOTYPE_HINT_SHOWN, {**self.engine._task_payload(), "screen": screen})
+
+    def _require_prototype(self) -> PrototypeTask:
+        task = self.task()
+        if task is None:
+            raise InvalidAction("this task has no prototype to tap")
+        return task

@@ -1,0 +1,71 @@
+"""Taps on a task's prototype are session events: committed, replayable, and a goal ends the task (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import consent
+from kiosk.session import InvalidAction, Outcome, SessionEngine, Step
+from kiosk.session.events import EventKind
+from kiosk.study import load_plan
+from test_prototype_plan import _plan
+
+
+def _to_prototype_task(engine: SessionEngine) -> None:
+    engine.continue_from_welcome()
+    consent(engine)
+    while engine.step is Step.QUESTION:
+        question = engine.current_question
+        first = question.choices[0].id
+        engine.answer(first if question.kind.value == "single_choice" else [first])
+    while engine.current_task.id != "check-eligibility":
+        engine.skip_task("not this one")
+        while engine.step is Step.QUESTION:
+            engine.skip_question()
+    engine.start_task()
+
+
+@pytest.fixture
+def engine(store, clock, tmp_path):
+    study = load_plan(_plan(tmp_path))
+    engine = SessionEngine.start(store, study, "P-0101", clock, facilitator="F1", participant_number=1)
+    _to_prototype_task(engine)
+    return engine
+
+
+def test_each_tap_is_committed_and_a_goal_ends_the_task(engine, store) -> None:
+    navigator = engine.prototype.navigator()
+    assert navigator.screen == "home"
+    for x, y in ((5, 5), (150, 550), (150, 650)):
+        assert engine.prototype.record_tap(navigator.tap(x, y, 1200)) is False
+    assert engine.step is Step.RUNNING and navigator.screen == "sent"
+    assert engine.prototype.record_tap(navigator.tap(200, 350, 900)) is True
+    assert engine.step is Step.OUTCOME  # the facilitator still records the outcome
+    taps = [e.payload for e in store.events(engine.record.id) if e.kind == EventKind.PROTOTYPE_TAPPED]
+    assert [(t["screen"], t["hotspot"], t["to"], t["goal"], t["ms"]) for t in taps] == [
+        ("home", None, "home", None, 1200), ("home", "apply", "form", None, 1200), ("form", "send", "sent", None, 1200),
+        ("sent", "receipt", "sent", "receipt", 900)]
+    assert all(t["task_id"] == "check-eligibility" for t in taps)
+
+
+def test_a_resumed_session_continues_on_the_same_screen(engine, store, clock) -> None:
+    navigator = engine.prototype.navigator()
+    for x, y in ((150, 550), (950, 60)):
+        engine.prototype.record_tap(navigator.tap(x, y, 500))
+    resumed = SessionEngine.resume(store, engine.record.id, clock)
+    again = resumed.prototype.navigator()
+    assert again.history == ["home", "form", "help"] and again.screen == "help"
+
+
+def test_taps_only_while_the_task_runs_and_hints_are_logged(engine, store) -> None:
+    navigator = engine.prototype.navigator()
+    engine.prototype.record_hint("home")
+    (hint,) = [e for e in store.events(engine.record.id) if e.kind == EventKind.PROTOTYPE_HINT_SHOWN]
+    assert hint.payload == {"task_id": "check-eligibility", "screen": "home"}
+    engine.pause_task()
+    with pytest.raises(InvalidAction, match="RUNNING|running"):
+        engine.prototype.record_tap(navigator.tap(150, 550, 100))
+    engine.resume_task()
+    engine.record_outcome(Outcome.FAILED)
+    with pytest.raises(InvalidAction, match="no prototype|running"):
+        engine.prototype.record_tap(navigator.tap(150, 550, 100))
