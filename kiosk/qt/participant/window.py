@@ -42,7 +42,9 @@ from kiosk.theme import Theme
 
 TAKE_BACK_SHORTCUT = "Ctrl+Shift+F"
 #: events that change nothing the participant sees (a draft is already on screen as the participant left it)
-CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED, EventKind.HELP_ACKNOWLEDGED, EventKind.DRAFT_SAVED}
+CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED, EventKind.HELP_ACKNOWLEDGED, EventKind.DRAFT_SAVED,
+                       # the prototype player draws its own next screen: a rebuild would reset its timer and hints
+                       EventKind.PROTOTYPE_TAPPED, EventKind.PROTOTYPE_HINT_SHOWN}
 CORNER_TAPS = 5
 #: every label the Next button can have: it is made wide enough for the longest, so it never moves
 NEXT_KEYS = ("participant.next", "participant.welcome_start", "participant.task_ready", "participant.task_done",
