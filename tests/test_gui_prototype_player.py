@@ -89,3 +89,23 @@ def test_the_player_screenshot(player, qtbot, tmp_path: Path) -> None:
     image = player.participant.grab()
     assert image.width() == 1280
     image.save(str(Path("/tmp") / "player-form.png"))
+
+
+def test_a_double_tap_that_changes_the_screen_is_one_tap(player, qtbot, store) -> None:
+    """The tap model of every participant screen: the second tap of a double tap on a link does not land on
+    whatever the next screen has in that place."""
+    from kiosk.session.taps import TapGuard
+
+    now = [100.0]
+    player.participant.tap_guard = TapGuard(clock=lambda: now[0])
+    player.participant.refresh()
+    screen = player.participant.screen_widget
+    now[0] += 1.0
+    tap_image(qtbot, screen, 300, 550)  # "apply" → form
+    now[0] += 0.2
+    tap_image(qtbot, screen, 300, 550)  # the same finger again, 0.2 s later: ignored, not logged
+    now[0] += 1.0
+    tap_image(qtbot, screen, 300, 550)  # deliberate, a second later: a miss on the form
+    taps = [e.payload for e in store.events(player.bridge.engine.record.id) if e.kind == EventKind.PROTOTYPE_TAPPED]
+    assert [(t["screen"], t["hotspot"]) for t in taps] == [("home", "apply"), ("form", None)]
+    assert player.participant.tap_guard.ignored == 1

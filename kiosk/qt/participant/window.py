@@ -298,7 +298,7 @@ class ParticipantWindow(QWidget):
 
     def _context(self) -> ScreenContext:
         assert self.bridge is not None
-        return ScreenContext(self.bridge, self.catalog, self.theme, self.speak, self._confirm)
+        return ScreenContext(self.bridge, self.catalog, self.theme, self.speak, self._confirm, self.tap_guard)
 
     def _confirm(self, what: str) -> None:
         self._flush()

@@ -42,6 +42,8 @@ class PrototypeScreen(Screen):
         self.since_screen.start()
 
     def _on_tapped(self, x: float, y: float) -> None:
+        if not self.ctx.tap_guard.accepts_tap(self.canvas):
+            return  # the second half of a double tap on what has just changed: one intent, one tap
         before = self.navigator.screen
         trial = self.navigator.copy()
         tap = trial.tap(x, y, int(self.since_screen.elapsed()))
@@ -52,6 +54,7 @@ class PrototypeScreen(Screen):
             return  # the goal ended the task: the window has already moved to the next step
         if trial.screen != before:
             self._show_current()
+            self.ctx.tap_guard.meaning_changed(self.canvas)
         if self.navigator.should_hint():
             screen = self.navigator.prototype.screen(self.navigator.screen)
             self.ctx.run(self.ctx.engine.prototype.record_hint, screen.id)
