@@ -109,3 +109,20 @@ def test_a_double_tap_that_changes_the_screen_is_one_tap(player, qtbot, store) -
     taps = [e.payload for e in store.events(player.bridge.engine.record.id) if e.kind == EventKind.PROTOTYPE_TAPPED]
     assert [(t["screen"], t["hotspot"]) for t in taps] == [("home", "apply"), ("form", None)]
     assert player.participant.tap_guard.ignored == 1
+
+
+def test_the_console_mirrors_the_participants_prototype_screen(player, qtbot, tmp_path: Path) -> None:
+    mirror = player.console.session_page.prototype_mirror
+    assert not mirror.isHidden()
+    screen = player.participant.screen_widget
+    tap_image(qtbot, screen, 30, 30)
+    tap_image(qtbot, screen, 300, 550)
+    tap_image(qtbot, screen, 1000, 700)
+    assert "“form”" in mirror.caption.text() and "3 taps in this task, 2 beside the links" in mirror.caption.text()
+    ((x, y, hit),) = mirror.canvas._marks  # only the tap on the screen now shown
+    assert abs(x - 1000) < 2 and abs(y - 700) < 2 and hit is False
+    player.console.show()
+    player.console.resize(1280, 800)
+    player.console.grab().save("/tmp/console-mirror.png")
+    qtbot.mouseClick(player.participant.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: mirror.isHidden())

@@ -19,6 +19,7 @@ from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge, bind
 from kiosk.qt.console.dialogs import confirm
 from kiosk.qt.console.help_alert import ACKNOWLEDGE_KEY, HelpBanner
+from kiosk.qt.console.prototype_mirror import PrototypeMirror
 from kiosk.qt.console.widgets import FollowingList, field_row, line_edit
 from kiosk.qt.console.widgets import button as make_button
 from kiosk.session.console_rules import contact_wanted
@@ -152,7 +153,11 @@ class SessionPage(QWidget):
         self.timeline = FollowingList()
         self.timeline.setAccessibleName(t("console.timeline"))
         timeline_layout.addWidget(self.timeline)
-        splitter.addWidget(timeline_box)
+        right = QSplitter(Qt.Orientation.Vertical)  # the prototype mirror shows above the timeline during its tasks
+        self.prototype_mirror = PrototypeMirror(catalog, lang)
+        right.addWidget(self.prototype_mirror)
+        right.addWidget(timeline_box)
+        splitter.addWidget(right)
         splitter.setSizes([640, 420])
         layout.addWidget(splitter, 1)
 
@@ -261,6 +266,7 @@ class SessionPage(QWidget):
             self.help_banner.hide()
         self.hint_label.setText(self._t("console.next_step", hint=hint_text))
         task = engine.current_task
+        self.prototype_mirror.follow(engine)
         self.task_box.setVisible(task is not None)
         if task is not None:
             self.task_box.setTitle(f"{engine.task_number}/{len(record.task_order)}  {task.title.get_or_fallback(self.lang)}")

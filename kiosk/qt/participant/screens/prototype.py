@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QElapsedTimer
 
 from kiosk.prototype.navigation import Navigator
-from kiosk.qt.participant.prototype_canvas import PrototypeCanvas
+from kiosk.qt.prototype_canvas import PrototypeCanvas
 from kiosk.qt.participant.screens.base import Screen
 from kiosk.session.flow import Step
 
