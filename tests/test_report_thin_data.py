@@ -134,3 +134,13 @@ def test_largest_remainder_gives_the_extra_point_to_the_largest_remainders() -> 
     assert largest_remainder([2, 1]) == [67, 33]
     assert largest_remainder([1, 0, 0]) == [100, 0, 0]
     assert largest_remainder([7, 6, 7], total=10) == [4, 3, 3] or largest_remainder([7, 6, 7], total=10) == [3, 3, 4]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang, wanted", [("en", "(n = 1, too few for a 95% interval)"),
+                                          ("sr-Cyrl", "(n = 1, премало за 95% интервал)")])
+def test_one_sus_score_has_no_empty_interval(store, demo_study, tmp_path: Path, lang: str, wanted: str) -> None:
+    session(store, demo_study, "P-0001", 9, task_seconds=[50] * 5)
+    text = " ".join(pdf_text(write_study_report(collect_study(store, demo_study.id), tmp_path / "o.pdf", lang)).split())
+    assert wanted in text
+    assert "— to —" not in text and "од — до —" not in text

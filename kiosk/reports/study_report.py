@@ -218,8 +218,9 @@ class _StudyReport:
         r = self.r
         out = [self.para(self.t("report.satisfaction"), "h1")]
         if r.sus.value is not None:
-            out += [self.para(self.t("report.sus_text", mean=self.num(r.sus.value), low=self.num(r.sus.low),
-                                     high=self.num(r.sus.high), n=r.sus.n, grade=r.sus_grade,
+            interval = {} if r.sus.low is None else {"low": self.num(r.sus.low), "high": self.num(r.sus.high)}
+            out += [self.para(self.t("report.sus_text" if interval else "report.sus_text_no_interval",
+                                     mean=self.num(r.sus.value), n=r.sus.n, grade=r.sus_grade, **interval,
                                      percentile=formats.ordinal(self.lang, round(r.sus_percentile or 0)))),
                     KeepTogether([sus_chart(r.sus_scores, r.sus.value, r.sus.low, r.sus.high,
                                             self.w.script(self.t("report.average68"))),
@@ -227,8 +228,9 @@ class _StudyReport:
             if not self.study.options.sus_translation_validated and self.lang != "en":
                 out.append(self.para(self.t("report.sus_not_validated"), "small"))
         if r.umux.value is not None:
-            out.append(self.para(self.t("report.umux_text", mean=self.num(r.umux.value), low=self.num(r.umux.low),
-                                        high=self.num(r.umux.high), n=r.umux.n,
+            interval = {} if r.umux.low is None else {"low": self.num(r.umux.low), "high": self.num(r.umux.high)}
+            out.append(self.para(self.t("report.umux_text" if interval else "report.umux_text_no_interval",
+                                        mean=self.num(r.umux.value), n=r.umux.n, **interval,
                                         predicted=self.num(r.umux_predicted_sus.value))))
         return out
 
