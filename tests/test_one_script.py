@@ -33,3 +33,24 @@ def test_a_latin_report_has_no_cyrillic_left_even_from_other_languages() -> None
 
 def test_other_report_languages_are_left_as_written() -> None:
     assert OneScript("en")("Учесник said ok") == "Учесник said ok"
+
+
+@pytest.mark.parametrize("text, english", [
+    ("Reaches the confirmation page.", True),
+    ("Participant hesitated at the second field", True),
+    ("Did not see the button", True),
+    ("Ne vidi dugme za slanje", False),
+    ("Kaže da je forma predugačka", False),
+    ("Zoološki vrt", False),
+    ("Odustao je na trećem koraku", False),
+])
+def test_english_is_told_from_serbian_latin(text: str, english: bool) -> None:
+    from kiosk.reports.script import looks_english
+
+    assert looks_english(text) is english
+
+
+def test_a_cyrillic_report_keeps_english_readable_and_serbian_latin_in_cyrillic() -> None:
+    to_cyrillic = OneScript("sr-Cyrl")
+    assert to_cyrillic("Reaches the confirmation page.") == "Reaches the confirmation page."
+    assert to_cyrillic("Ne vidi dugme za slanje") == "Не види дугме за слање"

@@ -7,8 +7,11 @@ report puts on a page passes through :class:`OneScript` of the report's language
 Kept as written: codes, ids, hashes and versions (any token with a digit or an underscore, or one of the
 study's own ids), standard and instrument names (ISO/IEC, SHA-256, SUS, SEQ, UMUX-Lite, NASA-TLX), statistic
 symbols (n, t-) and SUS grades (A+ … F). Serbian Latin to Cyrillic is the standard one-to-one mapping
-(lj, nj, dž as digraphs); letters Serbian lacks are written as they sound (w → в, x → кс, y → ј, q → к), so an
-English note in a Cyrillic report is legible but plainly a transliteration.
+(lj, nj, dž as digraphs); letters Serbian lacks are written as they sound (w → в, x → кс, y → ј, q → к).
+
+One exception, for a Cyrillic report: a text that is plainly English (a note a facilitator typed in English,
+an English-only plan text) stays in Latin. Spelt in Cyrillic ("Реацхес тхе цонфирматион паге") it is neither
+Serbian nor readable English; a Serbian reader of a Cyrillic report reads Latin English without trouble.
 """
 
 from __future__ import annotations
@@ -78,6 +81,24 @@ def any_cyrillic_to_latin(text: str) -> str:
 _CONVERT: dict[str, Callable[[str], str]] = {"sr-Latn": any_cyrillic_to_latin, "sr-Cyrl": latin_to_cyrillic}
 
 
+#: English function words that are not also Serbian words ("to", "on", "a" are both, so they do not count)
+_ENGLISH_WORDS = frozenset({"the", "and", "of", "is", "was", "with", "for", "not", "this", "that", "did", "does",
+                            "she", "they", "it", "are", "be", "has", "have", "were", "would", "could", "an", "at",
+                            "her", "his", "what", "when", "where", "which", "who", "will", "can't", "didn't"})
+_ENGLISH_SPELLING = re.compile(r"[qwxy]|th|sh|ch|ck|ee|oo")
+_LATIN_WORD = re.compile(r"[A-Za-zčćđšžČĆĐŠŽ']+")
+
+
+def looks_english(text: str) -> bool:
+    """Whether a Latin text is English rather than Serbian Latin: English function words and spellings that
+    Serbian Latin never uses (q, w, x, y, th, sh, ch, ck, ee, oo), in more than one word or most of a short text."""
+    words = [w.lower() for w in _LATIN_WORD.findall(text)]
+    if not words:
+        return False
+    marked = sum(w in _ENGLISH_WORDS or bool(_ENGLISH_SPELLING.search(w)) for w in words)
+    return marked >= 2 or marked * 2 > len(words)
+
+
 @dataclass(frozen=True)
 class OneScript:
     """The one function every string on a report page passes through (see the module docstring)."""
@@ -92,6 +113,8 @@ class OneScript:
             return text
         if convert is any_cyrillic_to_latin:
             return convert(text)  # nothing Cyrillic is ever worth keeping in a Latin report
+        if looks_english(" ".join(t for t in _TOKEN.findall(text) if not self.keeps(t))):
+            return text  # see the module docstring: English stays readable English (ids and names not counted)
         return _TOKEN.sub(lambda m: m.group() if self.keeps(m.group()) else convert(m.group()), text)
 
     def keeps(self, token: str) -> bool:
