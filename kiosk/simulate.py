@@ -27,7 +27,8 @@ _NOTES = [
     ("Слова у падајућем менију су премала.", (NoteTag.BARRIER,)),
     ("Питао где се налази статус захтева.", (NoteTag.ASKED_HELP,)),
     ("„Овако бих то урадио и код куће, лако је.”", (NoteTag.QUOTE,)),
-    ("Two taps needed on the small checkbox.", (NoteTag.BARRIER, NoteTag.ERROR)),
+    # typed in Serbian Latin, as many facilitators do: reports bring it into their own script
+    ("Potrebna su dva dodira na malom polju za potvrdu.", (NoteTag.BARRIER, NoteTag.ERROR)),
 ]
 
 
