@@ -36,11 +36,16 @@ def _fit(text: str, width: float, size: float) -> str:
     return text + "…"
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing that starts in DejaVu Sans: by default a drawing opens in Times-Roman, never embedded."""
+    return Drawing(width, height, initialFontName=FONT, initialFontSize=8)
+
+
 def bar_chart(bars: Sequence[Bar], maximum: float, ticks: Sequence[float], tick_label, width: float = 174 * mm) -> Drawing:
     """Bars from 0 to ``maximum`` with whiskers for the interval and an optional ◆ marker."""
     register_fonts()
     height = ROW * len(bars) + 12 * mm
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     plot_x, plot_w = LABEL_WIDTH, width - LABEL_WIDTH - 6 * mm
     base_y = 9 * mm
 
@@ -80,7 +85,7 @@ def sus_chart(scores: Sequence[float], mean: float | None, low: float | None, hi
     """Each participant's SUS as a dot on 0–100, the mean with its interval, and the average of 68."""
     register_fonts()
     height = 34 * mm
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     left, plot_w = 8 * mm, width - 16 * mm
     axis_y = 9 * mm
 
