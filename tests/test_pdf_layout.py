@@ -131,3 +131,16 @@ def test_every_font_is_embedded_dejavu(tmp_path: Path) -> None:
     path = build_pdf(tmp_path / "fonts.pdf", story, Catalog(), "sr-Cyrl", "Проба")
     qpdf_check(path)
     assert unembedded_fonts(path) == []
+
+
+def test_a_long_task_title_wraps_in_a_chart_label(tmp_path: Path) -> None:
+    """Chart labels cut a long title to its first 30 characters and "…", so two tasks that begin alike
+    could not be told apart; a label now takes two lines before anything is shortened."""
+    title = "Упис пољопривредног газдинства са приложеним доказима о власништву над земљиштем"
+    story = [bar_chart([Bar(title, 0.5), Bar("Кратко", 0.7)], 1.0, [0, 1.0], lambda v: f"{v:.0f}")]
+    pages = _build(tmp_path, "chart", story)
+    label = [w.text for w in sorted(pages[0].words, key=lambda w: (round(w.top), w.x0)) if w.x0 < 80 * mm]
+    shown, full = label[:label.index("Кратко")], title.split()
+    assert "приложеним" in shown, shown  # the sixth word: on the label's second line
+    for i, word in enumerate(shown):  # the title's words in order; only the last may be shortened
+        assert word == full[i] or (i == len(shown) - 1 and word.endswith("…") and full[i].startswith(word[:-1]))
