@@ -123,8 +123,13 @@ def vocabulary(catalog: Catalog, lang: str, *sources: str) -> set[str]:
     """Every word the catalog (in ``lang``) and the given plan sources can put in a table header."""
     words: set[str] = set()
     for key in catalog.keys("en"):
-        for form in catalog._forms(lang, key):
-            words |= tokens(re.sub(r"\{[^}]*\}", " ", form))
+        blanks = {name: " " for name in catalog.placeholders(key) - {"count"}}
+        if catalog.is_plural(key):
+            texts = [catalog.plural(lang, key, n, **blanks).replace(str(n), " ") for n in (0, 1, 2, 5, 21, 22, 101)]
+        else:
+            texts = [catalog.text(lang, key, **blanks)]
+        for text in texts:
+            words |= tokens(text)
     for source in sources:
         words |= tokens(source)
         if lang in DERIVED_LANGUAGES:

@@ -55,12 +55,12 @@ def plan_for_layout(languages: list[str]) -> str:
     offered = planned + [lang for lang in languages if lang not in planned]
     source = re.sub(r"(?m)^languages = \[.*\]$", "languages = [" + ", ".join(f'"{x}"' for x in offered) + "]",
                     source, count=1)
-    first_title = re.search(r'(?m)^title = \{ sr-Cyrl = "([^"]*)", en = "([^"]*)" \}$',
-                            source[source.index("[[tasks]]"):])
-    assert first_title, "the demo plan's first task title is no longer an inline table"
-    long = (f'title = {{ sr-Cyrl = "{first_title[1]} {LONG_TITLE["sr-Cyrl"]}", '
-            f'en = "{first_title[2]} {LONG_TITLE["en"]}" }}')
-    source = source.replace(first_title[0], long, 1)
+    tasks = source.index("[[tasks]]")
+    first_title = re.search(r"(?m)^title = \{.*\}$", source[tasks:])
+    assert first_title, "the demo plan's first task has no one-line title table any more"
+    longer = re.sub(r'([\w-]+) = "([^"]*)"', lambda m: f'{m[1]} = "{m[2]} {LONG_TITLE.get(m[1], LONG_TITLE["en"])}"',
+                    first_title[0])
+    source = source[:tasks] + source[tasks:].replace(first_title[0], longer, 1)
     for lang in missing:
         source = re.sub(r'(en = ("(?:[^"\\]|\\.)*"))( \})', rf'\1, {lang} = \2\3', source)  # inline tables
         source = re.sub(r'(?m)^(\S+)\.en = ("""[\s\S]*?"""|"(?:[^"\\]|\\.)*")$', rf'\g<0>\n\1.{lang} = \2', source)
