@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -173,35 +172,3 @@ def build_pdf(out: Path, story: list[Flowable], catalog: Catalog, lang: str, run
     doc.build(story, onFirstPage=frame, onLaterPages=frame)
     partial.replace(out)
     return out
-
-
-def fmt_pct(value: float | None, none: str = "—") -> str:
-    return none if value is None else f"{value * 100:.0f}%"
-
-
-def fmt_num(value: float | None, digits: int = 1, none: str = "—") -> str:
-    return none if value is None else f"{value:.{digits}f}"
-
-
-def fmt_duration(seconds: float | None, catalog: Catalog, lang: str, low: float | None = None,
-                 high: float | None = None) -> str:
-    """``6.0 min``, or with an interval ``6.0 (5.0–7.4) min``: one unit, chosen by the central value."""
-    if seconds is None:
-        return catalog.text(lang, "report.none")
-    in_minutes = seconds >= 120
-    key = "report.minutes" if in_minutes else "report.seconds"
-
-    def number(value: float) -> str:
-        return f"{value / 60:.1f}" if in_minutes else f"{value:.0f}"
-
-    text = number(seconds)
-    if low is not None and high is not None:
-        text = f"{text} ({number(low)}–{number(high)})"
-    return catalog.text(lang, key, value=text)
-
-
-def today_utc() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-Localiser = Callable[..., str]
