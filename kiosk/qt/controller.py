@@ -219,7 +219,7 @@ class KioskController(HeldDevice, QObject):
         self._show_console()
 
     def _in_participant_mode(self) -> bool:
-        return self._participant is not None and self._participant.isVisible() and not self.console.isVisible()
+        return self._participant is not None and self._participant.on_screen() and not self.console.isVisible()
 
     def _show_console(self) -> None:
         self._release_hold()
@@ -228,7 +228,7 @@ class KioskController(HeldDevice, QObject):
             self.console.raise_()
             return
         if self._participant is not None:
-            self._participant.hide()
+            self._participant.put_away()
         self.console.show()
         self.console.raise_()
 

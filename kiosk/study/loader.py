@@ -26,7 +26,8 @@ from kiosk.study.reader import ID as _ID, PlanError, Problem, Reader as _Reader,
 _TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionnaires", "closing",
              "post_task_questions", "post_session_questions", "report"}
 _STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order", "participant_code_pattern"}
-_TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes", "prototype"}
+_TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes", "prototype",
+              "step_aside"}
 _QUESTION_KEYS = {"id", "kind", "text", "short", "choices", "scale_min", "scale_max", "low_label", "high_label"}
 _CHOICE_KEYS = {"id", "label", "exclusive"}
 _TEXT_BLOCK_KEYS = {"text"}
@@ -229,8 +230,21 @@ def _read_tasks(r: _Reader, value: Any, plan_folder: Path, prototypes: dict[Path
             success_criteria=r.facilitator_text(table, "success_criteria", path),
             expected_seconds=round(minutes * 60),
             prototype=_task_prototype(r, table, path, plan_folder, prototypes),
+            step_aside=_step_aside(r, table, path),
         ))
     return tuple(tasks)
+
+
+def _step_aside(r: _Reader, table: Mapping[str, Any], path: str) -> bool:
+    value = table.get("step_aside", False)
+    if not isinstance(value, bool):
+        r.problem(f"{path}.step_aside", f"expected true or false, found {_kind(value)}")
+        return False
+    if value and "prototype" in table:
+        r.problem(f"{path}.step_aside", "a task is played either on its image prototype or in another program "
+                                        "(step_aside), not both")
+        return False
+    return value
 
 
 def _task_prototype(r: _Reader, table: Mapping[str, Any], path: str, plan_folder: Path,

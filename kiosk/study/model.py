@@ -70,6 +70,7 @@ class Task:
     success_criteria: LocalText = field(default_factory=LocalText)
     expected_seconds: int = 0
     prototype: PrototypeTask | None = None  # None: the task happens off the kiosk (step aside, or on paper)
+    step_aside: bool = False  # the task is done in another program: the participant view shrinks to a bar
 
 
 class ConsentOption(StrEnum):
