@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from kiosk.i18n import LocalText
+from kiosk.text import PARTICIPANT_CODE_PATTERN
 
 
 class QuestionKind(StrEnum):
@@ -106,7 +107,7 @@ class QuestionnaireOptions:
 
 
 #: participant codes: one to four letters, an optional '-', one to six digits (P-0042); see kiosk.session.codes
-DEFAULT_PARTICIPANT_CODE_PATTERN = r"^[A-Z]{1,4}-?[0-9]{1,6}$"
+DEFAULT_PARTICIPANT_CODE_PATTERN = PARTICIPANT_CODE_PATTERN
 
 
 @dataclass(frozen=True)
