@@ -132,3 +132,21 @@ def test_showing_the_console_needs_no_more_of_them(tmp_path) -> None:
     parsing the plans meanwhile imports the loader, the model and hashlib (plan digests): left out here."""
     late = tuple(m for m in NOT_AT_START if m not in ("kiosk.study.loader", "kiosk.study.model", "hashlib"))
     assert _loaded_at_console_start(tmp_path, late) == []
+
+
+def test_the_command_line_hands_over_to_the_app_without_loading_plans(tmp_path) -> None:
+    """``ux-kiosk gui`` / ``demo``: the command line must not parse or import the plan loader on the GUI
+    thread before the console shows (it used to import it to translate a PlanError the app never raises)."""
+    code = (
+        "import sys\n"
+        "import kiosk.qt.app\n"
+        "def run_app(*args, **kwargs):\n"
+        f"    print(','.join(m for m in {NOT_AT_START!r} if m in sys.modules))\n"
+        "    return 0\n"
+        "kiosk.qt.app.run_app = run_app\n"
+        "from kiosk.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(tmp_path / 'home')!r}, 'demo']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == ""
