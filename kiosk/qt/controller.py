@@ -115,23 +115,21 @@ class KioskController(QObject):
 
     def start_session(self, study: Study, code: str, number: int, mode: str, facilitator: str = "",
                       guardian: str = "") -> None:
-        from kiosk.qt.bridge import DOMAIN_ERRORS  # the engine loads with the first session, not at start
-        from kiosk.session.engine import SessionEngine
+        from kiosk.session.engine import SessionEngine  # the engine loads with the first session, not at start
 
-        try:
-            engine = SessionEngine.start(self.store, study, code, self.clock, participant_number=number, mode=mode,
-                                         facilitator=facilitator, guardian=guardian)
-        except (*DOMAIN_ERRORS, ValueError) as exc:
-            self.console.start_page.show_error(str(exc))
-            return
-        self._attach(engine)
+        self._open(lambda: SessionEngine.start(self.store, study, code, self.clock, participant_number=number,
+                                               mode=mode, facilitator=facilitator, guardian=guardian))
 
     def resume_session(self, session_id: str) -> None:
-        from kiosk.qt.bridge import DOMAIN_ERRORS
         from kiosk.session.engine import SessionEngine
 
+        self._open(lambda: SessionEngine.resume(self.store, session_id, self.clock))
+
+    def _open(self, make_engine: Callable[[], SessionEngine]) -> None:
+        from kiosk.qt.bridge import DOMAIN_ERRORS
+
         try:
-            engine = SessionEngine.resume(self.store, session_id, self.clock)
+            engine = make_engine()
         except (*DOMAIN_ERRORS, ValueError) as exc:
             self.console.start_page.show_error(str(exc))
             return
