@@ -106,3 +106,31 @@ def test_plans_that_could_not_be_read_at_all_are_said_so(qtbot, store) -> None:
     page.on_studies_failed("the sessions folder cannot be read")
     assert page.studies == [] and page.current_study() is None
     assert "the sessions folder cannot be read" in page.plan_warnings_text()
+
+
+def test_the_app_turns_automatic_garbage_collection_off_before_any_worker_runs(tmp_path: Path) -> None:
+    """The plans are parsed on the worker while the console starts: a collection triggered there could
+    destroy Qt objects from the wrong thread (see kiosk/qt/garbage.py), so run_app installs the GUI-thread
+    collector before start_console sends anything to the worker."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "import kiosk.qt.app as qa\n"
+        "from kiosk.paths import DataPaths\n"
+        "real = qa.start_console\n"
+        "def start_console(*args, **kwargs):\n"
+        "    print('automatic collection on:', gc.isenabled(), flush=True)\n"
+        "    return None  # as if no PIN was chosen: run_app returns at once\n"
+        "qa.start_console = start_console\n"
+        "print('exit', qa.run_app(DataPaths(Path(sys.argv[1])), []), 'after:', gc.isenabled())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "home")], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                          cwd=Path(__file__).parents[1])
+    assert done.stdout.split("\n")[:2] == ["automatic collection on: False", "exit 1 after: True"], done.stderr

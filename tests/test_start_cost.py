@@ -57,6 +57,8 @@ def _at_console_start(tmp_path, report: str) -> str:
         "app = QApplication([])\n"
         "from kiosk.paths import DataPaths\n"
         "from kiosk.qt.app import start_console\n"
+        "from kiosk.qt.garbage import GuiThreadCollector\n"
+        "collector = GuiThreadCollector(app)\n"
         f"controller = start_console(app, DataPaths(Path({str(home)!r})), [])\n"
         "app.processEvents()\n"
         f"{report}\n"

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 
 def load_studies(plan_paths: list[Path]) -> tuple[list[Study], list[str]]:
-    """Load the given plans, or every bundled one; a broken plan becomes a warning, not a crash."""
+    """Load the given plans, or every bundled one; a broken plan becomes a warning, not a crash.
+
+    The app runs this on the ordered worker (``_load_studies_after_paint``): it must touch no widget."""
     from kiosk.study.loader import PlanError, load_plan
 
     paths = plan_paths or sorted(data_folder("sessions").glob("*/plan.toml"))
@@ -81,7 +83,8 @@ def _load_studies_after_paint(page: StartPage, plan_paths: list[Path]) -> Job:
 def start_console(app: QCoreApplication, paths: DataPaths, plan_paths: list[Path], console_language: str = "en",
                   set_pin: bool = False, theme: str = "standard", demo: bool = False) -> KioskController | None:
     """Everything up to the console on screen, with its studies on their way; None if the app cannot run
-    (the database cannot be opened, or no PIN was chosen: the reason is shown or printed)."""
+    (the database cannot be opened, or no PIN was chosen: the reason is shown or printed). Call it with
+    Python's automatic garbage collection off (``GuiThreadCollector``): the plans are parsed on a worker."""
     catalog = default_catalog()
     load_qt_translations(app, console_language)  # Serbian has none: our dialogs take texts from the catalog
     try:
@@ -120,10 +123,13 @@ def run_app(paths: DataPaths, plan_paths: list[Path], console_language: str = "e
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("ux-kiosk")
+    # Before start_console sends the plans to the worker: no garbage collection on the plan, report and
+    # erasure worker (a collection there could destroy Qt objects from the wrong thread).
+    collector = GuiThreadCollector(app)
     controller = start_console(app, paths, plan_paths, console_language, set_pin, theme, demo)
     if controller is None:
+        collector.stop()
         return 1
-    collector = GuiThreadCollector(app)  # no garbage collection on the report and erasure worker
     code = app.exec()
     collector.stop()
     controller.shutdown()
