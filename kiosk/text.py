@@ -16,6 +16,10 @@ from dataclasses import dataclass
 
 from kiosk.explained import ExplainedError
 
+#: participant codes: one to four letters, an optional '-', one to six digits (P-0042); see kiosk.session.codes.
+#: Here, at the bottom layer, so the start page checks codes without importing the study model (issue 8).
+PARTICIPANT_CODE_PATTERN = r"^[A-Z]{1,4}-?[0-9]{1,6}$"
+
 
 class InvalidText(ExplainedError, ValueError):
     """Text that cannot be stored as it is; the message says what to change."""

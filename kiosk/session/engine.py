@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from enum import StrEnum
 from pathlib import Path
 
 from kiosk import __version__ as APP_VERSION
@@ -21,6 +20,7 @@ from kiosk.session.prototype_actions import PrototypeActions
 from kiosk.session.answers import InvalidAction, checked_answer
 from kiosk.session.drafts import Draft, question_draft
 from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
+from kiosk.session.mode import Mode
 from kiosk.session.lifecycle import first_rows, interruption, plan_snapshot
 from kiosk.session.state import SessionState, reduce, replay
 from kiosk.store.db import ParticipantTaken, Store, new_id
@@ -40,13 +40,6 @@ def _clean(value: str, field: TextField) -> str:
         return clean_text(value, field)
     except InvalidText as exc:
         raise InvalidAction(str(exc)).carried_by(exc) from None
-
-
-class Mode(StrEnum):
-    """One screen: the device is handed over. Two screens: console on the laptop, participant on the touchscreen."""
-
-    ONE_SCREEN = "one_screen"
-    TWO_SCREENS = "two_screens"
 
 
 class SessionEngine:

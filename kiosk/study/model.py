@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kiosk.prototype.model import Prototype, PrototypeTask
 from kiosk.i18n import LocalText
+from kiosk.text import PARTICIPANT_CODE_PATTERN
 
 
 class QuestionKind(StrEnum):
@@ -118,7 +119,7 @@ class QuestionnaireOptions:
 
 
 #: participant codes: one to four letters, an optional '-', one to six digits (P-0042); see kiosk.session.codes
-DEFAULT_PARTICIPANT_CODE_PATTERN = r"^[A-Z]{1,4}-?[0-9]{1,6}$"
+DEFAULT_PARTICIPANT_CODE_PATTERN = PARTICIPANT_CODE_PATTERN
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,15 @@
-"""Small console building blocks, so every field and button gets its accessible name the same way."""
+"""Small console building blocks, so every field and button gets its accessible name the same way.
+
+``QtCore.Qt`` is looked up when used, not imported: building Qt's enum namespace costs about 20 ms, and
+the start page, built before the console first shows, needs none of it (issue 8).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QListView, QListWidget, QPushButton, QWidget
 
 
@@ -46,10 +51,10 @@ class FollowingList(QListWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
 
     def follow(self) -> None:
         """Scroll to the newest entry now and once more after the pending layout pass has sized the items."""
