@@ -60,7 +60,7 @@ def test_a_task_is_done_by_tapping_the_prototype(player, qtbot, store) -> None:
     assert screen.navigator.screen == "form" and player.participant.screen_widget is screen
     tap_image(qtbot, screen, 300, 650)  # "send"
     tap_image(qtbot, screen, 350, 350)  # the goal hotspot on "sent": the task ends
-    qtbot.waitUntil(lambda: engine.step is Step.OUTCOME)
+    qtbot.waitUntil(lambda: engine.step is Step.QUESTION)  # success recorded: on to the task's questions
     assert not isinstance(player.participant.screen_widget, PrototypeScreen)
     taps = [e.payload for e in store.events(engine.record.id) if e.kind == EventKind.PROTOTYPE_TAPPED]
     assert [(t["screen"], t["hotspot"], t["to"], t["goal"]) for t in taps] == [
@@ -126,3 +126,22 @@ def test_the_console_mirrors_the_participants_prototype_screen(player, qtbot, tm
     player.console.grab().save("/tmp/console-mirror.png")
     qtbot.mouseClick(player.participant.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: mirror.isHidden())
+
+
+def test_the_console_offers_to_change_the_success_a_goal_recorded(player, qtbot, store) -> None:
+    from kiosk.session import Outcome
+    from kiosk.session.summary import summarize
+
+    screen = player.participant.screen_widget
+    for x, y in ((300, 550), (300, 650), (350, 350)):
+        tap_image(qtbot, screen, x, y)
+    engine = player.bridge.engine
+    qtbot.waitUntil(lambda: engine.step is Step.QUESTION)
+    page = player.console.session_page
+    failed = page.outcome_buttons[Outcome.FAILED]
+    assert failed.isEnabled() and page.hint_label.text() == player.catalog.text("en", "console.revise_hint")
+    qtbot.mouseClick(failed, Qt.MouseButton.LeftButton)
+    task = next(t for t in summarize(engine.record, store.events(engine.record.id), engine.study).tasks
+                if t.task_id == "check-eligibility")
+    assert task.outcome is Outcome.FAILED and not failed.isEnabled()
+    assert page.timeline.item(page.timeline.count() - 1).text().endswith("changed to: Failed")

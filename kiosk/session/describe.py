@@ -43,8 +43,11 @@ def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study
         return catalog.text(lang, key, language=catalog.language_name(p["language"]))
     if kind in (EventKind.TASK_STARTED, EventKind.TASK_SKIPPED):
         return catalog.text(lang, key, task=_task_title(study, p.get("task_id"), lang))
-    if kind is EventKind.OUTCOME_RECORDED:
-        text = catalog.text(lang, key, outcome=catalog.text(lang, f"outcome.{p['outcome']}"))
+    if kind in (EventKind.OUTCOME_RECORDED, EventKind.OUTCOME_REVISED):
+        if p.get("by") == "goal":
+            key = "event.outcome_by_goal"
+        text = catalog.text(lang, key, outcome=catalog.text(lang, f"outcome.{p['outcome']}"),
+                            task=_task_title(study, p.get("task_id"), lang))
         return f"{text} ({p['assistance']})" if p.get("assistance") else text
     if kind in (EventKind.ANSWER_RECORDED, EventKind.ANSWER_SKIPPED):
         question_id = str(p.get("question_id", ""))

@@ -12,7 +12,7 @@ from kiosk.prototype.model import PrototypeTask
 from kiosk.prototype.navigation import Navigator, Tap
 from kiosk.session.answers import InvalidAction
 from kiosk.session.events import EventKind
-from kiosk.session.flow import Step
+from kiosk.session.flow import Outcome, Step
 from kiosk.store.db import Store
 from kiosk.store.records import EventRecord, SessionRecord
 from kiosk.study.model import Study, Task
@@ -28,7 +28,7 @@ class _Engine(Protocol):
     @property
     def current_task(self) -> Task | None: ...
 
-    def end_task(self) -> None: ...
+    def record_outcome(self, outcome: Outcome, assistance: str = "", *, by_goal: bool = False) -> None: ...
 
     def _require(self, *steps: Step) -> None: ...
 
@@ -71,15 +71,15 @@ class PrototypeActions:
     def record_tap(self, tap: Tap) -> bool:
         """Commit one tap while the task runs; returns True when it reached a goal and that ends the task.
 
-        A goal reached ends the task (the participant sees "thank you"); the outcome stays the facilitator's
-        to record, with success offered first, so a goal reached by accident can still be judged otherwise.
+        A goal reached ends the task as a success, so the participant goes on without waiting for the
+        facilitator; the facilitator can change that outcome afterwards (``revise_outcome``).
         """
         task = self._require_prototype()
         engine = self.engine
         engine._require(Step.RUNNING)
         engine._commit(EventKind.PROTOTYPE_TAPPED, {**engine._task_payload(), **tap.payload()})
         if tap.goal is not None and task.end_on_goal:
-            engine.end_task()
+            engine.record_outcome(Outcome.SUCCESS, by_goal=True)
             return True
         return False
 

@@ -287,8 +287,11 @@ class SessionPage(QWidget):
                                   + f"  [{TASK_KEYS['pause']}]")
         self.end_button.setEnabled(in_task)
         self.advance_button.setEnabled(step in (Step.WELCOME, Step.CLOSING))
+        to_review = engine.goal_outcome_to_review()
         for button in self.outcome_buttons.values():
-            button.setEnabled(in_task or step is Step.OUTCOME)
+            button.setEnabled(in_task or step is Step.OUTCOME or to_review is not None)
+        if to_review is not None:
+            self.hint_label.setText(self._t("console.revise_hint"))
         consented = bool(engine.state.consent)
         wants_contact = contact_wanted(engine.state)
         self.verbal_panel.setVisible(step is Step.CONSENT_VERBAL)
@@ -344,7 +347,12 @@ class SessionPage(QWidget):
             self.show_message(self._t("console_flow.assistance_missing"))
             self.assistance_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
-        if self._run("record_outcome", outcome, self.assistance_edit.text()):
+        to_review = self.bridge.engine.goal_outcome_to_review() if self.bridge else None
+        if to_review is not None:
+            done = self._run("revise_outcome", to_review, outcome, self.assistance_edit.text())
+        else:
+            done = self._run("record_outcome", outcome, self.assistance_edit.text())
+        if done:
             self.assistance_edit.clear()
 
     def _save_note(self) -> None:
