@@ -108,3 +108,22 @@ def test_check_warns_that_the_hungarian_consent_is_not_reviewed_but_passes(tmp_p
     assert hungarian.returncode == 0, hungarian.stderr
     assert "a terv érvényes (1 feladat" in hungarian.stdout
     assert "a hozzájárulási szöveget (Magyar) anyanyelvi beszélő még nem ellenőrizte" in hungarian.stderr
+
+
+def test_the_study_report_of_a_plan_with_hungarian_is_written_in_hungarian(tmp_path: Path) -> None:
+    from kiosk.reports.dataset import collect_study
+    from kiosk.reports.study_report import write_study_report
+    from kiosk.simulate import simulate
+    from kiosk.store import Store
+
+    store = Store(tmp_path / "kiosk.sqlite3")
+    simulate(store, load_plan(data_folder("sessions") / "example-social-card" / "plan.toml"), participants=9, seed=2)
+    results = collect_study(store, "example-social-card")
+    out = write_study_report(results, tmp_path / "study-hu.pdf", "hu")
+    text = " ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    for expected in ("Használhatósági vizsgálati jelentés", "Vezetői összefoglaló", "Eredmények csoportonként",
+                     "Szociális kártya: pénzbeli szociális segély igénylése", "A jogosultság ellenőrzése",
+                     "Dokumentum hozzáadása", "Terhelés (NASA-TLX", "Függelék: a vizsgálati terv"):
+        assert expected in text, expected
+    assert "Executive summary" not in text and "Results by group" not in text
