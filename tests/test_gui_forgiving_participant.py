@@ -437,7 +437,7 @@ def test_typed_answer_survives_a_language_switch(kiosk, qtbot, taps) -> None:
     text = demo_plan_path().read_text(encoding="utf-8").replace("[[tasks]]", '''[[pre_questions]]
 id = "job"
 kind = "text"
-text = { sr-Cyrl = "Чиме се бавите?", en = "What do you do?" }
+text = { sr-Cyrl = "Чиме се бавите?", en = "What do you do?", hu = "Mivel foglalkozik?" }
 
 [[tasks]]''', 1)
     study = load_plan_text(text, "plan.toml")

@@ -80,8 +80,8 @@ def _common_options(defaults: bool) -> Parser:
     common.add_argument("--data-dir", default=None if defaults else argparse.SUPPRESS, metavar="DIR",
                         help="folder where sessions are stored (default: $UX_KIOSK_HOME, else the user data folder)")
     common.add_argument("--lang", type=language, default="en" if defaults else argparse.SUPPRESS,
-                        help="language of the console, reports and messages: en, sr-Cyrl or sr-Latn, in any case "
-                             "(default: en)")
+                        help="language of the console, reports and messages: en, sr-Cyrl, sr-Latn, hu or any other "
+                             "language with a catalog, in any case (default: en)")
     return common
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from kiosk.i18n import default_catalog
 import kiosk.study.source as toml_source
-from kiosk.study.checks import question_id_problems
+from kiosk.study.checks import question_id_problems, unreviewed_language_problems
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
 from kiosk.study.model import (DEFAULT_PARTICIPANT_CODE_PATTERN, Choice, ConsentMethod, ConsentOption, ConsentSpec,
                                Question, QuestionKind, QuestionnaireOptions, Study, Task, TaskOrder)
@@ -32,7 +32,7 @@ _QUESTION_KEYS = {"id", "kind", "text", "short", "choices", "scale_min", "scale_
 _CHOICE_KEYS = {"id", "label", "exclusive"}
 _TEXT_BLOCK_KEYS = {"text"}
 _CONSENT_KEYS = {"version", "text", "easy_read", "retention", "how_to_withdraw", "options", "methods", "clips",
-                 "export_contacts"}
+                 "export_contacts", "unreviewed_languages"}
 _QUESTIONNAIRE_KEYS = {"after_each_task", "after_last_task", "sus_version", "sus_translation_validated",
                        "nasa_tlx_weighted", "pictorial"}
 _REPORT_KEYS = {"group_by"}
@@ -205,7 +205,15 @@ def _read_consent(r: _Reader, value: Any, plan_path: Path) -> ConsentSpec:
         r.problem("consent.export_contacts", f"expected true or false, found {_kind(export_contacts)}")
         export_contacts = False
     return ConsentSpec(version=version, options=tuple(options), methods=tuple(dict.fromkeys(methods)), clips=clips,
-                       export_contacts=export_contacts, **texts)
+                       export_contacts=export_contacts,
+                       unreviewed_languages=_read_unreviewed(r, table.get("unreviewed_languages", [])), **texts)
+
+
+def _read_unreviewed(r: _Reader, value: Any) -> tuple[str, ...]:
+    tags, problems = unreviewed_language_problems(value, r.languages)
+    for message in problems:
+        r.problem("consent.unreviewed_languages", message)
+    return tags
 
 
 def _read_tasks(r: _Reader, value: Any, plan_folder: Path, prototypes: dict[Path, Prototype | None]) -> tuple[Task, ...]:

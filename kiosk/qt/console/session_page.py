@@ -20,7 +20,7 @@ from kiosk.qt.bridge import SessionBridge, bind
 from kiosk.qt.console.dialogs import confirm
 from kiosk.qt.console.help_alert import ACKNOWLEDGE_KEY, HelpBanner
 from kiosk.qt.console.prototype_mirror import PrototypeMirror
-from kiosk.qt.console.widgets import FollowingList, field_row, line_edit
+from kiosk.qt.console.widgets import FollowingList, field_row, line_edit, review_note
 from kiosk.qt.console.widgets import button as make_button
 from kiosk.session.console_rules import contact_wanted
 from kiosk.session.describe import describe_event
@@ -73,6 +73,8 @@ class SessionPage(QWidget):
         step_row.addWidget(self.advance_button)
         layout.addLayout(step_row)
         layout.addWidget(self.hint_label)
+        self.consent_review_note = review_note()  # while the session's language has an unreviewed consent text
+        layout.addWidget(self.consent_review_note)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.show_message("")
@@ -265,6 +267,10 @@ class SessionPage(QWidget):
         else:
             self.help_banner.hide()
         self.hint_label.setText(self._t("console.next_step", hint=hint_text))
+        unreviewed = not engine.study.consent.reviewed_in(engine.language)
+        self.consent_review_note.setText(self._t("console.consent_unreviewed", language=self.catalog.language_name(
+            engine.language, in_lang=self.lang)) if unreviewed else "")
+        self.consent_review_note.setVisible(unreviewed)
         task = engine.current_task
         self.prototype_mirror.follow(engine)
         self.task_box.setVisible(task is not None)

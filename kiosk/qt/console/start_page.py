@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from kiosk.i18n import Catalog
 from kiosk.qt.explain import explain
-from kiosk.qt.console.widgets import button, line_edit
+from kiosk.qt.console.widgets import button, line_edit, review_note
 from kiosk.qt.slots import bind
 from kiosk.session.codes import InvalidParticipantCode, generate_code
 from kiosk.session.console_rules import StartForm, WithdrawMode, interrupted_sessions, withdraw_code, withdraw_target
@@ -69,6 +69,8 @@ class StartPage(QWidget):
         self.study_box.setPlaceholderText("…")  # while the plans are read
         self.study_box.currentIndexChanged.connect(self._on_study_changed)
         form.addRow(t("console.study"), self.study_box)
+        self.consent_review_note = review_note()  # told before the device is handed over
+        form.addRow(self.consent_review_note)
         self.facilitator_edit = line_edit(t("console.facilitator"), placeholder=False)
         form.addRow(t("console.facilitator"), self.facilitator_edit)
         code_row = QHBoxLayout()
@@ -278,6 +280,10 @@ class StartPage(QWidget):
         study = self.current_study()
         if study is not None:
             self.number_box.setValue(self.store.next_participant_number(study.id))
+        unreviewed = study.consent.unreviewed_languages if study is not None else ()
+        self.consent_review_note.setText(self._t("console.consent_unreviewed", language=", ".join(
+            self.catalog.language_name(lang, in_lang=self.lang) for lang in unreviewed)) if unreviewed else "")
+        self.consent_review_note.setVisible(bool(unreviewed))
         if hasattr(self, "study_report_button"):
             self._on_selection()
 

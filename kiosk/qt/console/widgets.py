@@ -10,7 +10,18 @@ from collections.abc import Callable
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QListView, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QPushButton,
+                               QWidget)
+
+
+def review_note() -> QLabel:
+    """An amber note that a consent text was not reviewed by a native speaker (hidden until there is one)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("background: #FFF4CC; color: #111; border-left: 6px solid #B36B00; padding: 6px;"
+                        " font-weight: bold;")
+    label.hide()
+    return label
 
 
 def button(text: str, shortcut: str | None = None) -> QPushButton:

@@ -93,11 +93,13 @@ class ParticipantWindow(QWidget):
         self.stop_button.clicked.connect(self.show_stop_choice)
         self.header.addWidget(self.stop_button)
         self.header.addStretch(1)
-        self.language_prompt = wrap_label("", "muted")
-        self.language_prompt.setWordWrap(False)
-        self.header.addWidget(self.language_prompt)
         self.language_buttons: dict[str, BigButton] = {}
         outer.addLayout(self.header)
+        # "Choose your language" goes under the buttons, on the welcome screen only: beside four languages it
+        # made the window wider than a 1280 px screen, and above them it would move Stop between screens
+        self.language_prompt = wrap_label("", "muted")
+        self.language_prompt.setAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(self.language_prompt)
 
         self.banner = wrap_label("", "banner")
         self.banner.hide()
