@@ -165,7 +165,7 @@ class KioskController(HeldDevice, QObject):
             self.help_cue.hide()
 
     def _on_heartbeat_due(self) -> None:
-        if self.bridge is not None:
+        if self.bridge is not None and not self.store.closed:  # the store closes before the last timers at exit
             self.bridge.run(self.bridge.engine.heartbeat)
 
     def hand_over(self) -> None:

@@ -220,6 +220,10 @@ class Store(StoreReader):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            self.closed = True
+
+    #: set by close(): a timer that fires during shutdown must not write (tests: a store closed between tests)
+    closed = False
 
     def _meta_value(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
