@@ -28,7 +28,7 @@ def test_a_start_page_still_loading_offers_no_study_and_starts_nothing(qtbot, st
     assert page.studies == [] and page.current_study() is None
     assert not page.study_box.isEnabled() and not page.start_button.isEnabled()
     assert not page.generate_button.isEnabled()
-    assert page.study_box.placeholderText() == "…"
+    assert page.study_box.placeholderText() == "Loading studies…"  # said in words, in the console language
     page.facilitator_edit.setText("F-07")  # the facilitator may type meanwhile
     page.code_edit.setText("P-0001")
     page.code_edit.returnPressed.emit()

@@ -66,7 +66,7 @@ class StartPage(QWidget):
         form = QFormLayout(form_box)
         self.study_box = QComboBox()
         self.study_box.setAccessibleName(t("console.study"))
-        self.study_box.setPlaceholderText("…")  # while the plans are read
+        self.study_box.setPlaceholderText(catalog.text(lang, "console.loading_studies"))  # while the plans are read
         self.study_box.currentIndexChanged.connect(self._on_study_changed)
         form.addRow(t("console.study"), self.study_box)
         self.consent_review_note = review_note()  # told before the device is handed over
