@@ -319,17 +319,6 @@ class Store(StoreReader):
                          "VALUES (?, ?, ?, ?, ?, ?)", (new_id(), participant_code, study_id, session_id, contact,
                                                       utc_now_iso()))
 
-    def compact(self) -> bool:
-        """Rewrite the database and empty the WAL, so deleted rows survive in no page of either file.
-
-        Returns False if another connection kept the WAL from being truncated (close it and retry).
-        """
-        with self._lock:
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._conn.execute("VACUUM")
-            busy, _log, _done = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        return busy == 0
-
 
 def _insert_plan(conn: sqlite3.Connection, plan: PlanSnapshot) -> None:
     conn.execute(

@@ -1,0 +1,126 @@
+"""The store's answers in the cases no other fast test reached: unknown ids, a second session beside the
+one asked about, a number already taken, a database that would not open for each of its causes.
+
+Written against the mutants of kiosk/store/db.py that survived `mutmut` (docs/testing.md); each test
+states what a caller relies on, with exact values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.resources import demo_plan_path
+from kiosk.session import SessionEngine
+from kiosk.session.engine import InvalidAction
+from kiosk.store import ConsentRecord, IncompleteConsent, Store, StoreReader, schema
+from kiosk.store.db import _open_failure
+from kiosk.store.records import Heartbeat
+from kiosk.store.schema import migrate
+
+
+def test_a_database_that_will_not_open_is_explained_by_its_cause() -> None:
+    path = Path("/data/ux-kiosk/kiosk.sqlite3")
+    full = sqlite3.OperationalError("database or disk is full")
+    assert _open_failure(path, full) == (
+        "the disk holding /data/ux-kiosk is full, so the database could not be opened: free some space and start "
+        "ux-kiosk again. Nothing saved before was changed.")
+    for text in ("database is locked", "Database Busy"):
+        assert _open_failure(path, sqlite3.OperationalError(text)) == (
+            f"the database {path} is in use by another program ({text}); close other copies of ux-kiosk and retry")
+    assert _open_failure(path, sqlite3.DatabaseError("file is not a database")) == (
+        f"cannot open the database {path}: file is not a database. If the file is damaged, keep a copy of the "
+        "whole data folder and contact the hub team.")
+
+
+def test_a_plans_folder_is_kept_and_an_unknown_plan_has_none(store: Store, demo_study, clock) -> None:
+    """Resume finds the plan's audio clips relative to this folder; a plan the database lacks has no folder."""
+    SessionEngine.start(store, demo_study, "F-0001", clock, facilitator="F1")
+    reader = StoreReader(store.path)
+    try:
+        for source in (store, reader):
+            assert source.plan_folder(demo_study.content_hash) == str(demo_plan_path().parent)
+            assert source.plan_folder("0" * 64) == ""
+    finally:
+        reader.close()
+
+
+def test_a_plan_saved_without_its_folder_gets_it_when_a_session_brings_it(store: Store, demo_study, clock) -> None:
+    """A plan stored by a version that did not keep folders learns its folder; a known folder is not replaced."""
+    store.save_plan(demo_study.id, demo_study.version, demo_study.content_hash, demo_study.source_text)
+    assert store.plan_folder(demo_study.content_hash) == ""
+    SessionEngine.start(store, demo_study, "F-0002", clock, facilitator="F1")
+    assert store.plan_folder(demo_study.content_hash) == str(demo_plan_path().parent)
+
+
+def test_the_last_heartbeat_is_the_asked_sessions_own(store: Store, demo_study, clock) -> None:
+    beating = SessionEngine.start(store, demo_study, "H-0001", clock, facilitator="F1")
+    clock.advance(1)
+    silent = SessionEngine.start(store, demo_study, "H-0002", clock, facilitator="F1")
+    clock.advance(4)
+    beating.heartbeat()
+
+    assert store.last_heartbeat(beating.record.id) == Heartbeat("2026-11-02T09:00:05.000+00:00", 5 * 10**9,
+                                                                clock.epoch)
+    assert store.last_heartbeat(silent.record.id) is None  # the other session's beat is not this one's
+    assert store.last_heartbeat("no-such-session") is None
+    # a heartbeat is not an event and does not move the session's step or time
+    assert [e.kind for e in store.events(beating.record.id)] == ["session_started"]
+    assert store.session(beating.record.id).updated_utc == beating.record.updated_utc
+
+
+def test_the_writer_is_back_at_full_sync_after_a_heartbeat(store: Store, demo_study, clock) -> None:
+    """Heartbeats are committed with synchronous=NORMAL; every event after them must be FULL again."""
+    engine = SessionEngine.start(store, demo_study, "H-0003", clock, facilitator="F1")
+    engine.heartbeat()
+    assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_a_number_already_taken_names_the_next_free_one(store: Store, demo_study, clock) -> None:
+    SessionEngine.start(store, demo_study, "N-0001", clock, facilitator="F1", participant_number=4)
+    SessionEngine.start(store, demo_study, "N-0002", clock, facilitator="F1", participant_number=2)
+    with pytest.raises(InvalidAction) as taken:
+        SessionEngine.start(store, demo_study, "N-0003", clock, facilitator="F1", participant_number=4)
+    assert str(taken.value) == ("participant number 4 is already used in demo-farm-subsidy; "
+                                "the next free number is 5")
+    # another study's numbers are its own
+    assert store.next_participant_number("other-study") == 1 and store.next_participant_number(demo_study.id) == 5
+
+
+def test_a_session_from_before_schema_3_reads_back_which_earlier_session_it_repeats(tmp_path: Path) -> None:
+    """Reports tell a repeated participant apart by ``duplicate_of``; the reader must carry it, not drop it."""
+    path = tmp_path / "kiosk.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, schema.MIGRATIONS[:2])
+    conn.execute("INSERT INTO plans VALUES ('h', 's', '1', 'src', '2026-01-01')")
+    for sid, number, utc in (("a", 1, "2026-01-01T09:00"), ("b", 2, "2026-01-01T09:01")):
+        conn.execute("INSERT INTO sessions (id, laptop_id, study_id, plan_hash, plan_version, participant_code, "
+                     "participant_number, task_order, mode, status, step, created_utc, updated_utc) VALUES "
+                     "(?, 'L', 's', 'h', '1', 'P-0001', ?, '[]', 'one_screen', 'ended', 'ended', ?, ?)",
+                     (sid, number, utc, utc))
+    conn.close()
+    store = Store(path)  # migrates to the newest schema
+    reader = StoreReader(path)
+    try:
+        assert (store.session("a").duplicate_of, store.session("b").duplicate_of) == (None, "a")
+        assert [(s.id, s.duplicate_of) for s in reader.sessions("s")] == [("b", "a"), ("a", None)]
+    finally:
+        reader.close()
+        store.close()
+
+
+def test_a_consent_text_that_does_not_match_its_hash_is_named_as_such() -> None:
+    """The proof is the text and its SHA-256 together; a record whose two disagree must not be saved."""
+    shown = "Учешће је добровољно."
+    good = dict(id="c", session_id="s", participant_code="P-1", study_id="x", plan_version="1", consent_version="1",
+                text_sha256=hashlib.sha256(shown.encode("utf-8")).hexdigest(), language="sr", script="Cyrl",
+                options={"take_part": True}, method="verbal", facilitator="F", utc="2026-01-01T00:00:00+00:00",
+                local_time="2026-01-01T01:00:00+01:00", laptop_id="L", witness="W-1", text=shown)
+    assert ConsentRecord(**good).verifies()
+    with pytest.raises(IncompleteConsent) as raised:
+        ConsentRecord(**{**good, "text": shown + " "})
+    assert str(raised.value) == ("consent cannot be saved without: "
+                                 "text (the text stored is not the one text_sha256 was taken of)")
