@@ -8,7 +8,11 @@ states what a caller relies on, with exact values.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import sqlite3
+import stat
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,8 +20,9 @@ import pytest
 from kiosk.resources import demo_plan_path
 from kiosk.session import SessionEngine
 from kiosk.session.engine import InvalidAction
-from kiosk.store import ConsentRecord, IncompleteConsent, Store, StoreReader, schema
+from kiosk.store import ConsentRecord, IncompleteConsent, Store, StoreError, StoreReader, schema
 from kiosk.store.db import _open_failure
+from kiosk.store.erasure import erase_participant
 from kiosk.store.records import Heartbeat
 from kiosk.store.schema import migrate
 
@@ -124,3 +129,64 @@ def test_a_consent_text_that_does_not_match_its_hash_is_named_as_such() -> None:
         ConsentRecord(**{**good, "text": shown + " "})
     assert str(raised.value) == ("consent cannot be saved without: "
                                  "text (the text stored is not the one text_sha256 was taken of)")
+
+
+def test_a_data_folder_named_with_hash_or_percent_holds_its_own_database(tmp_path: Path) -> None:
+    """SQLite reads the path as a URI: an unescaped '#' cut it short, so "Study #3" and "Study #4" both opened
+    a file named "Study " beside them (outside the private folder), and "%" made the open fail."""
+    folders = [tmp_path / "Study #3", tmp_path / "Study #4", tmp_path / "100% Ана"]
+    for n, folder in enumerate(folders):
+        store = Store(folder / "kiosk.sqlite3")
+        try:
+            store.save_plan(f"study-{n}", "1", f"{n}" * 64, f"plan {n}")
+        finally:
+            store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f.name for f in folders)
+    for n, folder in enumerate(folders):
+        reader = StoreReader(folder / "kiosk.sqlite3")
+        try:
+            assert reader.plan_source(f"{n}" * 64) == f"plan {n}"
+            with pytest.raises(StoreError, match="is not in the database"):
+                reader.plan_source(f"{(n + 1) % 3}" * 64)
+        finally:
+            reader.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_the_wal_shared_memory_and_journal_of_an_older_install_are_narrowed(tmp_path: Path) -> None:
+    """They hold the same data as the database; an older, more open install (or its crash) left them 0644."""
+    path = tmp_path / "kiosk.sqlite3"
+    Store(path).close()
+    crashed = sqlite3.connect(path, isolation_level=None)  # still open, as a killed process leaves them
+    crashed.execute("INSERT INTO meta (key, value) VALUES ('written', 'by the old install')")
+    path.with_name("kiosk.sqlite3-journal").write_bytes(b"")
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    for sidecar in [path, *sidecars]:
+        sidecar.chmod(0o644)
+    try:
+        store = Store(path)
+        try:
+            assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in [path, *sidecars]} == {
+                p.name: oct(0o600) for p in [path, *sidecars]}
+            assert store._meta_value("written") == "by the old install"
+        finally:
+            store.close()
+    finally:
+        crashed.close()
+
+
+def test_times_the_store_writes_itself_are_utc_with_their_offset(store: Store, demo_study, clock) -> None:
+    """Tombstones and contacts travel to the hub from laptops in any time zone: their time says it is UTC."""
+    SessionEngine.start(store, demo_study, "T-0001", clock, facilitator="F1")
+    store.save_contact("K-0001", demo_study.id, "s", "k@example.org")
+    tombstone = erase_participant(store, demo_study.id, "T-0001", "asked").tombstone
+    (first_seen,), = store._conn.execute("SELECT first_seen_utc FROM plans").fetchall()
+    for written in (tombstone.withdrawn_utc, store.contacts(demo_study.id)[0]["utc"], first_seen):
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", written), written
+        assert abs((datetime.now(UTC) - datetime.fromisoformat(written)).total_seconds()) < 60
+
+
+def test_a_second_opener_of_a_new_database_adopts_the_first_ones_laptop_id(store: Store) -> None:
+    """Two processes opening a new data folder race to name the laptop; the loser must take the winner's id
+    (INSERT OR IGNORE keeps the first), or its rows would carry a laptop id the database does not know."""
+    assert store._init_laptop_id() == store.laptop_id == store._meta_value("laptop_id")

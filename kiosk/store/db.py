@@ -58,7 +58,8 @@ def _make_private(path: Path) -> None:
 
 
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
-    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    # Percent-encoded: in a URI "#", "?" and "%" are syntax, so a folder named "Study #3" opened "Study ".
+    uri = path.absolute().as_uri() + ("?mode=ro" if readonly else "")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
