@@ -190,3 +190,35 @@ def test_a_second_opener_of_a_new_database_adopts_the_first_ones_laptop_id(store
     """Two processes opening a new data folder race to name the laptop; the loser must take the winner's id
     (INSERT OR IGNORE keeps the first), or its rows would carry a laptop id the database does not know."""
     assert store._init_laptop_id() == store.laptop_id == store._meta_value("laptop_id")
+
+
+def test_a_data_folder_that_cannot_be_made_is_named_with_the_systems_reason(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError) as raised:
+        Store(blocker / "ux-kiosk" / "kiosk.sqlite3")
+    # the operating system's words ("Not a directory"), not Python's "[Errno 20] ..." repr
+    assert re.fullmatch(rf"cannot create the data folder {re.escape(str(blocker / 'ux-kiosk'))}: [^\[;]+; "
+                        r"choose another with --data-dir", str(raised.value)), str(raised.value)
+
+
+def test_a_migration_cut_off_mid_statement_fails_as_sqlite_error_and_changes_nothing(tmp_path: Path) -> None:
+    """A last statement with no end (a lost quote) must not be dropped silently: SQLite refuses it, all rolls back."""
+    conn = sqlite3.connect(tmp_path / "k.sqlite3", isolation_level=None)
+
+    def cut_off(c: sqlite3.Connection) -> None:
+        schema._run(c, "CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('no closing quote")
+
+    with pytest.raises(sqlite3.OperationalError, match="unrecognized token"):
+        migrate(conn, [cut_off])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 0
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 't'").fetchone() is None
+
+
+def test_an_empty_id_is_refused_by_name_rather_than_matching_every_row(store: Store) -> None:
+    with pytest.raises(StoreError) as raised:
+        store.events("  ")
+    assert str(raised.value) == ("an empty session id was asked for in events; name which one "
+                                 "(this is a bug in the caller)")
+    with pytest.raises(StoreError, match=r"^an empty id was asked for in sessions; "):
+        store.session("")
