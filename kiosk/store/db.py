@@ -60,7 +60,8 @@ def _make_private(path: Path) -> None:
 
 
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
-    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    # Percent-encoded: in a URI "#", "?" and "%" are syntax, so a folder named "Study #3" opened "Study ".
+    uri = path.absolute().as_uri() + ("?mode=ro" if readonly else "")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
@@ -329,17 +330,6 @@ class Store(StoreReader):
             conn.execute("INSERT INTO contacts (id, participant_code, study_id, session_id, contact, utc) "
                          "VALUES (?, ?, ?, ?, ?, ?)", (new_id(), participant_code, study_id, session_id, contact,
                                                       utc_now_iso()))
-
-    def compact(self) -> bool:
-        """Rewrite the database and empty the WAL, so deleted rows survive in no page of either file.
-
-        Returns False if another connection kept the WAL from being truncated (close it and retry).
-        """
-        with self._lock:
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._conn.execute("VACUUM")
-            busy, _log, _done = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        return busy == 0
 
 
 def _insert_plan(conn: sqlite3.Connection, plan: PlanSnapshot) -> None:
