@@ -39,7 +39,7 @@ def _dispatch(args) -> int:
 
     handlers = {"check": commands.cmd_check, "simulate": commands.cmd_simulate, "report": commands.cmd_report,
                 "export-csv": commands.cmd_export_csv, "sessions": commands.cmd_sessions,
-                "screenshots": app.cmd_screenshots, "translations": commands.cmd_translations}
+                "screenshots": app.cmd_screenshots, "edit-prototype": app.cmd_edit_prototype, "translations": commands.cmd_translations}
     try:
         result = handlers.get(args.command or "gui", app.cmd_app)(args)
         sys.stdout.flush()

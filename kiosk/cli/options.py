@@ -138,6 +138,10 @@ def build_parser() -> Parser:
     translations.add_argument("files", nargs="*", type=Path,
                               help="the .po files to check (default: every installed language)")
 
+    edit = add("edit-prototype", "open the hotspot editor on a folder of exported screens (PNG/JPEG), with or "
+                                 "without a prototype.toml; saves prototype.toml there")
+    edit.add_argument("folder", type=Path, help="the prototype's folder (required)")
+
     shots = add("screenshots", "render every screen in every language to PNG")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files (required)")
     shots.add_argument("--size", type=window_size, default="1920x1080",
