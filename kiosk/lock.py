@@ -157,6 +157,9 @@ class PinLock:
         wait = self._wait(data)
         if wait > 0:
             return PinCheck(False, wait, locked_out=True, failures=failures)
+        if not pin.strip():
+            # Nothing typed (an Enter on the empty field) is no try: counting it would halve the free tries.
+            return PinCheck(False, 0.0, failures=failures)
         params = {k: int(data[k]) for k in SCRYPT}
         given = _digest(pin, bytes.fromhex(data["salt"]), params)
         import hmac
