@@ -176,7 +176,8 @@ def test_pin_dialog_text_has_7_to_1_contrast_over_the_participant_view(kiosk, qt
     dialog = PinDialog(kiosk.pin_lock, default_catalog(), "en", theme, kiosk.participant)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.try_pin()  # empty: wrong, so the message shows too
+    dialog.pin_edit.setText("0000")
+    dialog.try_pin()  # wrong, so the message shows too
     QApplication.processEvents()
     image = dialog.grab().toImage()
     for label in (dialog.prompt, dialog.message):
