@@ -154,6 +154,8 @@ def test_a_written_draft_is_stored_clean_and_within_the_limit_like_the_answer(st
     assert len(store.events(engine.record.id)) == count + 1
     with _refused("an answer to comment must be some text"):
         engine.save_draft(Draft(5))
+    with _refused("an answer to comment must be some text"):
+        engine.answer(5)
 
 
 # -- exact values -------------------------------------------------------------------------------------
@@ -187,3 +189,165 @@ def test_abandoning_without_a_reason_records_none(store, demo_study, clock) -> N
     engine.abandon()
     assert _last(store, engine) == ("session_abandoned", {"reason": "", "step": "welcome"})
     assert not engine.permits(ConsentOption.TAKE_PART)
+
+
+# -- starting, consent and outcomes, word for word ----------------------------------------------------
+
+
+def test_a_session_started_with_the_defaults(store, demo_study, clock) -> None:
+    from kiosk import __version__
+
+    engine = SessionEngine.start(store, demo_study, " e-0012 ", clock, facilitator=" F1 ")
+    record = store.session(engine.record.id)
+    assert (record.participant_code, record.participant_number, record.mode, record.facilitator, record.guardian,
+            record.minor, record.status.value, record.step) == ("E-0012", 1, "one_screen", "F1", "", False,
+                                                                "in_progress", "welcome")
+    started = store.events(engine.record.id)[0]
+    assert (started.seq, started.kind, started.utc, started.mono_ns, started.clock_epoch) == (
+        1, "session_started", "2026-11-02T09:00:00.000+00:00", 0, "simulated")
+    assert started.payload == {"app_version": __version__, "facilitator": "F1", "language": "sr-Cyrl",
+                               "minor": False, "mode": "one_screen", "participant_code": "E-0012",
+                               "plan_hash": demo_study.content_hash, "plan_version": demo_study.version,
+                               "task_order": list(record.task_order)}
+    assert engine.state.language == "sr-Cyrl" and engine.state.event_count == 1 and engine.task_number == 0
+
+
+def test_a_session_needs_a_facilitator_and_a_free_code(store, demo_study, clock) -> None:
+    with _refused("enter the facilitator's code or initials: consent records name who took them"):
+        SessionEngine.start(store, demo_study, "E-0013", clock, facilitator=" \u202e ")
+    SessionEngine.start(store, demo_study, "E-0013", clock, facilitator="F1")
+    with pytest.raises(InvalidAction, match="^E-0013 already took part in"):
+        SessionEngine.start(store, demo_study, "E-0013", clock, facilitator="F1")
+    assert len(store.sessions()) == 1
+
+
+def test_events_carry_the_clock_they_were_taken_with(store, demo_study, clock) -> None:
+    engine = SessionEngine.start(store, demo_study, "E-0014", clock, facilitator="F1")
+    seen = []
+    engine.add_listener(lambda event, state: seen.append((event.seq, event.kind, state.step(engine.stages))))
+    clock.advance(2.5)
+    engine.continue_from_welcome()
+    event = store.events(engine.record.id)[-1]
+    assert (event.seq, event.utc, event.mono_ns, event.clock_epoch, event.laptop_id, event.session_id) == (
+        2, "2026-11-02T09:00:02.500+00:00", 2_500_000_000, "simulated", store.laptop_id, engine.record.id)
+    assert seen == [(2, "step_advanced", Step.CONSENT)]
+    assert store.session(engine.record.id).step == "consent"
+
+
+def test_the_consent_record_is_exact_to_the_millisecond_and_local_to_the_second(store, demo_study, clock) -> None:
+    from datetime import datetime
+
+    from kiosk.simulate import mark_png
+    from kiosk.study.model import ConsentMethod
+
+    engine = SessionEngine.start(store, demo_study, "E-0015", clock, facilitator="F1", guardian="G-1")
+    engine.continue_from_welcome()
+    engine.read_consent()
+    engine.choose_consent_options({o.value: o.value in ("take_part", "screen") for o in demo_study.consent.options})
+    engine.confirm_consent_choices()
+    clock.advance(1.2345)
+    png = mark_png()
+    engine.give_consent(ConsentMethod.SIGNATURE, png)
+    record = store.consent_record(engine.record.id)
+    assert (record.session_id, record.participant_code, record.study_id, record.laptop_id, record.method,
+            record.signature_png, record.guardian, record.witness, record.facilitator) == (
+        engine.record.id, "E-0015", demo_study.id, store.laptop_id, "signature", png, "G-1", "", "F1")
+    assert record.utc == "2026-11-02T09:00:01.234+00:00"
+    local = datetime.fromisoformat(record.local_time)
+    assert local.microsecond == 0 and local.utcoffset() is not None
+    assert local == datetime.fromisoformat("2026-11-02T09:00:01+00:00")
+    given = store.events(engine.record.id)[-1]
+    assert given.payload["consent_id"] == record.id and record.id and record.id != engine.record.id
+    assert engine.state.consent == {o.value: o.value in ("take_part", "screen") for o in demo_study.consent.options}
+
+
+def test_each_consent_and_outcome_refusal_says_what_is_wrong(store, demo_study, clock) -> None:
+    from kiosk.study.model import ConsentMethod
+
+    engine = SessionEngine.start(store, demo_study, "E-0016", clock, facilitator="F1")
+    with _refused("this needs the step running or paused, but the session is at welcome"):
+        engine.end_task()
+    engine.continue_from_welcome()
+    engine.read_consent()
+    offered = "audio, clips_internal, future_contact, quotes, screen, take_part"
+    with _refused(f"answer yes or no to exactly these options: {offered}"):
+        engine.choose_consent_options({"take_part": True})
+    with _refused("taking part must be agreed to; otherwise the participant declines"):
+        engine.choose_consent_options({o.value: False for o in demo_study.consent.options})
+    engine.choose_consent_options({o.value: o.value == "take_part" for o in demo_study.consent.options})
+    engine.confirm_consent_choices()
+    engine.request_verbal_consent()
+    engine.give_consent(ConsentMethod.VERBAL, witness="W-1")
+    engine.answer("50-64")
+    engine.answer("never")
+    engine.answer(["phone"])
+    with _refused("use skip_task to skip a task before it starts"):
+        engine.record_outcome(Outcome.SKIPPED)
+    with _refused("say what help was given for 'success with assistance'"):
+        engine.record_outcome(Outcome.ASSISTED, " ")
+    with _refused("a note needs some text or a tag"):
+        engine.add_note(" ")
+    engine.start_task()
+    engine.record_outcome(Outcome.GAVE_UP)
+    with _refused("8 is not on the scale of seq:register-holding ((1, 2, 3, 4, 5, 6, 7))"):
+        engine.answer(8)
+    engine.abandon()
+    with _refused("the session has abandoned"):
+        engine.request_help()
+
+
+def test_a_verbal_consent_needs_the_plan_to_offer_it(store, clock) -> None:
+    text = demo_plan_path().read_text(encoding="utf-8")
+    study = load_plan_text(text.replace('methods = ["signature", "mark", "verbal"]', 'methods = ["mark"]'))
+    engine = SessionEngine.start(store, study, "E-0017", clock, facilitator="F1")
+    engine.continue_from_welcome()
+    engine.read_consent()
+    engine.choose_consent_options({o.value: o.value == "take_part" for o in study.consent.options})
+    engine.confirm_consent_choices()
+    with _refused("this study does not offer verbal consent"):
+        engine.request_verbal_consent()
+    assert engine.step is Step.CONSENT_METHOD
+
+
+def test_the_consent_digest_can_be_recomputed_from_the_plan(store, demo_study, clock) -> None:
+    """An auditor with the plan recomputes the digest of the words agreed to (kiosk.session.consent)."""
+    from kiosk.i18n import default_catalog
+    from kiosk.session.consent import consent_document, consent_sha256
+
+    engine = SessionEngine.start(store, demo_study, "E-0018", clock, facilitator="F1", language="sr-Latn")
+    engine.continue_from_welcome()
+    consent(engine)
+    record = store.consent_record(engine.record.id)
+    assert consent_sha256(demo_study, "sr-Latn") == record.text_sha256
+    assert consent_sha256(demo_study, "sr-Latn", default_catalog()) == record.text_sha256
+    assert consent_sha256(demo_study, "en") != record.text_sha256
+    assert consent_document(demo_study, "sr-Latn") == record.text
+
+
+def test_a_multi_choice_answer_is_a_non_empty_list_of_its_choices(store, demo_study, clock) -> None:
+    engine = _at_questions(store, demo_study, clock, "E-0019")
+    engine.answer("50-64")
+    engine.answer("never")
+    for bad in ([], 3, "phone", ["phone", 3]):
+        with _refused(f"{bad!r} is not a selection of choices of devices"):
+            engine.answer(bad)
+    with _refused("none in devices cannot be chosen together with other choices"):
+        engine.answer(["phone", "tablet", "computer", "none"])  # every choice: "None" excludes the others
+    engine.answer(["tablet", "computer", "phone"])
+    assert engine.state.answers["devices"] == ["phone", "tablet", "computer"]  # in the plan's order
+
+
+def test_a_verbal_consent_keeps_no_image_even_if_one_was_drawn(store, demo_study, clock) -> None:
+    """A mark left half-drawn on the participant's screen is not the consent: the witness is."""
+    from kiosk.simulate import mark_png
+    from kiosk.study.model import ConsentMethod
+
+    engine = SessionEngine.start(store, demo_study, "E-0020", clock, facilitator="F1")
+    engine.continue_from_welcome()
+    engine.read_consent()
+    engine.choose_consent_options({o.value: o.value == "take_part" for o in demo_study.consent.options})
+    engine.confirm_consent_choices()
+    engine.request_verbal_consent()
+    engine.give_consent(ConsentMethod.VERBAL, mark_png(), witness="W-2")
+    record = store.consent_record(engine.record.id)
+    assert (record.method, record.signature_png, record.witness) == ("verbal", None, "W-2")

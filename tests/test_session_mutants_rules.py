@@ -263,3 +263,32 @@ def test_every_session_of_an_old_duplicated_code_is_withdrawn(store, demo_study,
     assert result == WithdrawalResult(2, erased=False)
     assert store.session(first.record.id).status is SessionStatus.WITHDRAWN
     assert [e.kind for e in store.events(later.record.id)].count("participant_withdrew") == 1
+
+
+# -- clocks -------------------------------------------------------------------------------------------
+
+
+def test_a_simulated_clock_may_stand_still_but_never_go_back() -> None:
+    from datetime import UTC, datetime
+
+    from kiosk.session.clock import SimulatedClock
+
+    clock = SimulatedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    clock.advance(0)
+    assert clock.monotonic_ns() == 0
+    with pytest.raises(ValueError, match="^a clock cannot go backwards$"):
+        clock.advance(-0.001)
+    clock.advance(1.5)
+    assert clock.monotonic_ns() == 1_500_000_000
+    assert clock.utc_now() == datetime(2026, 11, 2, 9, 0, 1, 500000, tzinfo=UTC)
+
+
+def test_the_system_clock_is_utc_and_every_run_has_its_own_epoch() -> None:
+    from datetime import timedelta
+
+    from kiosk.session.clock import SystemClock
+
+    first, second = SystemClock(), SystemClock()
+    assert isinstance(first.epoch, str) and first.epoch and first.epoch != second.epoch
+    assert first.utc_now().utcoffset() == timedelta(0)
+    assert first.monotonic_ns() <= second.monotonic_ns()
