@@ -351,3 +351,52 @@ def test_a_verbal_consent_keeps_no_image_even_if_one_was_drawn(store, demo_study
     engine.give_consent(ConsentMethod.VERBAL, mark_png(), witness="W-2")
     record = store.consent_record(engine.record.id)
     assert (record.method, record.signature_png, record.witness) == ("verbal", None, "W-2")
+
+
+def test_the_consent_digest_covers_the_catalogs_wording(tmp_path, demo_study) -> None:
+    """The retention sentence and the options come from the message catalog: amended wording is a new text."""
+    import hashlib
+
+    from kiosk.i18n import Catalog
+    from kiosk.resources import data_folder
+    from kiosk.session.consent import consent_document, consent_sha256
+
+    english = (data_folder("ui") / "i18n" / "en.toml").read_text(encoding="utf-8")
+    amended = english.replace('retention = "We keep the data {text}."', 'retention = "Your data are kept {text}."')
+    assert amended != english
+    (tmp_path / "en.toml").write_text(amended, encoding="utf-8")
+    catalog = Catalog(tmp_path)
+    document = consent_document(demo_study, "en", catalog)
+    assert "Your data are kept" in document
+    assert consent_sha256(demo_study, "en", catalog) == hashlib.sha256(document.encode("utf-8")).hexdigest()
+    assert consent_sha256(demo_study, "en", catalog) != consent_sha256(demo_study, "en")
+
+
+def test_a_refused_mix_names_every_exclusive_choice(store, clock) -> None:
+    text = demo_plan_path().read_text(encoding="utf-8")
+    both = text.replace(
+        '  { id = "none", label = { sr-Cyrl = "Ниједан", en = "None" }, exclusive = true },',
+        '  { id = "none", label = { sr-Cyrl = "Ниједан", en = "None" }, exclusive = true },\n'
+        '  { id = "unsure", label = { sr-Cyrl = "Не знам", en = "Not sure" }, exclusive = true },')
+    assert both != text
+    engine = _at_questions(store, load_plan_text(both), clock, "E-0021")
+    engine.answer("50-64")
+    engine.answer("never")
+    with _refused("none, unsure in devices cannot be chosen together with other choices"):
+        engine.answer(["phone", "unsure"])
+    engine.answer(["unsure"])
+
+
+def test_the_consent_text_is_whole_and_in_the_participants_language(demo_study) -> None:
+    """What the participant agrees to: header, summary, full text, retention, then each option, one per paragraph."""
+    from kiosk.session.consent import consent_document
+
+    spec = demo_study.consent
+    parts = consent_document(demo_study, "sr-Cyrl").split("\n\n")
+    assert parts == [
+        "[demo-farm-subsidy consent 2026-10-01 sr-Cyrl]", spec.easy_read.get("sr-Cyrl"), spec.text.get("sr-Cyrl"),
+        "Податке чувамо до 31. децембра 2027. године, затим се бришу.",
+        "Слажем се да учествујем у овој сесији.", "Можете снимати мој глас.",
+        "Можете снимати шта се дешава на екрану.", "Можете цитирати шта кажем у извештајима, без мог имена.",
+        "Кратке снимке мене можете показати само тиму за дизајн.", "Можете ме контактирати због будућих студија.",
+    ]

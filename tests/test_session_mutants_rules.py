@@ -292,3 +292,35 @@ def test_the_system_clock_is_utc_and_every_run_has_its_own_epoch() -> None:
     assert isinstance(first.epoch, str) and first.epoch and first.epoch != second.epoch
     assert first.utc_now().utcoffset() == timedelta(0)
     assert first.monotonic_ns() <= second.monotonic_ns()
+
+
+def test_the_simulated_clock_never_rounds_up() -> None:
+    from datetime import UTC, datetime
+
+    from kiosk.session.clock import SimulatedClock
+
+    clock = SimulatedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    clock.advance(1.2345678915)
+    assert clock.monotonic_ns() == 1_234_567_891
+    assert clock.utc_now() == datetime(2026, 11, 2, 9, 0, 1, 234567, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("raw", ["MARKO", "Marko Petrović 1", "P_0042", "P-" + "1" * 23, "", None, 42])
+def test_the_rules_for_every_code_hold_whatever_the_studys_pattern(raw) -> None:
+    """A study's pattern narrows codes; it never lets a name, a space or an overlong code through."""
+    with pytest.raises(InvalidParticipantCode, match="^a participant code uses letters A–Z, digits and '-'"):
+        normalise_code(raw, r".+")
+
+
+def test_a_one_character_code_is_a_code_if_the_study_says_so() -> None:
+    assert normalise_code(" 7 ", r"\d+") == "7"
+
+
+def test_the_longest_code_is_24_characters_and_a_refusal_names_the_studys_pattern() -> None:
+    longest = "P-" + "1" * 22
+    assert normalise_code(longest.lower(), r".+") == longest
+    with pytest.raises(InvalidParticipantCode) as caught:
+        normalise_code(longest + "1", r"P-\d+")
+    assert str(caught.value) == ("a participant code uses letters A–Z, digits and '-': this study's codes match "
+                                 r"P-\d+ (see the plan; the usual form is such as P-0042); never type a "
+                                 "participant's name")
