@@ -278,8 +278,9 @@ class SessionEngine:
         value = draft.value
         if value in (None, "", []) or draft.prefer_not:
             value = None
-        elif question.kind is QuestionKind.TEXT:
-            value = value if isinstance(value, str) else checked_answer(question, value)
+        elif question.kind is QuestionKind.TEXT and isinstance(value, str):
+            # Committed like the answer, so cleaned and limited like it (kiosk.text), not only at Next.
+            value = _clean(value, ANSWER) or None
         else:
             value = checked_answer(question, value)
         clean = Draft(value, draft.prefer_not)
