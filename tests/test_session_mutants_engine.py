@@ -23,7 +23,7 @@ COMMENT = """
 [[pre_questions]]
 id = "comment"
 kind = "text"
-text = { sr-Cyrl = "Још нешто?", en = "Anything else?" }
+text = { sr-Cyrl = "Још нешто?", en = "Anything else?", hu = "Még valami?" }
 """
 
 
@@ -361,11 +361,15 @@ def test_the_consent_digest_covers_the_catalogs_wording(tmp_path, demo_study) ->
     from kiosk.resources import data_folder
     from kiosk.session.consent import consent_document, consent_sha256
 
-    english = (data_folder("ui") / "i18n" / "en.toml").read_text(encoding="utf-8")
-    amended = english.replace('retention = "We keep the data {text}."', 'retention = "Your data are kept {text}."')
+    import shutil
+
+    folder = tmp_path / "i18n"
+    shutil.copytree(data_folder("ui") / "i18n", folder)
+    english = (folder / "messages.pot").read_text(encoding="utf-8")
+    amended = english.replace('msgid "We keep the data {text}."', 'msgid "Your data are kept {text}."')
     assert amended != english
-    (tmp_path / "en.toml").write_text(amended, encoding="utf-8")
-    catalog = Catalog(tmp_path)
+    (folder / "messages.pot").write_text(amended, encoding="utf-8")
+    catalog = Catalog(folder, cache=tmp_path / "cache")
     document = consent_document(demo_study, "en", catalog)
     assert "Your data are kept" in document
     assert consent_sha256(demo_study, "en", catalog) == hashlib.sha256(document.encode("utf-8")).hexdigest()
@@ -375,9 +379,9 @@ def test_the_consent_digest_covers_the_catalogs_wording(tmp_path, demo_study) ->
 def test_a_refused_mix_names_every_exclusive_choice(store, clock) -> None:
     text = demo_plan_path().read_text(encoding="utf-8")
     both = text.replace(
-        '  { id = "none", label = { sr-Cyrl = "Ниједан", en = "None" }, exclusive = true },',
-        '  { id = "none", label = { sr-Cyrl = "Ниједан", en = "None" }, exclusive = true },\n'
-        '  { id = "unsure", label = { sr-Cyrl = "Не знам", en = "Not sure" }, exclusive = true },')
+        '  { id = "none", label = { sr-Cyrl = "Ниједан", en = "None", hu = "Egyiket sem" }, exclusive = true },',
+        '  { id = "none", label = { sr-Cyrl = "Ниједан", en = "None", hu = "Egyiket sem" }, exclusive = true },\n'
+        '  { id = "unsure", label = { sr-Cyrl = "Не знам", en = "Not sure", hu = "Nem tudom" }, exclusive = true },')
     assert both != text
     engine = _at_questions(store, load_plan_text(both), clock, "E-0021")
     engine.answer("50-64")

@@ -32,9 +32,9 @@ FELT = """
 [[post_task_questions]]
 id = "felt"
 kind = "single_choice"
-text = { sr-Cyrl = "Како је било?", en = "How was it?" }
-choices = [{ id = "fine", label = { sr-Cyrl = "Добро", en = "Fine" } },
-           { id = "hard", label = { sr-Cyrl = "Тешко", en = "Hard" } }]
+text = { sr-Cyrl = "Како је било?", en = "How was it?", hu = "Milyen volt?" }
+choices = [{ id = "fine", label = { sr-Cyrl = "Добро", en = "Fine", hu = "Jó" } },
+           { id = "hard", label = { sr-Cyrl = "Тешко", en = "Hard", hu = "Nehéz" } }]
 """
 
 

@@ -40,7 +40,7 @@ def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study
     kind = EventKind(event.kind)
     key = f"event.{kind.value}"
     if kind is EventKind.LANGUAGE_CHANGED:
-        return catalog.text(lang, key, language=catalog.language_name(p["language"]))
+        return catalog.text(lang, key, language=catalog.language_name(p["language"], in_lang=lang))
     if kind in (EventKind.TASK_STARTED, EventKind.TASK_SKIPPED):
         return catalog.text(lang, key, task=_task_title(study, p.get("task_id"), lang))
     if kind in (EventKind.OUTCOME_RECORDED, EventKind.OUTCOME_REVISED):
