@@ -28,7 +28,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                                languages=", ".join(study.languages)))
             for lang in study.consent.unreviewed_languages:  # valid, but the facilitator must know
                 print(catalog.text(args.lang, "cli.consent_unreviewed", path=plan,
-                                   language=catalog.language_name(lang, in_lang=args.lang)), file=sys.stderr)
+                                   language=catalog.language_name(lang, in_lang=args.lang, in_sentence=True)), file=sys.stderr)
     print(catalog.plural(args.lang, "cli.plans_checked", len(args.plans), valid=len(args.plans) - failed,
                        failed=failed))
     return 1 if failed else 0

@@ -49,7 +49,8 @@ class ReportWriter:
         if not others:
             return None
         main = max(set(others), key=others.count)
-        return self.t("report.plan_language", shown=self.language(main), wanted=self.language(self.lang))
+        return self.t("report.plan_language", shown=self.catalog.language_name(main, self.lang, in_sentence=True),
+                      wanted=self.catalog.language_name(self.lang, self.lang, in_sentence=True))
 
     # -- numbers and times -----------------------------------------------------------------------
     def num(self, value: float | None, digits: int = 1) -> str:

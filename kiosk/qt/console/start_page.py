@@ -282,7 +282,7 @@ class StartPage(QWidget):
             self.number_box.setValue(self.store.next_participant_number(study.id))
         unreviewed = study.consent.unreviewed_languages if study is not None else ()
         self.consent_review_note.setText(self._t("console.consent_unreviewed", language=", ".join(
-            self.catalog.language_name(lang, in_lang=self.lang) for lang in unreviewed)) if unreviewed else "")
+            self.catalog.language_name(lang, in_lang=self.lang, in_sentence=True) for lang in unreviewed)) if unreviewed else "")
         self.consent_review_note.setVisible(bool(unreviewed))
         if hasattr(self, "study_report_button"):
             self._on_selection()
