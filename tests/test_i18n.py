@@ -212,3 +212,14 @@ def test_language_names_inside_a_sentence_follow_the_languages_capitalisation(ca
     assert catalog.language_name("hu", in_lang="sr-Cyrl", in_sentence=True) == "мађарски"
     assert catalog.language_name("hu", in_lang="en", in_sentence=True) == "Hungarian"
     assert catalog.language_name("hu", in_lang="hu") == "Magyar"  # a button starts with a capital
+
+
+def test_the_translators_check_lists_gaps_with_their_english_and_complete_makes_them_fail(tmp_path: Path) -> None:
+    po = tmp_path / "xx.po"
+    po.write_text(PARTIAL_PO, encoding="utf-8")
+    run = [sys.executable, "-m", "kiosk", "translations", str(po)]
+    listed = subprocess.run(run, capture_output=True, text=True)
+    assert listed.returncode == 0  # gaps show in English: not an error by default
+    assert "  - cli.plan_ok: {path}: plan is valid ({tasks}, languages {languages})" in listed.stdout.splitlines()
+    strict = subprocess.run([*run, "--complete"], capture_output=True, text=True)
+    assert strict.returncode == 1

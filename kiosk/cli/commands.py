@@ -162,10 +162,12 @@ def cmd_translations(args: argparse.Namespace) -> int:
                            translated=audit.translated, total=audit.total,
                            fuzzy=catalog.plural(args.lang, "count.fuzzy", len(audit.fuzzy))))
         for key in audit.untranslated[:10]:
-            print(f"  - {key}")
+            shown = {n: "{" + n + "}" for n in catalog.placeholders(key) - {"count"}}  # the English as written
+            english = catalog.plural("en", key, 2, **shown) if catalog.is_plural(key) else catalog.text("en", key, **shown)
+            print(f"  - {key}: {english[:70]}")
         if len(audit.untranslated) > 10:
             print("  - " + catalog.plural(args.lang, "cli.translation_more", len(audit.untranslated) - 10))
         for problem in audit.problems:
             print(f"  ! {problem}", file=sys.stderr)
-        failed += bool(audit.problems)
+        failed += bool(audit.problems) or (args.complete and not audit.complete)
     return 1 if failed else 0
