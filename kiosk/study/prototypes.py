@@ -16,7 +16,7 @@ from kiosk.i18n import LocalText
 from kiosk.prototype.graph import goal_screen, links, reachable, shortest_paths
 from kiosk.prototype.images import IMAGE_SUFFIXES, UnreadableImage, image_size
 from kiosk.prototype.model import Action, Hotspot, Prototype, PrototypeTask, Rect, Screen
-from kiosk.study import source as toml_source
+import kiosk.study.source as toml_source
 from kiosk.study.reader import ID, PlanError, Problem, Reader, kind_of
 
 PROTOTYPE_FILE = "prototype.toml"
