@@ -6,20 +6,39 @@ never loses one; the player's position is rebuilt by replaying the attempt's tap
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kiosk.prototype.model import PrototypeTask
 from kiosk.prototype.navigation import Navigator, Tap
 from kiosk.session.answers import InvalidAction
 from kiosk.session.events import EventKind
 from kiosk.session.flow import Step
+from kiosk.store.db import Store
+from kiosk.store.records import EventRecord, SessionRecord
+from kiosk.study.model import Study, Task
 
-if TYPE_CHECKING:
-    from kiosk.session.engine import SessionEngine
+
+class _Engine(Protocol):
+    """What of the engine these actions use (a protocol, so the engine module is not imported back)."""
+
+    study: Study
+    store: Store
+    record: SessionRecord
+
+    @property
+    def current_task(self) -> Task | None: ...
+
+    def end_task(self) -> None: ...
+
+    def _require(self, *steps: Step) -> None: ...
+
+    def _commit(self, kind: EventKind, payload: dict[str, object]) -> EventRecord: ...
+
+    def _task_payload(self) -> dict[str, object]: ...
 
 
 class PrototypeActions:
-    def __init__(self, engine: SessionEngine) -> None:
+    def __init__(self, engine: _Engine) -> None:
         self.engine = engine
 
     def task(self) -> PrototypeTask | None:
