@@ -15,7 +15,8 @@ one shortest path home → form → sent is expected (R = 3 screens). Hints afte
 Attempts 5: direct 2, indirect 1, assisted 1, gave up 1. Taps 3+4+4+5+5 = 21, misses 0+1+0+2+2 = 5.
 First clicks: 2000, 1500, 4000, 1000, 1200 ms → median 1500; first-click success only P-0101 (1 of 5).
 Lostness (Smith): P-0103 N=4 S=4 R=3 → 0.25; P-0104 N=3 S=4 R=3 → 0.25; others 0 → mean 0.1.
-By screen (misses, taps): home (4, 9), form (1, 6), help (0, 2), sent (0, 4).
+By screen (misses, taps): home (4, 9), form (1, 6), help (0, 2), sent (0, 4); median time on a screen before
+leaving it: home 2.0 s, form 2.1 s, help 1.9 s, sent — (the goal hotspot does not leave it).
 Home hits: apply at (150,550), (160,560), (150,550), (155,555) and about at (650,550): the hot spot is near (154, 554).
 """
 

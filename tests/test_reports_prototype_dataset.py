@@ -46,6 +46,9 @@ def test_scripted_attempts_give_the_hand_computed_figures(store, clock, tmp_path
     assert m.paths == [(("home", "form", "sent"), 3), (("home", "form", "help", "form"), 1),
                        (("home", "help", "form", "sent"), 1)]
     assert stats.by_screen == {"form": (1, 6), "help": (0, 2), "home": (4, 9), "sent": (0, 4)}
+    # dwell before leaving: home 2000, 2500, 4000, 1500, 1100; form 3000, 2000, 1800, 2500 (P-0104's form-help;
+    # back on form it gave up there), 2100; help 3000, 800; sent is left by nobody (the goal hotspot stays)
+    assert [stats.median_dwell_ms(s) for s in ("home", "form", "help", "sent")] == [2000, 2100, 1900, None]
     hits, misses = stats.screen_taps("home")
     assert [(t.x, t.y) for t in hits] == [(150, 550), (160, 560), (650, 550), (150, 550), (155, 555)]
     assert [(t.x, t.y) for t in misses] == [(700, 200), (700, 200), (690, 210), (710, 190)]

@@ -23,7 +23,7 @@ EXPECTED = {
            "Misclick rate: 24% (5 of 21 taps outside every hotspot).",
            "First click on an expected path: 20% (95% interval 2%–64%); median time to the first click: 1.5 s.",
            "Mean lostness: 0.10 (Smith 1996: 0 is a straight path; above 0.4",
-           "form 6 1 17%", "help 2 0 0%", "home 9 4 44%", "sent 4 0 0%",
+           "form 6 1 17% 2.1 s", "help 2 0 0% 1.9 s", "home 9 4 44% 2.0 s", "sent 4 0 0% —",
            "home → form → sent 3 60%", "home → form → help → form 1 20%", "home → help → form → sent 1 20%",
            "fewer taps", "more taps", "a tap outside every hotspot",
            "Taps on the screen “home”: 5 taps on hotspots (lighter where more fell); 4 taps outside every hotspot (crosses)."],
@@ -32,12 +32,16 @@ EXPECTED = {
                 "Циљ достигнут уз помоћ 1 20% 2%–64%", "Циљ није достигнут 1 20% 2%–64%",
                 "Стопа промашаја: 24% (5 од 21 додира ван свих активних зона).",
                 "медијана времена до првог додира: 1,5 с.", "Просечна изгубљеност: 0,10 (Смит 1996",
-                "изнад 0,4 учесници", "home 9 4 44%", "home → form → help → form 1 20%",
+                "изнад 0,4 учесници", "home 9 4 44% 2,0 с", "help 2 0 0% 1,9 с", "home → form → help → form 1 20%",
                 "мање додира", "више додира", "Додири на екрану „home”: 5 додира на активним зонама"],
+    "sr-Latn": ["Prototip: Provera prava na pomoć", "5 pokušaja na prototipu.",
+                "Direktan uspeh (očekivanim putem) 2 40% 12%–77%", "Cilj dostignut uz pomoć 1 20% 2%–64%",
+                "Stopa promašaja: 24% (5 od 21 dodira van svih aktivnih zona).", "Prosečna izgubljenost: 0,10",
+                "home → form → help → form 1 20%", "manje dodira", "više dodira"],
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "sr-Cyrl"])
+@pytest.mark.parametrize("lang", ["en", "sr-Cyrl", "sr-Latn"])
 def test_the_report_shows_the_hand_computed_prototype_figures(store, clock, tmp_path: Path, lang: str) -> None:
     scripted_study(store, tmp_path / "study", clock)
     out = write_study_report(collect_study(store, "example-social-card"), tmp_path / f"r-{lang}.pdf", lang)
@@ -45,6 +49,8 @@ def test_the_report_shows_the_hand_computed_prototype_figures(store, clock, tmp_
                                    check=True).stdout.split())
     for expected in EXPECTED[lang]:
         assert expected in text
+    if lang == "sr-Latn":  # one script: no Cyrillic letter anywhere on a Latin report
+        assert not any("\u0400" <= ch <= "\u04ff" for ch in text)
     images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
     heatmaps = [line.split() for line in images.splitlines()[2:]]
     assert [(row[3], row[4], row[8]) for row in heatmaps] == [("1000", "625", "jpeg")]  # the start screen only

@@ -14,6 +14,7 @@ Its taps still count for misclicks, first click, lostness, paths and heatmaps.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -70,6 +71,11 @@ class PrototypeTaskStats:
     assisted: Rate  # reached the goal, but with hints or the facilitator's help
     gave_up: Rate
     by_screen: dict[str, tuple[int, int]]  # screen → (misses, taps)
+
+    def median_dwell_ms(self, screen: str) -> float | None:
+        """Median time on a screen before leaving it, over the attempts that left it (None: nobody did)."""
+        times = [a.summary.dwell_ms[screen] for a in self.attempts if screen in a.summary.dwell_ms]
+        return statistics.median(times) if times else None
 
     def screen_taps(self, screen: str) -> tuple[list[Tap], list[Tap]]:
         """(hits, misses) on one screen, over every attempt."""

@@ -79,10 +79,13 @@ class _Section:
     def _by_screen(self):
         w = self.w
         rows: list[tuple[object, ...]] = [(w.t("report.proto_col_screen"), w.t("report.proto_col_taps"),
-                                           w.t("report.proto_col_misses"), w.t("report.proto_col_misclick"))]
-        rows += [(self.screen_name(screen), taps, misses, w.pct(misses / taps if taps else None))
-                 for screen, (misses, taps) in self.s.by_screen.items()]
-        return w.table(rows, [80 * mm, 22 * mm, 22 * mm, 34 * mm], align="LEFT")
+                                           w.t("report.proto_col_misses"), w.t("report.proto_col_misclick"),
+                                           w.t("report.proto_col_dwell"))]
+        for screen, (misses, taps) in self.s.by_screen.items():
+            dwell = self.s.median_dwell_ms(screen)
+            rows.append((self.screen_name(screen), taps, misses, w.pct(misses / taps if taps else None),
+                         w.t("report.none") if dwell is None else w.t("report.seconds", value=w.num(dwell / 1000))))
+        return w.table(rows, [62 * mm, 20 * mm, 22 * mm, 26 * mm, 34 * mm], align="LEFT")
 
     def _paths(self):
         w = self.w
