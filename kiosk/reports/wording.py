@@ -112,6 +112,8 @@ def plan_ids(study: Study) -> set[str]:
     ids = {study.id, *(t.id for t in study.tasks)}
     for question in (*study.pre_questions, *study.post_task_questions, *study.post_session_questions):
         ids |= {question.id, *(c.id for c in question.choices)}
+    for prototype in study.prototypes.values():  # screen ids name a screen that has no title
+        ids |= {prototype.id, *prototype.screens}
     return ids
 
 
