@@ -220,6 +220,6 @@ def test_the_translators_check_lists_gaps_with_their_english_and_complete_makes_
     run = [sys.executable, "-m", "kiosk", "translations", str(po)]
     listed = subprocess.run(run, capture_output=True, text=True)
     assert listed.returncode == 0  # gaps show in English: not an error by default
-    assert "  - cli.plan_ok: {path}: plan is valid ({tasks}, languages {languages})" in listed.stdout.splitlines()
+    assert "  - cli.cannot_use: cannot use {path}: {reason}" in listed.stdout.splitlines()
     strict = subprocess.run([*run, "--complete"], capture_output=True, text=True)
     assert strict.returncode == 1
