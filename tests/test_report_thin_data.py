@@ -144,3 +144,14 @@ def test_one_sus_score_has_no_empty_interval(store, demo_study, tmp_path: Path, 
     text = " ".join(pdf_text(write_study_report(collect_study(store, demo_study.id), tmp_path / "o.pdf", lang)).split())
     assert wanted in text
     assert "— to —" not in text and "од — до —" not in text
+
+
+@pytest.mark.slow
+def test_a_study_held_on_one_day_names_the_day_once(store, demo_study, tmp_path: Path) -> None:
+    """The issue-9 new-user run: 'од 5. 10. 2026. до 5. 10. 2026.' for a study of one day."""
+    session(store, demo_study, "D-0001", 9, task_seconds=(60,))
+    session(store, demo_study, "D-0002", 11, task_seconds=(60,))
+    for lang, once in (("en", "held offline on "), ("sr-Cyrl", "одржане ван мреже ")):
+        out = write_study_report(collect_study(store, demo_study.id), tmp_path / f"{lang}.pdf", lang)
+        text = " ".join(pdf_text(out).split())
+        assert once in text and " до " not in text.split(once)[1][:20] and "between" not in text

@@ -62,7 +62,8 @@ class _StudyReport:
         rows = [
             (self.t("report.study_id"), f"{self.study.id}"),
             (self.t("report.plan_version"), ", ".join(sorted({v.version for v in r.plan_versions}))),
-            (self.t("report.sessions_held"), f"{self.w.day(r.first_utc)} – {self.w.day(r.last_utc)}"),
+            (self.t("report.sessions_held"), self.w.day(r.first_utc) if self._one_day() else
+             f"{self.w.day(r.first_utc)} – {self.w.day(r.last_utc)}"),
             (self.t("report.generated"), self.w.now()),
         ]
         study = self.study
@@ -120,10 +121,16 @@ class _StudyReport:
 
     def introduction(self) -> list:
         r = self.r
-        text = " ".join((self.t("report.intro_text", title=self.study.title.get_or_fallback(self.lang),
-                                first=self.w.day(r.first_utc), last=self.w.day(r.last_utc)),
+        title = self.study.title.get_or_fallback(self.lang)
+        intro = self.t("report.intro_text_one_day", title=title, day=self.w.day(r.first_utc)) if self._one_day() \
+            else self.t("report.intro_text", title=title, first=self.w.day(r.first_utc), last=self.w.day(r.last_utc))
+        text = " ".join((intro,
                          self.n("report.intro_tasks", len(self.study.tasks)), self.n("report.intro_laptops", r.laptops)))
         return [self.para(self.t("report.introduction"), "h1"), self.para(text)]
+
+    def _one_day(self) -> bool:
+        """All sessions on one local day: "held on 5 Oct 2026", not "between 5 Oct 2026 and 5 Oct 2026"."""
+        return self.w.day(self.r.first_utc) == self.w.day(self.r.last_utc)
 
     def method(self) -> list:
         r = self.r
