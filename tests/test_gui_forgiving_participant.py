@@ -422,7 +422,7 @@ def test_unconfirmed_ticks_and_typed_choice_survive_a_crash_and_resume(kiosk, qt
     # the process dies here; a new app on the same database resumes the session
     again = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock)
     qtbot.addWidget(again.console, before_close_func=lambda w: w.allow_close())
-    qtbot.addWidget(again.participant)
+    qtbot.addWidget(again.participant, before_close_func=lambda window: window.allow_close())  # else a PIN prompt waits
     again.resume_session(session_id)
     screen = again.participant.screen_widget
     assert sorted(screen.choices.selected()) == ["quotes", "take_part"] and again.participant.next_button.isEnabled()

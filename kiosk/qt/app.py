@@ -13,10 +13,11 @@ from kiosk.paths import DataPaths
 from kiosk.qt.console.dialogs import load_qt_translations, translate_buttons
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.controller import KioskController
+from kiosk.qt.demo_prototype import ready_demo_plan
 from kiosk.qt.garbage import GuiThreadCollector
 from kiosk.qt.lock import SetPinDialog, ensure_pin
 from kiosk.qt.style import register_fonts
-from kiosk.resources import data_folder
+from kiosk.resources import data_folder, demo_plan_path
 from kiosk.store.db import Store, StoreError
 from kiosk.store.erasure import erasure_pending, finish_pending_erasure
 from kiosk.study.loader import PlanError, load_plan
@@ -28,7 +29,13 @@ def load_studies(plan_paths: list[Path]) -> tuple[list[Study], list[str]]:
     """Load the given plans, or every bundled one; a broken plan becomes a warning, not a crash."""
     paths = plan_paths or sorted(data_folder("sessions").glob("*/plan.toml"))
     studies, warnings = [], []
+    demo = demo_plan_path().resolve()
     for path in paths:
+        if path.resolve() == demo:  # its prototype is drawn on first use (or in the cache if read-only)
+            try:
+                path = ready_demo_plan(path)
+            except OSError as exc:
+                warnings.append(f"{path}: the demo prototype could not be drawn: {exc}")
         try:
             studies.append(load_plan(path))
         except PlanError as exc:
