@@ -8,11 +8,8 @@ Kept free of Qt so the policy is tested with an injected clock and no dialog.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +70,8 @@ def validate_new_pin(pin: str) -> None:
 
 
 def _digest(pin: str, salt: bytes, params: dict[str, int]) -> bytes:
+    import hashlib  # hashlib, hmac and secrets load when a PIN is typed, not with the app (issue 8)
+
     return hashlib.scrypt(pin.encode("ascii", "replace"), salt=salt, maxmem=64 * 1024 * 1024, **params)
 
 
@@ -106,6 +105,8 @@ class PinLock:
 
     def _save(self, data: dict) -> None:
         """Write a new file beside the old one and rename it over: never half a PIN file, never world-readable."""
+        import secrets
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         part = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.part")
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
@@ -126,6 +127,8 @@ class PinLock:
         return bool(data and data.get("hash"))
 
     def set_pin(self, pin: str) -> None:
+        import secrets
+
         validate_new_pin(pin)
         salt = secrets.token_bytes(16)
         self._save({"version": 1, "kdf": "scrypt", **SCRYPT, "salt": salt.hex(),
@@ -154,8 +157,13 @@ class PinLock:
         wait = self._wait(data)
         if wait > 0:
             return PinCheck(False, wait, locked_out=True, failures=failures)
+        if not pin.strip():
+            # Nothing typed (an Enter on the empty field) is no try: counting it would halve the free tries.
+            return PinCheck(False, 0.0, failures=failures)
         params = {k: int(data[k]) for k in SCRYPT}
         given = _digest(pin, bytes.fromhex(data["salt"]), params)
+        import hmac
+
         if hmac.compare_digest(given, bytes.fromhex(data["hash"])):
             if failures:
                 self._save({**data, "failures": 0, "locked_until": 0.0})

@@ -2,11 +2,12 @@
 
 The wheel copies the top-level data folders into ``kiosk/_data``; a source checkout (or an
 editable install) has them beside the package. Looking in both places keeps one code path.
+The package is always a folder on disk (PySide6 cannot run from a zip), so the folder beside this file
+is the package's: ``importlib.resources`` found the same folder for 14 ms of the app's start (issue 8).
 """
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 _FOLDERS = ("ui", "sessions", "assets")
@@ -16,7 +17,7 @@ def data_folder(name: str) -> Path:
     """Return the folder ``ui``, ``sessions`` or ``assets`` as a real filesystem path."""
     if name not in _FOLDERS:
         raise ValueError(f"unknown data folder {name!r}; expected one of {_FOLDERS}")
-    installed = Path(str(resources.files("kiosk"))) / "_data" / name
+    installed = Path(__file__).resolve().parent / "_data" / name
     if installed.is_dir():
         return installed
     checkout = Path(__file__).resolve().parent.parent / name

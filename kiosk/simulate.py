@@ -29,7 +29,8 @@ _NOTES = [
     ("Слова у падајућем менију су премала.", (NoteTag.BARRIER,)),
     ("Питао где се налази статус захтева.", (NoteTag.ASKED_HELP,)),
     ("„Овако бих то урадио и код куће, лако је.”", (NoteTag.QUOTE,)),
-    ("Two taps needed on the small checkbox.", (NoteTag.BARRIER, NoteTag.ERROR)),
+    # typed in Serbian Latin, as many facilitators do: reports bring it into their own script
+    ("Potrebna su dva dodira na malom polju za potvrdu.", (NoteTag.BARRIER, NoteTag.ERROR)),
 ]
 
 
@@ -189,18 +190,27 @@ def _run_task(engine: SessionEngine, clock: SimulatedClock, rng: random.Random, 
 
 def _run_prototype_task(engine: SessionEngine, clock: SimulatedClock, rng: random.Random, skill: float,
                         difficulty: float) -> Outcome:
-    """The task is done on the kiosk's prototype: the outcome is whether the taps reached the goal."""
+    """The task is done on the kiosk's prototype: the outcome is whether the taps reached the goal.
+
+    A reached goal records success itself (the engine); the facilitator revises it to "with assistance"
+    when they had to help. Someone who stops short is recorded as having given up, or failed."""
+    task = engine.current_task
+    assert task is not None
     asked_help = rng.random() < 0.12 - 0.04 * skill
-    reached = tap_through(engine, clock, rng, skill, difficulty, asked_help)
+    assistance = "Подсетио на дугме „Помоћ” у заглављу."
     if rng.random() < 0.3:
         text, tags = rng.choice(_NOTES)
         engine.add_note(text, [t.value for t in tags])
+    reached = tap_through(engine, clock, rng, skill, difficulty, asked_help)
     if reached:
         outcome = Outcome.ASSISTED if asked_help else Outcome.SUCCESS
-    else:  # stopped without reaching the goal: most say so, some believe they were done
-        outcome = Outcome.GAVE_UP if rng.random() < 0.7 else Outcome.FAILED
-    assistance = "Подсетио на дугме „Помоћ” у заглављу." if outcome is Outcome.ASSISTED else ""
-    engine.record_outcome(outcome, assistance)
+        if engine.step in (Step.RUNNING, Step.PAUSED, Step.OUTCOME):  # the plan lets the facilitator end it
+            engine.record_outcome(outcome, assistance if asked_help else "")
+        elif asked_help:
+            engine.revise_outcome(task.id, outcome, assistance)
+        return outcome
+    outcome = Outcome.GAVE_UP if rng.random() < 0.7 else Outcome.FAILED  # most say so; some think they were done
+    engine.record_outcome(outcome)
     return outcome
 
 

@@ -6,10 +6,12 @@ facilitator must be able to tell the participant why nothing is heard.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
 import wave
+from functools import lru_cache
 from pathlib import Path
 
 #: eSpeak NG voice for each language tag we use; Serbian reads both scripts
@@ -25,7 +27,31 @@ def espeak_path() -> str | None:
 
 
 def can_speak(lang: str, clip: Path | None = None) -> bool:
-    return (clip is not None and clip.is_file()) or (espeak_path() is not None and lang in ESPEAK_VOICES)
+    if clip is not None and clip.is_file():
+        return True
+    espeak, voice = espeak_path(), ESPEAK_VOICES.get(lang)
+    return espeak is not None and voice is not None and _has_voice(espeak, voice, os.environ.get("ESPEAK_DATA_PATH"))
+
+
+@lru_cache(maxsize=32)
+def _has_voice(espeak: str, voice: str, _data_path: str | None) -> bool:
+    """Whether eSpeak NG has its own voice data for ``voice`` (a build may lack a language).
+
+    An MBROLA voice (file ``mb/...``) is listed even without the MBROLA program and its voice files, which
+    are not installed with eSpeak NG, so it does not count. The data path is part of the cache key because
+    ``ESPEAK_DATA_PATH`` chooses which data eSpeak NG reads.
+    """
+    try:
+        listing = subprocess.run([espeak, f"--voices={voice}"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    for line in listing.splitlines()[1:]:
+        columns = line.split()
+        if len(columns) < 5 or columns[4].startswith("mb/"):
+            continue
+        if columns[1] == voice or f"({voice} " in " ".join(columns[5:]):  # "en" is listed as en-gb's "(en 2)"
+            return True
+    return False
 
 
 def synthesize(text: str, lang: str, out: Path) -> Path:
@@ -34,8 +60,8 @@ def synthesize(text: str, lang: str, out: Path) -> Path:
     if espeak is None:
         raise SpeechUnavailable("eSpeak NG is not installed (Debian: apt-get install espeak-ng)")
     voice = ESPEAK_VOICES.get(lang)
-    if voice is None:
-        raise SpeechUnavailable(f"no voice for {lang}")
+    if voice is None or not can_speak(lang):
+        raise SpeechUnavailable(f"no voice for {lang} in eSpeak NG on this computer")
     out.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run([espeak, "-v", voice, "-s", "140", "-w", str(out), text], capture_output=True, text=True,
                             timeout=120)

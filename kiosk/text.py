@@ -16,6 +16,10 @@ from dataclasses import dataclass
 
 from kiosk.explained import ExplainedError
 
+#: participant codes: one to four letters, an optional '-', one to six digits (P-0042); see kiosk.session.codes.
+#: Here, at the bottom layer, so the start page checks codes without importing the study model (issue 8).
+PARTICIPANT_CODE_PATTERN = r"^[A-Z]{1,4}-?[0-9]{1,6}$"
+
 
 class InvalidText(ExplainedError, ValueError):
     """Text that cannot be stored as it is; the message says what to change."""
@@ -28,19 +32,20 @@ class TextField:
     label: str
     limit: int
     multiline: bool = True
+    key: str = ""  # names the field in the catalog (field.<key>), so a refusal says which field in any language
 
 
 #: Length limits, in characters after normalisation (documented in sessions/README.md).
-NOTE = TextField("a note", 10_000)
-ANSWER = TextField("a written answer", 5_000)
-ASSISTANCE = TextField("the help given", 4_000)
+NOTE = TextField("a note", 10_000, key="note")
+ANSWER = TextField("a written answer", 5_000, key="answer")
+ASSISTANCE = TextField("the help given", 4_000, key="assistance")
 #: as long as a note: the console takes the reason to abandon from the note field, and a long note there
 #: must never stop the facilitator from ending a session
-REASON = TextField("a reason", 10_000)
-FACILITATOR = TextField("the facilitator's code or initials", 100, multiline=False)
-WITNESS = TextField("the witness's name or code", 100, multiline=False)
-GUARDIAN = TextField("the parent's or guardian's name", 100, multiline=False)
-CONTACT = TextField("a phone number or e-mail address", 200, multiline=False)
+REASON = TextField("a reason", 10_000, key="reason")
+FACILITATOR = TextField("the facilitator's code or initials", 100, multiline=False, key="facilitator")
+WITNESS = TextField("the witness's name or code", 100, multiline=False, key="witness")
+GUARDIAN = TextField("the parent's or guardian's name", 100, multiline=False, key="guardian")
+CONTACT = TextField("a phone number or e-mail address", 200, multiline=False, key="contact")
 FIELDS = (NOTE, ANSWER, ASSISTANCE, REASON, FACILITATOR, WITNESS, GUARDIAN, CONTACT)
 
 #: Bidirectional formatting: embeddings, overrides, isolates and marks. Serbian and English never need
@@ -80,7 +85,8 @@ def clean_text(value: object, field: TextField) -> str:
     if len(cleaned) > field.limit:
         raise InvalidText(f"{field.label} can be at most {field.limit:,} characters long; this one has "
                           f"{len(cleaned):,}. Shorten it, or split it into several.",
-                          key="error.text_too_long", limit=field.limit, length=len(cleaned))
+                          key="error.text_too_long", limit=field.limit, length=len(cleaned),
+                          field_key=f"field.{field.key}" if field.key else "field.text")
     return cleaned
 
 

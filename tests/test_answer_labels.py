@@ -98,13 +98,14 @@ def test_ids_the_plan_does_not_know_read_as_themselves(store, demo_study, clock)
 
 
 SHORT_PLAN_EDIT = ('text = { sr-Cyrl = "Да ли сте раније користили електронске услуге државе (еУправа, еАграр)?", '
-                   'en = "Have you used the government\'s online services before (eUprava, eAgrar)?" }')
+                   'en = "Have you used the government\'s online services before (eUprava, eAgrar)?", '
+                   'hu = "Használta már korábban az állam elektronikus szolgáltatásait (eUprava, eAgrar)?" }')
 
 
 def test_a_plans_short_form_names_the_question_in_one_line_and_the_table_keeps_the_text(store, clock) -> None:
     text = demo_plan_path().read_text(encoding="utf-8")
     assert SHORT_PLAN_EDIT in text
-    text = text.replace(SHORT_PLAN_EDIT, SHORT_PLAN_EDIT + '\nshort = { sr-Cyrl = "еУслуге раније", en = "Used e-services" }')
+    text = text.replace(SHORT_PLAN_EDIT, SHORT_PLAN_EDIT + '\nshort = { sr-Cyrl = "еУслуге раније", en = "Used e-services", hu = "Korábbi e-szolgáltatások" }')
     study = load_plan_text(text, demo_plan_path(), authoring=True)
     question = study.pre_questions[1]
     assert question.short is not None and question.short.get("sr-Latn") == "eUsluge ranije"
@@ -128,7 +129,8 @@ def test_a_short_form_is_checked_like_every_other_plan_text() -> None:
     with pytest.raises(PlanError) as caught:
         load_plan_text(text, demo_plan_path(), authoring=True)  # beside its drawn prototype
     (problem,) = caught.value.problems
-    assert problem.key_path == "pre_questions[1].short" and problem.line == 56
+    line = text.splitlines().index('short = "Used e-services"') + 1
+    assert problem.key_path == "pre_questions[1].short" and problem.line == line
     assert "expected a table of texts by language" in problem.message
 
 

@@ -52,7 +52,7 @@ def test_a_tap_on_an_exclusive_choice_clears_the_others_and_vice_versa(demo_stud
 
 
 def test_plan_check_validates_exclusive() -> None:
-    broken = DEMO.replace('en = "None" }, exclusive = true', 'en = "None" }, exclusive = "yes"')
+    broken = DEMO.replace('hu = "Egyiket sem" }, exclusive = true', 'hu = "Egyiket sem" }, exclusive = "yes"')
     with pytest.raises(PlanError) as caught:
         load_plan_text(broken, "plan.toml")
     assert "pre_questions[2].choices[3].exclusive: expected true or false, found 'yes'" in str(caught.value)

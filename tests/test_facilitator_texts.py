@@ -51,7 +51,7 @@ def test_a_table_by_language_a_plain_text_and_a_partial_table_are_all_valid() ->
     ("facilitator_notes = { sr-Latn = \"Pazite\" }\n",
      [("tasks[0].facilitator_notes.sr-Latn", "sr-Latn is derived from sr-Cyrl and must not be typed; remove it")]),
     ("facilitator_notes = { de = \"Achtung\", en = \"Watch\" }\n",
-     [("tasks[0].facilitator_notes.de", "unknown language 'de'; expected one of sr-Cyrl, sr-Latn, en")]),
+     [("tasks[0].facilitator_notes.de", "unknown language 'de'; expected one of sr-Cyrl, sr-Latn, en, hu")]),
     ("success_criteria.sr-Cyrl = \"Vidi potvrdu\"\n",
      [("tasks[0].success_criteria.sr-Cyrl", "expected Serbian Cyrillic, found only Latin letters")]),
 ])

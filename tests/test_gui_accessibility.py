@@ -49,7 +49,7 @@ def _check_screen(window, name: str, theme_min_pt: int) -> list[str]:
 
 @pytest.mark.parametrize("plan", ["demo", "example"])
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-@pytest.mark.parametrize("lang", ["sr-Cyrl", "sr-Latn", "en"])
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "sr-Latn", "en", "hu"])
 def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, size, plan: str) -> None:
     study = kiosk.console.start_page.studies[0] if plan == "demo" else load_plan(EXAMPLE)
     kiosk.start_session(study, "P-0100", 1, "one_screen", facilitator="F1")

@@ -72,3 +72,11 @@ def test_every_error_key_in_the_code_is_in_the_catalog() -> None:
     keys |= {f"error.code_{rule}_{shape}" for rule in ("format", "not_in_study") for shape in ("default", "pattern")}
     assert len(keys) >= 16
     assert keys - default_catalog().keys("en") == set()
+
+
+def test_a_text_too_long_says_which_field_in_the_console_language(serbian_kiosk, qtbot) -> None:
+    """A new-user run: 'This text is too long' after typing 150 characters as the facilitator code did not say
+    which of the form's fields was meant."""
+    message = _start(serbian_kiosk, qtbot, "Ф" * 150, "P-0044")
+    assert message == ("Предугачак текст у пољу „Шифра или иницијали водитеља”: највише 100 знакова, а има их 150. "
+                       "Скратите га или поделите на више делова.")

@@ -4,7 +4,7 @@ task, fake a consent or delete data (issue 7, items 1-7 and the read-aloud error
 from __future__ import annotations
 
 import pytest
-from conftest import consent
+from conftest import consent, unexpected_pin_prompt
 from PySide6.QtCore import QPoint, Qt
 
 from kiosk.qt.style import px_to_mm
@@ -420,9 +420,11 @@ def test_unconfirmed_ticks_and_typed_choice_survive_a_crash_and_resume(kiosk, qt
         deliberate(qtbot, taps, p.screen_widget.choices.buttons[option])
     session_id = engine.record.id
     # the process dies here; a new app on the same database resumes the session
-    again = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock)
+    again = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock,
+                            pin_prompt=unexpected_pin_prompt)
     qtbot.addWidget(again.console, before_close_func=lambda w: w.allow_close())
-    qtbot.addWidget(again.participant, before_close_func=lambda window: window.allow_close())  # else a PIN prompt waits
+    # closing the participant window asks for the PIN: without this the teardown waits on a modal dialog
+    qtbot.addWidget(again.participant, before_close_func=lambda w: w.allow_close())
     again.resume_session(session_id)
     screen = again.participant.screen_widget
     assert sorted(screen.choices.selected()) == ["quotes", "take_part"] and again.participant.next_button.isEnabled()
@@ -435,7 +437,7 @@ def test_typed_answer_survives_a_language_switch(kiosk, qtbot, taps) -> None:
     text = demo_plan_path().read_text(encoding="utf-8").replace("[[tasks]]", '''[[pre_questions]]
 id = "job"
 kind = "text"
-text = { sr-Cyrl = "Чиме се бавите?", en = "What do you do?" }
+text = { sr-Cyrl = "Чиме се бавите?", en = "What do you do?", hu = "Mivel foglalkozik?" }
 
 [[tasks]]''', 1)
     study = load_plan_text(text, "plan.toml")

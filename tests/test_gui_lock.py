@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -122,7 +124,7 @@ def test_a_wrong_pin_keeps_the_dialog_open_with_the_reason_and_the_wait(qtbot, t
         qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
     assert len(refused) == lock.policy.free_tries
     assert dialog.message.text() == "Wrong PIN. Wait 30 seconds before the next try."
-    assert not dialog.unlock_button.isEnabled() and not dialog.pin_edit.isEnabled() and dialog.isVisible()
+    assert not dialog.unlock_button.isEnabled() and dialog.pin_edit.isReadOnly() and dialog.isVisible()
     clock.now += 12.5
     qtbot.waitUntil(lambda: "Wait 18 s" in dialog.message.text(), timeout=5000)  # counts down
     clock.now += 18
@@ -174,7 +176,8 @@ def test_pin_dialog_text_has_7_to_1_contrast_over_the_participant_view(kiosk, qt
     dialog = PinDialog(kiosk.pin_lock, default_catalog(), "en", theme, kiosk.participant)
     dialog.show()
     qtbot.waitExposed(dialog)
-    dialog.try_pin()  # empty: wrong, so the message shows too
+    dialog.pin_edit.setText("0000")
+    dialog.try_pin()  # wrong, so the message shows too
     QApplication.processEvents()
     image = dialog.grab().toImage()
     for label in (dialog.prompt, dialog.message):
@@ -210,3 +213,28 @@ def test_first_run_dialog_sets_a_pin_and_refuses_bad_ones(qtbot, tmp_path) -> No
         qtbot.keyClick(dialog.repeat_edit, Qt.Key.Key_Return)
     assert lock.is_set() and lock.check("5801").accepted
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_enter_is_one_try_and_a_lock_out_never_hands_enter_to_quit(qtbot, tmp_path) -> None:
+    """Under a real window manager Enter both fired the field's returnPressed and clicked the default Unlock
+    (the second try, on the cleared field, counted as a wrong PIN); and at lock-out the disabled field gave
+    the focus to Quit, so the next Enter quit the app after a restart."""
+    clock = FakeClock()
+    lock = PinLock(tmp_path / "pin.json", clock=clock)
+    lock.set_pin("2468")
+    dialog = PinDialog(lock, default_catalog(), "en", cancel_key="quit", tick_ms=20)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    dialog.pin_edit.setFocus()
+    qtbot.keyClicks(dialog.pin_edit, "1111")
+    qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    dialog.try_pin()  # the default button's click on the now empty field, as the window manager delivered it
+    assert json.loads((tmp_path / "pin.json").read_text())["failures"] == 1
+    for _ in range(lock.policy.free_tries - 1):
+        qtbot.keyClicks(dialog.pin_edit, "1111")
+        qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    assert not dialog.unlock_button.isEnabled()  # locked out now
+    assert dialog.pin_edit.isEnabled() and dialog.focusWidget() is dialog.pin_edit
+    qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0  # Enter during the wait neither quits nor counts

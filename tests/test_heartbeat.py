@@ -161,3 +161,24 @@ def test_the_app_beats_while_a_session_is_open(kiosk, qtbot, store, demo_study) 
     kiosk.start_session(demo_study, "G-0001", 1, "one_screen", "F1")
     session_id = kiosk.bridge.engine.record.id
     qtbot.waitUntil(lambda: store.last_heartbeat(session_id) is not None, timeout=5_000)
+
+
+def test_a_heartbeat_due_after_the_store_closed_writes_nothing_and_raises_nothing(qtbot, tmp_path, demo_study,
+                                                                                 clock) -> None:
+    """A controller's heartbeat timer can fire after its store was closed (at shutdown, or a test's store
+    closed while another test runs): it raised 'Cannot operate on a closed database' in the Qt event loop."""
+    from kiosk.i18n import default_catalog
+    from kiosk.qt.controller import KioskController
+    from kiosk.store import Store
+    from kiosk.theme import load_theme
+
+    store = Store(tmp_path / "k.sqlite3")
+    engine = SessionEngine.start(store, demo_study, "P-0900", clock, facilitator="F1")
+    controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock,
+                                 pin_prompt=lambda: True)
+    qtbot.addWidget(controller.console, before_close_func=lambda w: w.allow_close())
+    qtbot.addWidget(controller.participant, before_close_func=lambda w: w.allow_close())
+    controller.resume_session(engine.record.id)
+    store.close()
+    controller._on_heartbeat_due()  # the timer's slot, as Qt would call it
+    assert store.closed

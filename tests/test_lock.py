@@ -139,3 +139,13 @@ def test_a_clock_set_back_cannot_stretch_the_lockout_beyond_the_longest_delay(lo
     assert lock.remaining_delay() == lock.policy.max_delay_s
     clock.now += lock.policy.max_delay_s
     assert lock.check("4826").accepted
+
+
+def test_an_empty_try_is_not_counted_as_a_wrong_pin(lock: PinLock, clock: FakeClock, tmp_path: Path) -> None:
+    """Enter pressed on an empty field (or a second Enter after the field was cleared) is no try at all:
+    counting it halved the free tries a facilitator has (found by a new-user test under a real window manager)."""
+    outcome = lock.check("")
+    assert outcome.accepted is False and outcome.wait_s == 0 and outcome.failures == 0
+    assert lock.check("   ").failures == 0
+    assert lock.check("1111").failures == 1  # a real wrong try still counts
+    assert json.loads((tmp_path / "data" / "pin.json").read_text())["failures"] == 1

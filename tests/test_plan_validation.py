@@ -18,7 +18,7 @@ DEMO = demo_plan_path().read_text(encoding="utf-8")
 def test_demo_plan_is_valid(demo_study) -> None:
     assert demo_study.id == "demo-farm-subsidy"
     assert 4 <= len(demo_study.tasks) <= 6
-    assert demo_study.languages == ("sr-Cyrl", "sr-Latn", "en")
+    assert demo_study.languages == ("sr-Cyrl", "sr-Latn", "en", "hu")
     assert demo_study.task_order is TaskOrder.COUNTERBALANCED
     assert demo_study.pre_questions[0].kind is QuestionKind.SINGLE_CHOICE
     assert demo_study.tasks[0].title.get("sr-Latn") == "Upis poljoprivrednog gazdinstva"
@@ -48,7 +48,7 @@ BROKEN = [
     ("missing id", lambda t: t.replace('id = "demo-farm-subsidy"\n', ""), "study.id: is missing"),
     ("bad id", lambda t: t.replace('id = "demo-farm-subsidy"', 'id = "Demo Farm"'), "study.id: 'Demo Farm' is not a valid id"),
     ("version not text", lambda t: t.replace('version = "1.0"', "version = 1.0"), 'study.version: expected a version in quotes such as "1.0", found the number 1.0'),
-    ("unknown language", lambda t: t.replace('"sr-Latn", "en"]', '"sr-Latn", "en", "xx"]'), "study.languages: unknown language 'xx'"),
+    ("unknown language", lambda t: t.replace('"sr-Latn", "en", "hu"]', '"sr-Latn", "en", "hu", "xx"]'), "study.languages: unknown language 'xx'"),
     ("missing english", lambda t: t.replace('instructions.en = "Apply for', 'instructions.fr = "Apply for'), "tasks[1].instructions.fr: unknown language 'fr'"),
     ("latin typed twice", lambda t: t.replace('title = { sr-Cyrl = "Провера', 'title = { sr-Latn = "Provera", sr-Cyrl = "Провера'), "tasks[2].title.sr-Latn: sr-Latn is derived from sr-Cyrl and must not be typed"),
     ("cyrillic typed in latin", lambda t: t.replace("Преузимање решења", "Preuzimanje rešenja"), "tasks[4].title.sr-Cyrl: expected Serbian Cyrillic, found only Latin letters"),
@@ -56,7 +56,7 @@ BROKEN = [
     ("no tasks", lambda t: t.replace("[[tasks]]", "[[chores]]"), "tasks: no tasks; expected at least one [[tasks]] section"),
     ("negative minutes", lambda t: t.replace("expected_minutes = 8", "expected_minutes = -8"), "tasks[1].expected_minutes: expected a number of minutes from 0 to 180, found the number -8"),
     ("bad task order", lambda t: t.replace('"counterbalanced"', '"random"'), "study.task_order: 'random' is not a task order"),
-    ("one choice only", lambda t: t.replace('  { id = "with-help", label = { sr-Cyrl = "Да, уз нечију помоћ", en = "Yes, with someone\'s help" } },\n  { id = "alone", label = { sr-Cyrl = "Да, сам/сама", en = "Yes, on my own" } },\n', ""), "pre_questions[1].choices: a single_choice question needs at least two choices"),
+    ("one choice only", lambda t: t.replace('  { id = "with-help", label = { sr-Cyrl = "Да, уз нечију помоћ", en = "Yes, with someone\'s help", hu = "Igen, valaki segítségével" } },\n  { id = "alone", label = { sr-Cyrl = "Да, сам/сама", en = "Yes, on my own", hu = "Igen, egyedül" } },\n', ""), "pre_questions[1].choices: a single_choice question needs at least two choices"),
     ("unknown question kind", lambda t: t.replace('kind = "multi_choice"', 'kind = "checkboxes"'), "pre_questions[2].kind: 'checkboxes' is not a question kind"),
     ("unknown questionnaire", lambda t: t.replace('after_last_task = ["sus"]', 'after_last_task = ["sus", "nps"]'), "questionnaires.after_last_task: unknown questionnaire 'nps'"),
     ("typo in task key", lambda t: t.replace("success_criteria.en = \"Opens", "sucess_criteria.en = \"Opens"), "tasks[4].sucess_criteria: unknown key 'sucess_criteria'; did you mean 'success_criteria'?"),

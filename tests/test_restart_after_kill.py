@@ -52,7 +52,7 @@ def on_poll():
         print("TIMEOUT", flush=True)
         QApplication.quit()
     if not started:
-        if shown("ConsoleWindow"):
+        if shown("ConsoleWindow") and shown("ConsoleWindow")[0].start_page.studies:  # plans load after the paint
             page = shown("ConsoleWindow")[0].start_page
             started.append(True)
             page.start_requested.emit(page.studies[0], "K-0001", 1, "one_screen", "F1", "")

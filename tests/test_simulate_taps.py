@@ -33,6 +33,8 @@ def _attempts(store: Store, study) -> dict[str, list[tuple[list[Tap], str]]]:
                 taps[task_id].append(Tap.from_payload(event.payload))
             elif event.kind == EventKind.OUTCOME_RECORDED:
                 out.setdefault(task_id, []).append((taps[task_id], event.payload["outcome"]))
+            elif event.kind == EventKind.OUTCOME_REVISED:  # the facilitator's second word counts
+                out[task_id][-1] = (out[task_id][-1][0], event.payload["outcome"])
     return out
 
 

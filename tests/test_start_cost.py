@@ -39,26 +39,115 @@ def test_opening_the_store_and_listing_sessions_imports_nothing_heavy(tmp_path) 
     assert _loaded_after(code) == []
 
 
-def test_console_start_builds_neither_the_session_page_nor_the_participant_window(tmp_path) -> None:
-    """The bench's start path: both are built on first use (a session started or resumed), not at start."""
+def _at_console_start(tmp_path, report: str) -> str:
+    """Run the bench's start path (``start_console`` on a data folder with a PIN, one ``processEvents``),
+    then the statement ``report``; return what it printed. The database exists already, as on every
+    start but the first (the first also gets the laptop its id)."""
+    from kiosk.lock import PinLock
+    from kiosk.paths import DataPaths
+    from kiosk.store import Store
+
+    home = tmp_path / "home"
+    PinLock.in_folder(home).set_pin("2468")
+    Store(DataPaths(home).ensure().database).close()
     code = (
+        "import sys\n"
         "from pathlib import Path\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from kiosk.i18n import default_catalog\n"
-        "from kiosk.qt.app import load_studies\n"
-        "from kiosk.qt.controller import KioskController\n"
-        "from kiosk.store import Store\n"
-        "from kiosk.theme import load_theme\n"
-        "studies, _ = load_studies([])\n"
-        f"store = Store(Path({str(tmp_path / 'k.sqlite3')!r}))\n"
-        "controller = KioskController(store, studies, [], default_catalog(), 'en', load_theme())\n"
-        "controller.console.show()\n"
+        "from kiosk.paths import DataPaths\n"
+        "from kiosk.qt.app import start_console\n"
+        "from kiosk.qt.garbage import GuiThreadCollector\n"
+        "collector = GuiThreadCollector(app)\n"
+        f"controller = start_console(app, DataPaths(Path({str(home)!r})), [])\n"
         "app.processEvents()\n"
-        "import sys\n"
-        "late = ('kiosk.qt.participant.window', 'kiosk.qt.console.session_page')\n"
-        "print(','.join(m for m in late if m in sys.modules))\n"
+        f"{report}\n"
         "controller.shutdown()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    return result.stdout.strip()
+
+
+def _loaded_at_console_start(tmp_path, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` the bench's start path has imported by the time the console is shown."""
+    printed = _at_console_start(tmp_path, f"print(','.join(m for m in {modules!r} if m in sys.modules))")
+    return [name for name in printed.split(",") if name]
+
+
+def test_console_start_builds_neither_the_session_page_nor_the_participant_window(tmp_path) -> None:
+    """The bench's start path: both are built on first use (a session started or resumed), not at start."""
+    assert _loaded_at_console_start(tmp_path, ("kiosk.qt.participant.window", "kiosk.qt.console.session_page")) == []
+
+
+#: loaded on first use, not for the start page: the engine and what only it needs (a session started or
+#: resumed), the Qt bridge to it
+FIRST_USE = ("kiosk.session.engine", "kiosk.session.lifecycle", "kiosk.session.state", "kiosk.session.flow",
+             "kiosk.qt.bridge")
+
+
+def test_console_start_leaves_the_session_engine_for_the_first_session(tmp_path) -> None:
+    assert _loaded_at_console_start(tmp_path, FIRST_USE) == []
+
+
+@pytest.mark.parametrize("package", ["kiosk.session", "kiosk.study"])
+def test_lazy_packages_still_offer_every_name_they_list(package: str) -> None:
+    """The package loads its engine or loader on first use; every listed name still resolves to its home."""
+    code = (
+        f"import importlib, {package} as p\n"
+        "for name in p.__all__:\n"
+        "    value = getattr(p, name)\n"
+        "    assert value is getattr(importlib.import_module(p.__name__ + '.' + p._HOMES[name]), name)\n"
+        "try:\n"
+        "    p.no_such_name\n"
+        "except AttributeError as exc:\n"
+        "    print(exc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == f"module {package!r} has no attribute 'no_such_name'"
+
+
+def test_console_start_does_not_build_qts_namespace(tmp_path) -> None:
+    """``PySide6.QtCore.Qt`` (every Qt-wide enum) takes about 20 ms to build on first use, a sixth of a bare
+    window's whole start: nothing the console needs to show may touch it (PySide6 adds it to the module's
+    namespace on first use)."""
+    printed = _at_console_start(tmp_path, "import PySide6.QtCore as core; print('Qt' in vars(core))")
+    assert printed == "False"
+
+
+#: not needed to show the console: plan loading and the study model (on the worker, after the first paint),
+#: the PIN dialogs and PIN hashing (a PIN typed), the console's dialogs (asked for), uuid (ids are made with
+#: the first session), importlib.resources (14 ms with its zipfile support, to find a folder beside the package)
+NOT_AT_START = ("kiosk.study.loader", "kiosk.study.model", "kiosk.qt.lock", "kiosk.qt.console.withdraw_dialog",
+                "kiosk.qt.console.dialogs", "hashlib", "secrets", "uuid", "importlib.resources")
+
+
+def test_starting_the_app_imports_neither_plan_loading_nor_pin_hashing() -> None:
+    code = f"import kiosk.qt.app, sys\nprint(','.join(m for m in {NOT_AT_START!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == ""
+
+
+def test_showing_the_console_needs_no_more_of_them(tmp_path) -> None:
+    """The whole start path (store opened, PIN checked, console shown), not only the imports. The worker
+    parsing the plans meanwhile imports the loader, the model and hashlib (plan digests): left out here."""
+    late = tuple(m for m in NOT_AT_START if m not in ("kiosk.study.loader", "kiosk.study.model", "hashlib"))
+    assert _loaded_at_console_start(tmp_path, late) == []
+
+
+def test_the_command_line_hands_over_to_the_app_without_loading_plans(tmp_path) -> None:
+    """``ux-kiosk gui`` / ``demo``: the command line must not parse or import the plan loader on the GUI
+    thread before the console shows (it used to import it to translate a PlanError the app never raises)."""
+    code = (
+        "import sys\n"
+        "import kiosk.qt.app\n"
+        "def run_app(*args, **kwargs):\n"
+        f"    print(','.join(m for m in {NOT_AT_START!r} if m in sys.modules))\n"
+        "    return 0\n"
+        "kiosk.qt.app.run_app = run_app\n"
+        "from kiosk.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(tmp_path / 'home')!r}, 'demo']))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})

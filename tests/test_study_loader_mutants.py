@@ -151,7 +151,7 @@ def test_every_optional_value_is_read() -> None:
 
 def test_a_language_that_is_not_known_is_dropped_from_the_study_languages() -> None:
     assert problems(in_table("study", 'default_language = "xx"').replace('["sr-Cyrl", "en"]', '["en", "xx"]')) == [
-        ("study.languages", "unknown language 'xx'; expected one of sr-Cyrl, sr-Latn, en"),
+        ("study.languages", "unknown language 'xx'; expected one of sr-Cyrl, sr-Latn, en, hu"),
         ("study.default_language", "'xx' is not one of study.languages (en)"),
     ]
 

@@ -142,7 +142,7 @@ TEXT_QUESTION = '''
 [[post_session_questions]]
 id = "comment"
 kind = "text"
-text = { sr-Cyrl = "Још нешто?", en = "Anything else?" }
+text = { sr-Cyrl = "Још нешто?", en = "Anything else?", hu = "Még valami?" }
 '''
 
 

@@ -34,19 +34,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args) -> int:
+    from kiosk import store, study  # study's names load on first use: gui and demo need no plan loader here
     from kiosk.cli import app, commands
-    from kiosk.store import StoreError
-    from kiosk.study import PlanError
 
     handlers = {"check": commands.cmd_check, "simulate": commands.cmd_simulate, "report": commands.cmd_report,
                 "export-csv": commands.cmd_export_csv, "sessions": commands.cmd_sessions,
-                "screenshots": app.cmd_screenshots, "translations": commands.cmd_translations}
+                "screenshots": app.cmd_screenshots, "edit-prototype": app.cmd_edit_prototype, "translations": commands.cmd_translations}
     try:
         result = handlers.get(args.command or "gui", app.cmd_app)(args)
         sys.stdout.flush()
         return result
-    except StoreError as exc:
+    except store.StoreError as exc:
         raise CliError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-    except PlanError as exc:  # a stored plan snapshot that no longer loads, for instance
+    except study.PlanError as exc:  # a stored plan snapshot that no longer loads, for instance
         more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
         raise CliError(f"{exc.problems[0]}{more}" if exc.problems else "the plan cannot be used") from None

@@ -67,3 +67,12 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     from kiosk.qt.screenshots import render_all
 
     return render_all(out, args.size, data_paths(args.data_dir), args.plan, args.theme)
+
+
+def cmd_edit_prototype(args: argparse.Namespace) -> int:
+    if not args.folder.is_dir():
+        raise CliError(f"{args.folder} is not a folder; give the folder of the exported screens")
+    ensure_display(f"edit-prototype {args.folder}")
+    from kiosk.qt.editor.app import run_editor
+
+    return run_editor(args.folder, args.lang)

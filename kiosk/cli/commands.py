@@ -26,6 +26,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(catalog.text(args.lang, "cli.plan_ok", path=plan,
                                tasks=catalog.plural(args.lang, "count.tasks", len(study.tasks)),
                                languages=", ".join(study.languages)))
+            for lang in study.consent.unreviewed_languages:  # valid, but the facilitator must know
+                print(catalog.text(args.lang, "cli.consent_unreviewed", path=plan,
+                                   language=catalog.language_name(lang, in_lang=args.lang)), file=sys.stderr)
     print(catalog.plural(args.lang, "cli.plans_checked", len(args.plans), valid=len(args.plans) - failed,
                        failed=failed))
     return 1 if failed else 0

@@ -80,8 +80,8 @@ def _common_options(defaults: bool) -> Parser:
     common.add_argument("--data-dir", default=None if defaults else argparse.SUPPRESS, metavar="DIR",
                         help="folder where sessions are stored (default: $UX_KIOSK_HOME, else the user data folder)")
     common.add_argument("--lang", type=language, default="en" if defaults else argparse.SUPPRESS,
-                        help="language of the console, reports and messages: en, sr-Cyrl or sr-Latn, in any case "
-                             "(default: en)")
+                        help="language of the console, reports and messages: en, sr-Cyrl, sr-Latn, hu or any other "
+                             "language with a catalog, in any case (default: en)")
     return common
 
 
@@ -137,6 +137,10 @@ def build_parser() -> Parser:
                                        "exit status 1 if any has a problem")
     translations.add_argument("files", nargs="*", type=Path,
                               help="the .po files to check (default: every installed language)")
+
+    edit = add("edit-prototype", "open the hotspot editor on a folder of exported screens (PNG/JPEG), with or "
+                                 "without a prototype.toml; saves prototype.toml there")
+    edit.add_argument("folder", type=Path, help="the prototype's folder (required)")
 
     shots = add("screenshots", "render every screen in every language to PNG")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files (required)")

@@ -2,7 +2,7 @@
 
 Translators work on standard ``.po`` files with the tools they know (Poedit, Weblate); Babel reads them.
 Babel's PO reader costs ~150 ms of import and parsing, too much for every start of a kiosk, so the
-result of compiling each file is cached as JSON under a name made from the file's SHA-256: a changed
+result of compiling each file is cached as JSON under a name made from the file's checksum and length: a changed
 file is recompiled, an unchanged one is read back in about a millisecond. The cache is only ever a copy;
 when it cannot be written (read-only home, full disk) the catalog is compiled in memory instead.
 
@@ -13,10 +13,10 @@ out, so they fall back to English and show up in ``ux-kiosk translations``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +41,9 @@ class Compiled:
 def load_compiled(path: Path, cache: Path | None) -> Compiled:
     """Read ``path`` through the cache in ``cache`` (None: never cache)."""
     raw = path.read_bytes()
-    digest = hashlib.sha256(raw + f"/{CACHE_FORMAT}".encode()).hexdigest()[:32]
+    # CRC-32 and length, not SHA-256: hashlib is not otherwise loaded at start (tests/test_start_cost.py),
+    # and this only has to notice that a translation file changed, not resist anyone.
+    digest = f"{zlib.crc32(raw):08x}{len(raw):x}{CACHE_FORMAT}"
     cached = cache / f"{path.stem}-{digest}.json" if cache else None
     if cached is not None:
         try:

@@ -76,6 +76,12 @@ class Navigator:
             self.goal_reached = goal
         return Tap(screen.id, x, y, ms, hotspot.id, hotspot.action, self.screen, goal)
 
+    def copy(self) -> Navigator:
+        """A navigator in the same place, to try a tap before it is committed."""
+        twin = Navigator(self.prototype, self.task)
+        twin.history, twin.goal_reached, twin.misses_in_a_row = list(self.history), self.goal_reached, self.misses_in_a_row
+        return twin
+
     def replay(self, taps: list[Tap]) -> None:
         """Rebuild the state from logged taps (after a crash or a resume)."""
         for tap in taps:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.qt.slots import bind as bind  # where the participant screens and session page look for it
 from kiosk.session.codes import InvalidParticipantCode
 from kiosk.session.engine import InvalidAction, SessionEngine
 from kiosk.session.state import SessionState
@@ -44,15 +45,3 @@ class SessionBridge(QObject):
     def _on_engine_event(self, event: EventRecord, state: SessionState) -> None:
         self.event_committed.emit(event, state)
 
-
-def bind(function: Callable[..., object], *args: object) -> Callable[..., None]:
-    """A slot that calls ``function(*args)`` and ignores what the signal sends (such as ``checked``).
-
-    PySide6 passes ``clicked``'s boolean into the first parameter of a lambda with defaults, which
-    silently replaces the default and has shown refcount errors at exit; this closure has none.
-    """
-
-    def slot(*_ignored: object) -> None:
-        function(*args)
-
-    return slot

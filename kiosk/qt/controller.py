@@ -19,22 +19,22 @@ from kiosk.i18n import Catalog
 from kiosk.lock import PinLock
 from kiosk.paths import DataPaths
 from kiosk.qt.explain import explain
-from kiosk.qt.bridge import DOMAIN_ERRORS, SessionBridge
 from kiosk.qt.console.help_alert import HelpCue, alert_sound
 from kiosk.qt.console.placement import side_by_side
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.held_device import HeldDevice
 from kiosk.qt.workers import Job
-from kiosk.session.clock import Clock, SystemClock
+from kiosk.session.clock import HEARTBEAT_SECONDS, Clock, SystemClock
 from kiosk.session.console_rules import WithdrawMode, erases_open_session
-from kiosk.session.engine import Mode, SessionEngine
-from kiosk.session.lifecycle import HEARTBEAT_SECONDS
+from kiosk.session.mode import Mode
 from kiosk.store.db import Store
-from kiosk.study.model import Study
 from kiosk.theme import Theme
 
 if TYPE_CHECKING:
+    from kiosk.study.model import Study
+    from kiosk.qt.bridge import SessionBridge
     from kiosk.qt.console.session_page import SessionPage
+    from kiosk.session.engine import SessionEngine
     from kiosk.qt.participant.window import ParticipantWindow
 
 
@@ -117,23 +117,29 @@ class KioskController(HeldDevice, QObject):
 
     def start_session(self, study: Study, code: str, number: int, mode: str, facilitator: str = "",
                       guardian: str = "") -> None:
-        try:
-            engine = SessionEngine.start(self.store, study, code, self.clock, participant_number=number, mode=mode,
-                                         facilitator=facilitator, guardian=guardian)
-        except (*DOMAIN_ERRORS, ValueError) as exc:
-            self.console.start_page.show_error(explain(exc, self.catalog, self.lang))
-            return
-        self._attach(engine)
+        from kiosk.session.engine import SessionEngine  # the engine loads with the first session, not at start
+
+        self._open(lambda: SessionEngine.start(self.store, study, code, self.clock, participant_number=number,
+                                               mode=mode, facilitator=facilitator, guardian=guardian))
 
     def resume_session(self, session_id: str) -> None:
+        from kiosk.session.engine import SessionEngine
+
+        self._open(lambda: SessionEngine.resume(self.store, session_id, self.clock))
+
+    def _open(self, make_engine: Callable[[], SessionEngine]) -> None:
+        from kiosk.qt.bridge import DOMAIN_ERRORS
+
         try:
-            engine = SessionEngine.resume(self.store, session_id, self.clock)
+            engine = make_engine()
         except (*DOMAIN_ERRORS, ValueError) as exc:
             self.console.start_page.show_error(explain(exc, self.catalog, self.lang))
             return
         self._attach(engine)
 
     def _attach(self, engine: SessionEngine) -> None:
+        from kiosk.qt.bridge import SessionBridge
+
         self.bridge = SessionBridge(engine, self, explain=lambda exc: explain(exc, self.catalog, self.lang))
         self.console.start_page.reset_form()  # the next participant starts from a clean form
         self.console.start_page.open_session_id = engine.record.id
@@ -159,7 +165,7 @@ class KioskController(HeldDevice, QObject):
             self.help_cue.hide()
 
     def _on_heartbeat_due(self) -> None:
-        if self.bridge is not None:
+        if self.bridge is not None and not self.store.closed:  # the store closes before the last timers at exit
             self.bridge.run(self.bridge.engine.heartbeat)
 
     def hand_over(self) -> None:
@@ -219,7 +225,7 @@ class KioskController(HeldDevice, QObject):
         self._show_console()
 
     def _in_participant_mode(self) -> bool:
-        return self._participant is not None and self._participant.isVisible() and not self.console.isVisible()
+        return self._participant is not None and self._participant.on_screen() and not self.console.isVisible()
 
     def _show_console(self) -> None:
         self._release_hold()
@@ -228,7 +234,7 @@ class KioskController(HeldDevice, QObject):
             self.console.raise_()
             return
         if self._participant is not None:
-            self._participant.hide()
+            self._participant.put_away()
         self.console.show()
         self.console.raise_()
 
@@ -290,6 +296,7 @@ class KioskController(HeldDevice, QObject):
         Deleting runs on the ordered worker after the reports already asked for; the message says it
         is under way, and the console is told again when it is done and when old copies are wiped.
         """
+        from kiosk.qt.bridge import DOMAIN_ERRORS
         from kiosk.session.withdrawal import withdraw_participant
 
         current = self.bridge.engine if self.bridge is not None else None

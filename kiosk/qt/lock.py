@@ -137,8 +137,8 @@ class PinDialog(_PinDialogBase):
         self.refresh_wait()
 
     def try_pin(self) -> None:
-        if not self.unlock_button.isEnabled():
-            return
+        if not self.unlock_button.isEnabled() or not self.pin_edit.text().strip():
+            return  # locked out, or nothing typed (the default button's click after Enter already tried)
         try:
             outcome = self.lock.check(self.pin_edit.text())
         except PinError as exc:
@@ -169,7 +169,8 @@ class PinDialog(_PinDialogBase):
             return
         locked = wait > 0
         self.unlock_button.setEnabled(not locked)
-        self.pin_edit.setEnabled(not locked)
+        # Read-only, not disabled: a disabled field hands the focus to Quit, and the next Enter quit the app.
+        self.pin_edit.setReadOnly(locked)
         if locked:
             self.show_message(self.catalog.plural(self.lang, "lock.locked", math.ceil(wait)))
             if not self.tick.isActive():

@@ -17,6 +17,8 @@ from kiosk.reports.pdf import ACCENT, BAR, FONT, GRID, INK, LIGHT, register_font
 
 LABEL_WIDTH = 62 * mm
 ROW = 9 * mm
+LABEL_LINES = 2  # a bar's label: two lines of 8 pt fit beside a bar of ROW height
+LABEL_SIZE = 8
 
 
 @dataclass(frozen=True)
@@ -33,14 +35,36 @@ def _fit(text: str, width: float, size: float) -> str:
         return text
     while text and stringWidth(text + "…", FONT, size) > width:
         text = text[:-1]
-    return text + "…"
+    return text.rstrip() + "…"
+
+
+def _label_lines(text: str, width: float, size: float, most: int = LABEL_LINES) -> list[str]:
+    """The label in up to ``most`` lines broken between words; only what does not fit then is cut ("…")."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most - 1:
+        taken = 1
+        while taken < len(words) and stringWidth(" ".join(words[:taken + 1]), FONT, size) <= width:
+            taken += 1
+        if stringWidth(words[0], FONT, size) > width:
+            break  # one word wider than the label: leave it to the last line, which shortens it
+        lines.append(" ".join(words[:taken]))
+        words = words[taken:]
+    if words:
+        lines.append(_fit(" ".join(words), width, size))
+    return lines
+
+
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing that starts in DejaVu Sans: by default a drawing opens in Times-Roman, never embedded."""
+    return Drawing(width, height, initialFontName=FONT, initialFontSize=8)
 
 
 def bar_chart(bars: Sequence[Bar], maximum: float, ticks: Sequence[float], tick_label, width: float = 174 * mm) -> Drawing:
     """Bars from 0 to ``maximum`` with whiskers for the interval and an optional ◆ marker."""
     register_fonts()
     height = ROW * len(bars) + 12 * mm
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     plot_x, plot_w = LABEL_WIDTH, width - LABEL_WIDTH - 6 * mm
     base_y = 9 * mm
 
@@ -55,8 +79,11 @@ def bar_chart(bars: Sequence[Bar], maximum: float, ticks: Sequence[float], tick_
                            fillColor=INK))
     for i, bar in enumerate(bars):
         y = height - 2 * mm - (i + 1) * ROW
-        drawing.add(String(0, y + ROW * 0.35, _fit(bar.label, LABEL_WIDTH - 3 * mm, 8), fontName=FONT, fontSize=8,
-                           fillColor=INK))
+        lines = _label_lines(bar.label, LABEL_WIDTH - 3 * mm, LABEL_SIZE)
+        leading = LABEL_SIZE * 1.15
+        top = y + ROW * 0.5 + (len(lines) - 1) * leading / 2 - LABEL_SIZE * 0.35  # the lines centred on the bar
+        for n, line in enumerate(lines):
+            drawing.add(String(0, top - n * leading, line, fontName=FONT, fontSize=LABEL_SIZE, fillColor=INK))
         if bar.value is None:
             continue
         drawing.add(Rect(plot_x, y + ROW * 0.2, x_of(bar.value) - plot_x, ROW * 0.6, fillColor=BAR,
@@ -80,7 +107,7 @@ def sus_chart(scores: Sequence[float], mean: float | None, low: float | None, hi
     """Each participant's SUS as a dot on 0–100, the mean with its interval, and the average of 68."""
     register_fonts()
     height = 34 * mm
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     left, plot_w = 8 * mm, width - 16 * mm
     axis_y = 9 * mm
 

@@ -11,7 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from kiosk.i18n import Catalog, default_catalog
-from kiosk.reports.pdf import build_pdf, para, table
+from kiosk.reports.pdf import build_pdf
+from kiosk.reports.wording import ReportWriter
 from kiosk.store.db import StoreError, StoreReader
 from kiosk.study.loader import load_plan_text
 
@@ -24,15 +25,14 @@ def write_consent_receipt(store: StoreReader, session_id: str, out: Path, catalo
         raise StoreError(f"session {record.participant_code} has no consent record yet")
     study = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]}>")
     lang = consent.language
-
-    def t(key: str, **values: object) -> str:
-        return catalog.text(lang, key, **values)
+    w = ReportWriter(catalog, lang, (consent.participant_code, consent.facilitator, consent.witness, consent.guardian))
+    t, para, table = w.t, w.para, w.table
 
     facts = [
         (t("receipt.code"), consent.participant_code),
         (t("receipt.study"), study.title.get_or_fallback(lang)),
-        (t("receipt.date"), consent.local_time.replace("T", " ")),
-        (t("receipt.language"), catalog.language_name(lang)),
+        (t("receipt.date"), w.when(consent.utc)),  # the laptop's local time, as the language writes it
+        (t("receipt.language"), w.language(lang)),
         (t("receipt.method"), t(f"consent.method_name_{consent.method}")),
         (t("receipt.facilitator"), consent.facilitator),
     ]
@@ -52,4 +52,4 @@ def write_consent_receipt(store: StoreReader, session_id: str, out: Path, catalo
         Spacer(1, 8 * mm), para(t("receipt.fingerprint", version=consent.consent_version), "small"),
         para(consent.text_sha256, "small"),
     ]
-    return build_pdf(out, story, catalog, lang, f"{t('receipt.title')} · {consent.participant_code}")
+    return build_pdf(out, story, catalog, lang, w.script(f"{t('receipt.title')} · {consent.participant_code}"))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -19,6 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, Ta
 
 from kiosk.i18n import Catalog
 from kiosk.paths import private_file
+from kiosk.reports.layout import KeptTable, fit_header, keep_headings_with_next
 from kiosk.text import printable
 from kiosk.resources import font_path
 
@@ -81,8 +81,16 @@ def table(rows: Sequence[Sequence[object]], widths: Sequence[float], header_rows
 
     A body row whose text would be taller than :data:`MAX_ROW_HEIGHT` continues on further rows
     (the ruling line comes only after its last piece), so text of any length fits on the pages.
+    Header cells break only between words (columns widen or the header font shrinks, see
+    :func:`~kiosk.reports.layout.fit_header`), and a split leaves two body rows on each page.
     """
     cell, bold = (styles()["cell_large"], styles()["cell_large"]) if large else (styles()["cell"], styles()["cell_bold"])
+    fit = fit_header(rows[:header_rows], rows[header_rows:], widths, bold.fontName, bold.fontSize, cell.fontName,
+                     cell.fontSize, _PADDING)
+    widths = fit.widths
+    if fit.font_size != bold.fontSize:
+        bold = ParagraphStyle(f"{bold.name}_{fit.font_size}", parent=bold, fontSize=fit.font_size,
+                              leading=bold.leading * fit.font_size / bold.fontSize)
     data: list[list[object]] = []
     row_ends: list[int] = []
     for r, row in enumerate(rows):
@@ -94,8 +102,9 @@ def table(rows: Sequence[Sequence[object]], widths: Sequence[float], header_rows
         else:
             data += _continued_rows(cells, widths)
         row_ends.append(len(data) - 1)
-    result = Table(data, colWidths=list(widths), repeatRows=header_rows)
+    result = KeptTable(data, colWidths=list(widths), repeatRows=header_rows)
     commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # an empty cell is drawn in the table's font: never Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), _PADDING),
         ("LEFTPADDING", (0, 0), (-1, -1), _PADDING),
@@ -135,6 +144,10 @@ def _pieces(paragraph: Paragraph, width: float) -> list[Flowable]:
         rest = split[1]
 
 
+#: SimpleDocTemplate's frame keeps this much inside the margins on every side
+_FRAME_PADDING = 6
+
+
 def build_pdf(out: Path, story: list[Flowable], catalog: Catalog, lang: str, running_title: str) -> Path:
     """Write the story to ``out`` via a temporary file, so a failed run never leaves half a report."""
     register_fonts()
@@ -153,39 +166,9 @@ def build_pdf(out: Path, story: list[Flowable], catalog: Catalog, lang: str, run
         canvas.restoreState()
 
     doc = SimpleDocTemplate(str(partial), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=18 * mm, title=running_title, author="ux-kiosk", lang=lang)
+                            bottomMargin=18 * mm, title=running_title, author="ux-kiosk", lang=lang,
+                            initialFontName=FONT, initialFontSize=9.5)  # else every page opens in Helvetica
+    story = keep_headings_with_next(story, doc.width - 2 * _FRAME_PADDING, doc.height - 2 * _FRAME_PADDING)
     doc.build(story, onFirstPage=frame, onLaterPages=frame)
     partial.replace(out)
     return out
-
-
-def fmt_pct(value: float | None, none: str = "—") -> str:
-    return none if value is None else f"{value * 100:.0f}%"
-
-
-def fmt_num(value: float | None, digits: int = 1, none: str = "—") -> str:
-    return none if value is None else f"{value:.{digits}f}"
-
-
-def fmt_duration(seconds: float | None, catalog: Catalog, lang: str, low: float | None = None,
-                 high: float | None = None) -> str:
-    """``6.0 min``, or with an interval ``6.0 (5.0–7.4) min``: one unit, chosen by the central value."""
-    if seconds is None:
-        return catalog.text(lang, "report.none")
-    in_minutes = seconds >= 120
-    key = "report.minutes" if in_minutes else "report.seconds"
-
-    def number(value: float) -> str:
-        return f"{value / 60:.1f}" if in_minutes else f"{value:.0f}"
-
-    text = number(seconds)
-    if low is not None and high is not None:
-        text = f"{text} ({number(low)}–{number(high)})"
-    return catalog.text(lang, key, value=text)
-
-
-def today_utc() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-Localiser = Callable[..., str]

@@ -10,7 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from kiosk.i18n import Catalog, default_catalog
-from kiosk.reports.pdf import build_pdf, fmt_duration, para, table, today_utc
+from kiosk.reports.pdf import build_pdf
+from kiosk.reports.wording import ReportWriter, plan_ids
 from kiosk.session.describe import describe_event
 from kiosk.session.summary import summarize
 from kiosk.store.db import StoreReader
@@ -24,9 +25,8 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
     events = store.events(session_id)
     study = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]}>")
     summary = summarize(record, events, study)
-
-    def t(key: str, **values: object) -> str:
-        return catalog.text(lang, key, **values)
+    w = ReportWriter(catalog, lang, plan_ids(study) | {record.participant_code, record.id})
+    t, para, table = w.t, w.para, w.table
 
     def task_title(task_id: str | None) -> str:
         return study.task(task_id).title.get_or_fallback(lang) if task_id else t("report.none")
@@ -34,22 +34,25 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
     facts = [
         (t("report.participant"), record.participant_code),
         (t("report.study_id"), f"{study.title.get_or_fallback(lang)} ({study.id} v{record.plan_version})"),
-        (t("report.started"), summary.started_utc.replace("T", " ")[:19] + " UTC"),
-        (t("report.ended"), summary.ended_utc.replace("T", " ")[:19] + " UTC" if summary.ended_utc else t("report.none")),
+        (t("report.started"), w.when(summary.started_utc)),
+        (t("report.ended"), w.when(summary.ended_utc)),
         (t("report.state"), t(f"state.{record.status.value}")),
-        (t("report.language"), catalog.language_name(summary.language) if summary.language else t("report.none")),
+        (t("report.language"), w.language(summary.language)),
         (t("report.task_order"), ", ".join(f"{i}. {task_title(tid)}" for i, tid in enumerate(record.task_order, 1))),
-        (t("report.generated"), today_utc()),
+        (t("report.generated"), w.now()),
     ]
+    note = w.plan_language_note([study.title, *(task.title for task in study.tasks)])
     # cells of texts and numbers, as table() takes them
     outcomes: list[tuple[object, ...]] = [(t("report.col_task"), t("report.col_outcome"), t("report.col_active"),
                                            t("report.col_paused"), t("report.col_help_requests"), t("report.col_seq"))]
+    active = w.time_unit(result.active_seconds for result in summary.tasks)
+    paused = w.time_unit(result.paused_seconds for result in summary.tasks)
     for result in summary.tasks:
         outcome = t(f"outcome.{result.outcome.value}") if result.outcome else t("report.none")
         if result.assistance:
             outcome += f": {result.assistance}"
-        outcomes.append((task_title(result.task_id), outcome, fmt_duration(result.active_seconds, catalog, lang),
-                         fmt_duration(result.paused_seconds or None, catalog, lang), result.help_requests,
+        outcomes.append((task_title(result.task_id), outcome, w.duration(result.active_seconds, active),
+                         w.duration(result.paused_seconds or None, paused), result.help_requests,
                          result.seq if result.seq is not None else t("report.none")))
     answers = [(t("report.col_question"), t("report.col_task"), t("report.col_answer"))]
     for answer in summary.answer_rows:  # the words the participant saw, from this session's own plan snapshot
@@ -69,10 +72,11 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
                          describe_event(catalog, lang, event, study)))
     story = [
         para(t("report.title_session"), "title"), table(facts, [45 * mm, 129 * mm], header_rows=0),
+        *([Spacer(1, 2 * mm), para(note)] if note else []),
         Spacer(1, 2 * mm), para(t("report.confidential"), "small"),
         para(t("report.session_outcomes"), "h1"), table(outcomes, [50 * mm, 50 * mm, 20 * mm, 18 * mm, 20 * mm, 16 * mm]),
         para(t("report.session_answers"), "h1"), table(answers, [88 * mm, 40 * mm, 46 * mm]),
         para(t("report.session_timeline"), "h1"), table(timeline, [20 * mm, 154 * mm]), Spacer(1, 4 * mm),
     ]
-    return build_pdf(out, story, catalog, lang, f"{record.participant_code} · {t('report.title_session')}")
+    return build_pdf(out, story, catalog, lang, w.script(f"{record.participant_code} · {t('report.title_session')}"))
 

@@ -6,10 +6,14 @@ Monotonic time restarts with the process (and the machine), so every reading car
 
 from __future__ import annotations
 
+import os
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+
+# How often the Qt layer calls SessionEngine.heartbeat: a crash loses at most this much task time.
+# Here, beside the clocks, so the console sets its timer without importing the engine (issue 8).
+HEARTBEAT_SECONDS = 5.0
 
 
 class Clock(Protocol):
@@ -24,7 +28,7 @@ class SystemClock:
     """The real clock. A new epoch per instance: one per process run."""
 
     def __init__(self) -> None:
-        self.epoch = uuid.uuid4().hex[:12]
+        self.epoch = os.urandom(6).hex()  # 12 random hex digits, as uuid4().hex[:12] was, without uuid at start
 
     def monotonic_ns(self) -> int:
         return time.monotonic_ns()

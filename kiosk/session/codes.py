@@ -10,13 +10,12 @@ that the first layer alone let through. A study with its own scheme sets
 from __future__ import annotations
 
 import re
-import secrets
 
 from kiosk.explained import ExplainedError
-from kiosk.study.model import DEFAULT_PARTICIPANT_CODE_PATTERN
+from kiosk.text import PARTICIPANT_CODE_PATTERN
 
 #: one to four letters, an optional '-', one to six digits: P-0042, P0042, AB-12, KS-123456
-DEFAULT_CODE_PATTERN = DEFAULT_PARTICIPANT_CODE_PATTERN
+DEFAULT_CODE_PATTERN = PARTICIPANT_CODE_PATTERN
 MAX_CODE_LENGTH = 24
 _BASE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
 _DIGITS = "23456789"
@@ -54,6 +53,8 @@ def normalise_code(raw: str, pattern: str = DEFAULT_CODE_PATTERN) -> str:
 
 
 def _number(digits: int) -> str:
+    import secrets  # loaded when a code is made, not with the start page (issue 8)
+
     return "".join(secrets.choice(_DIGITS) for _ in range(digits))
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk.session.codes import normalise_code
-from kiosk.session.state import SessionState
 from kiosk.store.records import SessionRecord, SessionStatus
-from kiosk.study.model import ConsentOption
+
+if TYPE_CHECKING:  # the start page uses these rules; the state (and the flow under it) comes with a session
+    from kiosk.session.state import SessionState
 
 
 class WithdrawMode(StrEnum):
@@ -74,4 +76,6 @@ def erases_open_session(open_record: SessionRecord | None, study_id: str, code: 
 
 def contact_wanted(state: SessionState) -> bool:
     """The console asks for a contact only when the participant agreed to be contacted and none is saved yet."""
+    from kiosk.study.model import ConsentOption  # the start page uses these rules before the model loads
+
     return state.consent.get(ConsentOption.FUTURE_CONTACT.value, False) is True and not state.contact_saved

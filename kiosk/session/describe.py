@@ -26,16 +26,28 @@ def _task_title(study: Study, task_id: str | None, lang: str) -> str:
         return task_id
 
 
+def _screen_title(study: Study, screen_id: str, lang: str) -> str:
+    """A prototype screen by its title in the plan, else its id (screens need no title)."""
+    for prototype in study.prototypes.values():
+        screen = prototype.screens.get(screen_id)
+        if screen is not None and screen.title.values:
+            return screen.title.get_or_fallback(lang)
+    return screen_id
+
+
 def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study) -> str:
     p = event.payload
     kind = EventKind(event.kind)
     key = f"event.{kind.value}"
     if kind is EventKind.LANGUAGE_CHANGED:
-        return catalog.text(lang, key, language=catalog.language_name(p["language"]))
+        return catalog.text(lang, key, language=catalog.language_name(p["language"], in_lang=lang))
     if kind in (EventKind.TASK_STARTED, EventKind.TASK_SKIPPED):
         return catalog.text(lang, key, task=_task_title(study, p.get("task_id"), lang))
-    if kind is EventKind.OUTCOME_RECORDED:
-        text = catalog.text(lang, key, outcome=catalog.text(lang, f"outcome.{p['outcome']}"))
+    if kind in (EventKind.OUTCOME_RECORDED, EventKind.OUTCOME_REVISED):
+        if p.get("by") == "goal":
+            key = "event.outcome_by_goal"
+        text = catalog.text(lang, key, outcome=catalog.text(lang, f"outcome.{p['outcome']}"),
+                            task=_task_title(study, p.get("task_id"), lang))
         return f"{text} ({p['assistance']})" if p.get("assistance") else text
     if kind in (EventKind.ANSWER_RECORDED, EventKind.ANSWER_SKIPPED):
         question_id = str(p.get("question_id", ""))
@@ -50,6 +62,15 @@ def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study
         reason = p.get("reason", "")
         default_key = DEFAULT_REASONS.get(reason)  # defaults are stored in English; typed reasons are shown as typed
         return catalog.text(lang, key, reason=catalog.text(lang, default_key) if default_key else reason)
+    if kind is EventKind.PROTOTYPE_TAPPED:
+        screen, to = str(p.get("screen", "")), str(p.get("to", ""))
+        if not p.get("hotspot"):
+            return catalog.text(lang, "event.prototype_missed", screen=_screen_title(study, screen, lang))
+        if p.get("goal"):
+            return catalog.text(lang, "event.prototype_goal", screen=_screen_title(study, to, lang))
+        return catalog.text(lang, key, screen=_screen_title(study, to, lang))
+    if kind is EventKind.PROTOTYPE_HINT_SHOWN:
+        return catalog.text(lang, key, screen=_screen_title(study, str(p.get("screen", "")), lang))
     if kind is EventKind.SESSION_INTERRUPTED:
         return catalog.text(lang, key, seconds=round(p.get("gap_seconds", 0)))
     return catalog.text(lang, key)

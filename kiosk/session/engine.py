@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from enum import StrEnum
 from pathlib import Path
 
 from kiosk import __version__ as APP_VERSION
@@ -21,6 +20,7 @@ from kiosk.session.prototype_actions import PrototypeActions
 from kiosk.session.answers import InvalidAction, checked_answer
 from kiosk.session.drafts import Draft, question_draft
 from kiosk.session.flow import CONSENT_PHASES, Outcome, Stage, StageKind, Step, build_stages
+from kiosk.session.mode import Mode
 from kiosk.session.lifecycle import first_rows, interruption, plan_snapshot
 from kiosk.session.state import SessionState, reduce, replay
 from kiosk.store.db import ParticipantTaken, Store, new_id
@@ -40,13 +40,6 @@ def _clean(value: str, field: TextField) -> str:
         return clean_text(value, field)
     except InvalidText as exc:
         raise InvalidAction(str(exc)).carried_by(exc) from None
-
-
-class Mode(StrEnum):
-    """One screen: the device is handed over. Two screens: console on the laptop, participant on the touchscreen."""
-
-    ONE_SCREEN = "one_screen"
-    TWO_SCREENS = "two_screens"
 
 
 class SessionEngine:
@@ -285,8 +278,9 @@ class SessionEngine:
         value = draft.value
         if value in (None, "", []) or draft.prefer_not:
             value = None
-        elif question.kind is QuestionKind.TEXT:
-            value = value if isinstance(value, str) else checked_answer(question, value)
+        elif question.kind is QuestionKind.TEXT and isinstance(value, str):
+            # Committed like the answer, so cleaned and limited like it (kiosk.text), not only at Next.
+            value = _clean(value, ANSWER) or None
         else:
             value = checked_answer(question, value)
         clean = Draft(value, draft.prefer_not)
@@ -332,8 +326,10 @@ class SessionEngine:
         self._require(Step.RUNNING, Step.PAUSED)
         self._commit(EventKind.TASK_ENDED, self._task_payload())
 
-    def record_outcome(self, outcome: Outcome, assistance: str = "") -> None:
-        """Record how the task went; from a running task this ends it first (one click on the console)."""
+    def record_outcome(self, outcome: Outcome, assistance: str = "", *, by_goal: bool = False) -> None:
+        """Record how the task went; from a running task this ends it first (one click on the console).
+        ``by_goal``: the participant reached the prototype's goal, recorded as success without the facilitator
+        (who can still change it: ``revise_outcome``)."""
         if outcome is Outcome.SKIPPED:
             raise InvalidAction("use skip_task to skip a task before it starts")
         assistance = _clean(assistance, ASSISTANCE)
@@ -345,8 +341,33 @@ class SessionEngine:
         clock = self.state.clock
         self._commit(EventKind.OUTCOME_RECORDED, {
             **self._task_payload(), "outcome": outcome.value, "assistance": assistance.strip(),
-            "active_ns": clock.active_ns, "paused_ns": clock.paused_ns,
+            "active_ns": clock.active_ns, "paused_ns": clock.paused_ns, **({"by": "goal"} if by_goal else {}),
         })
+
+    def revise_outcome(self, task_id: str, outcome: Outcome, assistance: str = "") -> None:
+        """Change a recorded outcome (a goal reached by accident, a slip of the key); the first stays in the log."""
+        if outcome is Outcome.SKIPPED:
+            raise InvalidAction("a task that was done cannot be marked skipped afterwards")
+        assistance = _clean(assistance, ASSISTANCE)
+        if outcome is Outcome.ASSISTED and not assistance.strip():
+            raise InvalidAction("say what help was given for 'success with assistance'", key="error.assistance_needed")
+        recorded = [e for e in self.store.events(self.record.id) if e.payload.get("task_id") == task_id
+                    and e.kind in (EventKind.OUTCOME_RECORDED, EventKind.OUTCOME_REVISED)]
+        if not recorded:
+            raise InvalidAction(f"task {task_id!r} has no outcome to change")
+        self._commit(EventKind.OUTCOME_REVISED, {"task_id": task_id, "outcome": outcome.value,
+                                                 "assistance": assistance.strip(),
+                                                 "previous": recorded[-1].payload["outcome"]})
+
+    def goal_outcome_to_review(self) -> str | None:
+        """The task whose success was recorded by reaching its goal, while its questions are still on screen:
+        the console offers the facilitator to change it then (``revise_outcome``)."""
+        task = self.current_task
+        if task is None or self.step is not Step.QUESTION:
+            return None
+        outcomes = [e for e in self.store.events(self.record.id) if e.payload.get("task_id") == task.id
+                    and e.kind in (EventKind.OUTCOME_RECORDED, EventKind.OUTCOME_REVISED)]
+        return task.id if outcomes and outcomes[-1].payload.get("by") == "goal" else None
 
     def skip_task(self, reason: str = "") -> None:
         self._require(Step.INSTRUCTIONS)

@@ -24,6 +24,7 @@ class EventKind(StrEnum):
     TASK_RESUMED = "task_resumed"
     TASK_ENDED = "task_ended"
     OUTCOME_RECORDED = "outcome_recorded"
+    OUTCOME_REVISED = "outcome_revised"  # the facilitator changed a recorded outcome (the first stays in the log)
     TASK_SKIPPED = "task_skipped"
     HELP_REQUESTED = "help_requested"
     HELP_ACKNOWLEDGED = "help_acknowledged"

@@ -6,20 +6,39 @@ never loses one; the player's position is rebuilt by replaying the attempt's tap
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kiosk.prototype.model import PrototypeTask
 from kiosk.prototype.navigation import Navigator, Tap
 from kiosk.session.answers import InvalidAction
 from kiosk.session.events import EventKind
-from kiosk.session.flow import Step
+from kiosk.session.flow import Outcome, Step
+from kiosk.store.db import Store
+from kiosk.store.records import EventRecord, SessionRecord
+from kiosk.study.model import Study, Task
 
-if TYPE_CHECKING:
-    from kiosk.session.engine import SessionEngine
+
+class _Engine(Protocol):
+    """What of the engine these actions use (a protocol, so the engine module is not imported back)."""
+
+    study: Study
+    store: Store
+    record: SessionRecord
+
+    @property
+    def current_task(self) -> Task | None: ...
+
+    def record_outcome(self, outcome: Outcome, assistance: str = "", *, by_goal: bool = False) -> None: ...
+
+    def _require(self, *steps: Step) -> None: ...
+
+    def _commit(self, kind: EventKind, payload: dict[str, object]) -> EventRecord: ...
+
+    def _task_payload(self) -> dict[str, object]: ...
 
 
 class PrototypeActions:
-    def __init__(self, engine: SessionEngine) -> None:
+    def __init__(self, engine: _Engine) -> None:
         self.engine = engine
 
     def task(self) -> PrototypeTask | None:
@@ -52,15 +71,15 @@ class PrototypeActions:
     def record_tap(self, tap: Tap) -> bool:
         """Commit one tap while the task runs; returns True when it reached a goal and that ends the task.
 
-        A goal reached ends the task (the participant sees "thank you"); the outcome stays the facilitator's
-        to record, with success offered first, so a goal reached by accident can still be judged otherwise.
+        A goal reached ends the task as a success, so the participant goes on without waiting for the
+        facilitator; the facilitator can change that outcome afterwards (``revise_outcome``).
         """
         task = self._require_prototype()
         engine = self.engine
         engine._require(Step.RUNNING)
         engine._commit(EventKind.PROTOTYPE_TAPPED, {**engine._task_payload(), **tap.payload()})
         if tap.goal is not None and task.end_on_goal:
-            engine.end_task()
+            engine.record_outcome(Outcome.SUCCESS, by_goal=True)
             return True
         return False
 

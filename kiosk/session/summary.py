@@ -125,6 +125,8 @@ def summarize(record: SessionRecord, events: list[EventRecord], study: Study | N
             task.update(outcome=Outcome(p["outcome"]), assistance=p.get("assistance", ""),
                         active=p["active_ns"] / 1e9, paused=p["paused_ns"] / 1e9, ended=event.utc)
             current_task = None
+        elif kind is EventKind.OUTCOME_REVISED and task is not None:
+            task.update(outcome=Outcome(p["outcome"]), assistance=p.get("assistance", ""))
         elif kind is EventKind.TASK_SKIPPED and task is not None:
             task.update(outcome=Outcome.SKIPPED, assistance=p.get("reason", ""), ended=event.utc)
         elif kind is EventKind.HELP_REQUESTED and task is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -41,6 +40,8 @@ class ParticipantTaken(StoreError):
 
 def new_id() -> str:
     """A globally unique id, so rows from many laptops merge without collisions."""
+    import uuid  # 5 ms at import; the console shows before anything gets an id (issue 8)
+
     return str(uuid.uuid4())
 
 
@@ -59,7 +60,8 @@ def _make_private(path: Path) -> None:
 
 
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
-    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    # Percent-encoded: in a URI "#", "?" and "%" are syntax, so a folder named "Study #3" opened "Study ".
+    uri = path.absolute().as_uri() + ("?mode=ro" if readonly else "")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
@@ -219,6 +221,10 @@ class Store(StoreReader):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            self.closed = True
+
+    #: set by close(): a timer that fires during shutdown must not write (tests: a store closed between tests)
+    closed = False
 
     def _meta_value(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -324,17 +330,6 @@ class Store(StoreReader):
             conn.execute("INSERT INTO contacts (id, participant_code, study_id, session_id, contact, utc) "
                          "VALUES (?, ?, ?, ?, ?, ?)", (new_id(), participant_code, study_id, session_id, contact,
                                                       utc_now_iso()))
-
-    def compact(self) -> bool:
-        """Rewrite the database and empty the WAL, so deleted rows survive in no page of either file.
-
-        Returns False if another connection kept the WAL from being truncated (close it and retry).
-        """
-        with self._lock:
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._conn.execute("VACUUM")
-            busy, _log, _done = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        return busy == 0
 
 
 def _insert_plan(conn: sqlite3.Connection, plan: PlanSnapshot) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -111,6 +110,8 @@ class ConsentRecord:
 
     def verifies(self) -> bool:
         """Whether the stored text is the one the SHA-256 was taken of: the proof, recomputed."""
+        import hashlib  # not at start: the console shows before any consent is checked (issue 8)
+
         return bool(self.text) and hashlib.sha256(self.text.encode("utf-8")).hexdigest() == self.text_sha256
 
     def __post_init__(self) -> None:

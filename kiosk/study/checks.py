@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from kiosk.i18n import DERIVED_LANGUAGES
 from kiosk.study.instruments import KNOWN_INSTRUMENTS
 from kiosk.study.model import Question
 
@@ -65,3 +66,25 @@ def mixed_script_words(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
         if foreign:
             found.append((match.start(), word, tuple(dict.fromkeys(foreign))))
     return found
+
+
+def unreviewed_language_problems(value: object, languages: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """``[consent] unreviewed_languages``: the tags it names, and what is wrong with the list.
+
+    A tag the study does not offer would mark nothing (a typo hiding an unreviewed text); Serbian Latin is
+    never written, so its review status is the Cyrillic's and only ``sr-Cyrl`` may be listed.
+    """
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        return (), [f'expected a list of language tags such as ["hu"], found {type(value).__name__}']
+    tags: list[str] = []
+    problems: list[str] = []
+    for tag in value:
+        if tag in DERIVED_LANGUAGES:
+            problems.append(f"{tag!r} is made from the Cyrillic: list {DERIVED_LANGUAGES[tag][0]!r}")
+        elif tag not in languages:
+            problems.append(f"{tag!r} is not one of study.languages ({', '.join(languages)})")
+        elif tag in tags:
+            problems.append(f"{tag!r} is listed twice")
+        else:
+            tags.append(tag)
+    return tuple(tags), problems

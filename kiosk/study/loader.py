@@ -15,7 +15,7 @@ from typing import Any
 
 from kiosk.i18n import default_catalog
 import kiosk.study.source as toml_source
-from kiosk.study.checks import question_id_problems
+from kiosk.study.checks import question_id_problems, unreviewed_language_problems
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
 from kiosk.study.model import (DEFAULT_PARTICIPANT_CODE_PATTERN, Choice, ConsentMethod, ConsentOption, ConsentSpec,
                                Question, QuestionKind, QuestionnaireOptions, Study, Task, TaskOrder)
@@ -26,12 +26,13 @@ from kiosk.study.reader import ID as _ID, PlanError, Problem, Reader as _Reader,
 _TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionnaires", "closing",
              "post_task_questions", "post_session_questions", "report"}
 _STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order", "participant_code_pattern"}
-_TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes", "prototype"}
+_TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes", "prototype",
+              "step_aside"}
 _QUESTION_KEYS = {"id", "kind", "text", "short", "choices", "scale_min", "scale_max", "low_label", "high_label"}
 _CHOICE_KEYS = {"id", "label", "exclusive"}
 _TEXT_BLOCK_KEYS = {"text"}
 _CONSENT_KEYS = {"version", "text", "easy_read", "retention", "how_to_withdraw", "options", "methods", "clips",
-                 "export_contacts"}
+                 "export_contacts", "unreviewed_languages"}
 _QUESTIONNAIRE_KEYS = {"after_each_task", "after_last_task", "sus_version", "sus_translation_validated",
                        "nasa_tlx_weighted", "pictorial"}
 _REPORT_KEYS = {"group_by"}
@@ -204,7 +205,15 @@ def _read_consent(r: _Reader, value: Any, plan_path: Path) -> ConsentSpec:
         r.problem("consent.export_contacts", f"expected true or false, found {_kind(export_contacts)}")
         export_contacts = False
     return ConsentSpec(version=version, options=tuple(options), methods=tuple(dict.fromkeys(methods)), clips=clips,
-                       export_contacts=export_contacts, **texts)
+                       export_contacts=export_contacts,
+                       unreviewed_languages=_read_unreviewed(r, table.get("unreviewed_languages", [])), **texts)
+
+
+def _read_unreviewed(r: _Reader, value: Any) -> tuple[str, ...]:
+    tags, problems = unreviewed_language_problems(value, r.languages)
+    for message in problems:
+        r.problem("consent.unreviewed_languages", message)
+    return tags
 
 
 def _read_tasks(r: _Reader, value: Any, plan_folder: Path, prototypes: dict[Path, Prototype | None]) -> tuple[Task, ...]:
@@ -229,8 +238,21 @@ def _read_tasks(r: _Reader, value: Any, plan_folder: Path, prototypes: dict[Path
             success_criteria=r.facilitator_text(table, "success_criteria", path),
             expected_seconds=round(minutes * 60),
             prototype=_task_prototype(r, table, path, plan_folder, prototypes),
+            step_aside=_step_aside(r, table, path),
         ))
     return tuple(tasks)
+
+
+def _step_aside(r: _Reader, table: Mapping[str, Any], path: str) -> bool:
+    value = table.get("step_aside", False)
+    if not isinstance(value, bool):
+        r.problem(f"{path}.step_aside", f"expected true or false, found {_kind(value)}")
+        return False
+    if value and "prototype" in table:
+        r.problem(f"{path}.step_aside", "a task is played either on its image prototype or in another program "
+                                        "(step_aside), not both")
+        return False
+    return value
 
 
 def _task_prototype(r: _Reader, table: Mapping[str, Any], path: str, plan_folder: Path,

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from kiosk.i18n import DERIVED_LANGUAGES, LocalText
 from kiosk.prototype.model import Prototype, PrototypeTask
-from kiosk.i18n import LocalText
+from kiosk.text import PARTICIPANT_CODE_PATTERN
 
 
 class QuestionKind(StrEnum):
@@ -70,6 +71,7 @@ class Task:
     success_criteria: LocalText = field(default_factory=LocalText)
     expected_seconds: int = 0
     prototype: PrototypeTask | None = None  # None: the task happens off the kiosk (step aside, or on paper)
+    step_aside: bool = False  # the task is done in another program: the participant view shrinks to a bar
 
 
 class ConsentOption(StrEnum):
@@ -104,6 +106,14 @@ class ConsentSpec:
     methods: tuple[ConsentMethod, ...] = tuple(ConsentMethod)
     clips: dict[str, Path] = field(default_factory=dict)
     export_contacts: bool = False
+    #: languages whose wording no native speaker has reviewed yet (a machine-assisted draft): ``check`` warns
+    #: and the console tells the facilitator, who must be ready to explain what the text may say badly
+    unreviewed_languages: tuple[str, ...] = ()
+
+    def reviewed_in(self, lang: str) -> bool:
+        """Serbian Latin is made from the Cyrillic, so it is exactly as reviewed as the Cyrillic is."""
+        source = DERIVED_LANGUAGES.get(lang, (lang,))[0]
+        return lang not in self.unreviewed_languages and source not in self.unreviewed_languages
 
 
 @dataclass(frozen=True)
@@ -117,7 +127,7 @@ class QuestionnaireOptions:
 
 
 #: participant codes: one to four letters, an optional '-', one to six digits (P-0042); see kiosk.session.codes
-DEFAULT_PARTICIPANT_CODE_PATTERN = r"^[A-Z]{1,4}-?[0-9]{1,6}$"
+DEFAULT_PARTICIPANT_CODE_PATTERN = PARTICIPANT_CODE_PATTERN
 
 
 @dataclass(frozen=True)

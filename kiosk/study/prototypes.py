@@ -16,7 +16,7 @@ from kiosk.i18n import LocalText
 from kiosk.prototype.graph import goal_screen, links, reachable, shortest_paths
 from kiosk.prototype.images import IMAGE_SUFFIXES, UnreadableImage, image_size
 from kiosk.prototype.model import Action, Hotspot, Prototype, PrototypeTask, Rect, Screen
-from kiosk.study import source as toml_source
+import kiosk.study.source as toml_source
 from kiosk.study.reader import ID, PlanError, Problem, Reader, kind_of
 
 PROTOTYPE_FILE = "prototype.toml"
@@ -34,17 +34,26 @@ def load_prototype(folder: Path, languages: tuple[str, ...] = ()) -> Prototype:
         raise PlanError([Problem(str(path), None, "", f"cannot read the prototype: {exc.strerror or exc}")]) from None
     except UnicodeDecodeError:
         raise PlanError([Problem(str(path), None, "", "the file is not UTF-8; save it as UTF-8")]) from None
-    text = toml_source.strip_bom(text)
+    prototype, problems = check_prototype_text(toml_source.strip_bom(text), folder, languages)
+    if problems:
+        raise PlanError(problems)
+    return prototype
+
+
+def check_prototype_text(text: str, folder: Path, languages: tuple[str, ...] = ()) -> tuple[Prototype, list[Problem]]:
+    """Every problem ``ux-kiosk check`` would find in this text as ``folder/prototype.toml``, and what was read.
+
+    The hotspot editor checks its unsaved work with this, so the editor and ``check`` never disagree.
+    """
+    path = folder / PROTOTYPE_FILE
     try:
         data = toml_source.parse(text)
     except toml_source.SourceProblem as exc:
-        raise PlanError([Problem(str(path), exc.line, "", exc.message)]) from None
+        return Prototype(folder.name, folder, {}), [Problem(str(path), exc.line, "", exc.message)]
     r = Reader(text, str(path))
     r.languages = languages
     prototype = _read_prototype(r, data, folder)
-    if r.problems:
-        raise PlanError(r.problems)
-    return prototype
+    return prototype, list(r.problems)
 
 
 def _read_prototype(r: Reader, data: Mapping[str, Any], folder: Path) -> Prototype:
@@ -57,19 +66,19 @@ def _read_prototype(r: Reader, data: Mapping[str, Any], folder: Path) -> Prototy
         r.problem("screens", f"expected at least one [[screens]] section, found {kind_of(raw) if raw is not None else 'none'}")
         return Prototype(prototype_id, folder, screens)
     seen: set[str] = set()
+    links: list[tuple[str, str]] = []  # (key path of a "go", its target): checked once every screen is known
     for i, item in enumerate(raw):
-        screen = _read_screen(r, item, f"screens[{i}]", folder, seen)
+        screen = _read_screen(r, item, f"screens[{i}]", folder, seen, links)
         if screen is not None:
             screens[screen.id] = screen
-    for i, screen in enumerate(screens.values()):
-        for j, hotspot in enumerate(screen.hotspots):
-            if hotspot.action is Action.GO and hotspot.target not in screens:
-                r.problem(f"screens[{i}].hotspots[{j}].go", f"leads to {hotspot.target!r}, which is not a screen here; "
-                                                            f"screens: {', '.join(screens)}")
+    for where, target in links:
+        if target not in screens:
+            r.problem(where, f"leads to {target!r}, which is not a screen here; screens: {', '.join(screens)}")
     return Prototype(prototype_id, folder, screens)
 
 
-def _read_screen(r: Reader, item: Any, path: str, folder: Path, seen: set[str]) -> Screen | None:
+def _read_screen(r: Reader, item: Any, path: str, folder: Path, seen: set[str],
+                 links: list[tuple[str, str]]) -> Screen | None:
     table = r.table(item, path, _SCREEN_KEYS)
     screen_id = r.identifier(table, path, seen)
     image = r.text(table, "image", path)
@@ -91,7 +100,7 @@ def _read_screen(r: Reader, item: Any, path: str, folder: Path, seen: set[str]) 
                                                "so the hotspots fit all of them")
         images[str(lang)] = name
     title = r.local_text(table, "title", path) if "title" in table else LocalText({})
-    hotspots = _read_hotspots(r, table.get("hotspots", []), path, size, seen)
+    hotspots = _read_hotspots(r, table.get("hotspots", []), path, size, seen, links)
     if not screen_id:
         return None
     # A screen whose image is missing still counts as a screen, so links to it are not reported twice.
@@ -115,7 +124,7 @@ def _image(r: Reader, folder: Path, name: str, key_path: str) -> tuple[int, int]
 
 
 def _read_hotspots(r: Reader, value: Any, path: str, size: tuple[int, int] | None,
-                   seen: set[str]) -> tuple[Hotspot, ...]:
+                   seen: set[str], links: list[tuple[str, str]]) -> tuple[Hotspot, ...]:
     if not isinstance(value, list):
         r.problem(f"{path}.hotspots", f"expected a list of [[screens.hotspots]], found {kind_of(value)}")
         return ()
@@ -126,6 +135,8 @@ def _read_hotspots(r: Reader, value: Any, path: str, size: tuple[int, int] | Non
         hotspot_id = r.identifier(table, where, seen)  # unique across screens and hotspots: goals name either
         rect = _rect(r, table.get("rect"), f"{where}.rect", size)
         action = _action(r, table, where)
+        if action and action[0] is Action.GO:
+            links.append((f"{where}.go", action[1]))  # its own index, even if a hotspot before it was dropped
         if hotspot_id and rect and action:
             hotspots.append(Hotspot(hotspot_id, rect, action[0], action[1]))
     return tuple(hotspots)

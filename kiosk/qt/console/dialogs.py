@@ -1,7 +1,7 @@
 """Console dialogs in the console's language: a two-step confirmation, and Qt's standard buttons translated.
 
 PySide6 ships no Serbian translation of Qt itself, so every standard button (OK, Cancel, Yes, No) gets its
-text from our catalog here; where Qt has its own file (English, Hungarian) ``load_qt_translations`` loads it.
+text from our catalog here; where Qt has its own file (English, Hungarian) ``kiosk.qt.translations`` loads it.
 Dialogs open non-blocking (``open()``): the event loop keeps running, so the session's timers and the
 participant's screen go on, and tests click them like any other widget.
 """
@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from kiosk.i18n import Catalog
 from kiosk.qt.console.widgets import line_edit
+from kiosk.qt.translations import QT_LOCALES as QT_LOCALES  # where callers have looked for them
+from kiosk.qt.translations import load_qt_translations as load_qt_translations
 
 _Std = QDialogButtonBox.StandardButton
 STANDARD_BUTTON_KEYS = {_Std.Ok: "console_flow.button_ok", _Std.Cancel: "console_flow.button_cancel",
                         _Std.Yes: "console_flow.button_yes", _Std.No: "console_flow.button_no",
                         _Std.Close: "console_flow.button_close", _Std.Save: "console_flow.button_save"}
-
-#: Qt language file for each of our language tags, where Qt ships one
-QT_LOCALES = {"en": "en", "hu": "hu", "sr-Cyrl": "sr", "sr-Latn": "sr_Latn"}
 
 
 def translate_buttons(box: QDialogButtonBox | QMessageBox, catalog: Catalog, lang: str) -> None:
@@ -34,16 +34,6 @@ def translate_buttons(box: QDialogButtonBox | QMessageBox, catalog: Catalog, lan
         if found is not None:
             found.setText(catalog.text(lang, key))
             found.setAccessibleName(found.text())
-
-
-def load_qt_translations(app: QCoreApplication, lang: str) -> QTranslator | None:
-    """Install Qt's own translation for ``lang`` when the wheel has one; None when it does not (Serbian)."""
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QT_LOCALES.get(lang, lang)), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        return translator
-    return None
 
 
 class ConfirmDialog(QDialog):
@@ -58,8 +48,8 @@ class ConfirmDialog(QDialog):
                  reason_prompt: str | None = None, destructive: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         self.text_label = QLabel(text)

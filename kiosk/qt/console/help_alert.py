@@ -7,7 +7,7 @@ the participant already sees "help is on the way"; the cue is for the facilitato
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6 import QtCore  # QtCore.Qt and QEvent looked up when used: building their enums is not for start
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.qt.console.widgets import button
@@ -58,7 +58,7 @@ class HelpCue(QLabel):
         super().__init__(parent)
         self.anchor = anchor
         self.setObjectName("helpCue")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setFixedSize(self.SIZE, self.SIZE)
         self.setStyleSheet(f"QLabel#helpCue {{ background: #F2B600; border: 3px solid #7A5C00;"
                            f" border-radius: {self.SIZE // 2}px; }}")
@@ -80,6 +80,7 @@ class HelpCue(QLabel):
             self.move(8, 8)
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest, QEvent.Type.Show) and self.isVisible():
+        if event.type() in (QtCore.QEvent.Type.Resize, QtCore.QEvent.Type.LayoutRequest,
+                             QtCore.QEvent.Type.Show) and self.isVisible():
             self._place()
         return False

@@ -19,7 +19,8 @@ from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge, bind
 from kiosk.qt.console.dialogs import confirm
 from kiosk.qt.console.help_alert import ACKNOWLEDGE_KEY, HelpBanner
-from kiosk.qt.console.widgets import FollowingList, field_row, line_edit
+from kiosk.qt.console.prototype_mirror import PrototypeMirror
+from kiosk.qt.console.widgets import FollowingList, field_row, line_edit, review_note
 from kiosk.qt.console.widgets import button as make_button
 from kiosk.session.console_rules import contact_wanted
 from kiosk.session.describe import describe_event
@@ -72,6 +73,8 @@ class SessionPage(QWidget):
         step_row.addWidget(self.advance_button)
         layout.addLayout(step_row)
         layout.addWidget(self.hint_label)
+        self.consent_review_note = review_note()  # while the session's language has an unreviewed consent text
+        layout.addWidget(self.consent_review_note)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.show_message("")
@@ -152,7 +155,11 @@ class SessionPage(QWidget):
         self.timeline = FollowingList()
         self.timeline.setAccessibleName(t("console.timeline"))
         timeline_layout.addWidget(self.timeline)
-        splitter.addWidget(timeline_box)
+        right = QSplitter(Qt.Orientation.Vertical)  # the prototype mirror shows above the timeline during its tasks
+        self.prototype_mirror = PrototypeMirror(catalog, lang)
+        right.addWidget(self.prototype_mirror)
+        right.addWidget(timeline_box)
+        splitter.addWidget(right)
         splitter.setSizes([640, 420])
         layout.addWidget(splitter, 1)
 
@@ -260,7 +267,12 @@ class SessionPage(QWidget):
         else:
             self.help_banner.hide()
         self.hint_label.setText(self._t("console.next_step", hint=hint_text))
+        unreviewed = not engine.study.consent.reviewed_in(engine.language)
+        self.consent_review_note.setText(self._t("console.consent_unreviewed", language=self.catalog.language_name(
+            engine.language, in_lang=self.lang)) if unreviewed else "")
+        self.consent_review_note.setVisible(unreviewed)
         task = engine.current_task
+        self.prototype_mirror.follow(engine)
         self.task_box.setVisible(task is not None)
         if task is not None:
             self.task_box.setTitle(f"{engine.task_number}/{len(record.task_order)}  {task.title.get_or_fallback(self.lang)}")
@@ -281,8 +293,11 @@ class SessionPage(QWidget):
                                   + f"  [{TASK_KEYS['pause']}]")
         self.end_button.setEnabled(in_task)
         self.advance_button.setEnabled(step in (Step.WELCOME, Step.CLOSING))
+        to_review = engine.goal_outcome_to_review()
         for button in self.outcome_buttons.values():
-            button.setEnabled(in_task or step is Step.OUTCOME)
+            button.setEnabled(in_task or step is Step.OUTCOME or to_review is not None)
+        if to_review is not None:
+            self.hint_label.setText(self._t("console.revise_hint"))
         consented = bool(engine.state.consent)
         wants_contact = contact_wanted(engine.state)
         self.verbal_panel.setVisible(step is Step.CONSENT_VERBAL)
@@ -338,7 +353,12 @@ class SessionPage(QWidget):
             self.show_message(self._t("console_flow.assistance_missing"))
             self.assistance_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
-        if self._run("record_outcome", outcome, self.assistance_edit.text()):
+        to_review = self.bridge.engine.goal_outcome_to_review() if self.bridge else None
+        if to_review is not None:
+            done = self._run("revise_outcome", to_review, outcome, self.assistance_edit.text())
+        else:
+            done = self._run("record_outcome", outcome, self.assistance_edit.text())
+        if done:
             self.assistance_edit.clear()
 
     def _save_note(self) -> None:

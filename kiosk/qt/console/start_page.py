@@ -1,10 +1,13 @@
 """Start page: choose a study, enter or generate a participant code, pick the mode; list and resume sessions.
 
 The form forgets the previous participant as soon as their session starts (``reset_form``): a stale
-under-18 tick once made the next adult's consent ask for a parent.
+under-18 tick once made the next adult's consent ask for a parent. The app shows the page before the
+study plans are parsed (``studies=None``; issue 8) and hands them over with ``set_studies``.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
@@ -13,16 +16,17 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 
 from kiosk.i18n import Catalog
 from kiosk.qt.explain import explain
-from kiosk.qt.bridge import bind
-from kiosk.qt.console.dialogs import confirm
-from kiosk.qt.console.widgets import button, line_edit
-from kiosk.qt.console.withdraw_dialog import WithdrawDialog
+from kiosk.qt.console.widgets import button, line_edit, review_note
+from kiosk.qt.slots import bind
 from kiosk.session.codes import InvalidParticipantCode, generate_code
 from kiosk.session.console_rules import StartForm, WithdrawMode, interrupted_sessions, withdraw_code, withdraw_target
-from kiosk.session.engine import Mode
+from kiosk.session.mode import Mode
 from kiosk.store.db import Store
 from kiosk.store.records import SessionRecord, SessionStatus
-from kiosk.study.model import Study
+
+if TYPE_CHECKING:
+    from kiosk.qt.console.withdraw_dialog import WithdrawDialog
+    from kiosk.study.model import Study
 
 
 class StartPage(QWidget):
@@ -32,10 +36,12 @@ class StartPage(QWidget):
     session_report_requested = Signal(str)  # session id
     withdraw_requested = Signal(str, str, str, str)  # study id, participant code, "keep" or "delete", reason
 
-    def __init__(self, catalog: Catalog, lang: str, store: Store, studies: list[Study],
+    def __init__(self, catalog: Catalog, lang: str, store: Store, studies: list[Study] | None,
                  plan_warnings: list[str]) -> None:
+        """``studies=None``: the plans are still being read; nothing can start until ``set_studies``."""
         super().__init__()
-        self.catalog, self.lang, self.store, self.studies = catalog, lang, store, studies
+        self.catalog, self.lang, self.store = catalog, lang, store
+        self.studies: list[Study] = []
         t = self._t
         layout = QVBoxLayout(self)
 
@@ -52,20 +58,19 @@ class StartPage(QWidget):
         self.open_session_id: str | None = None  # the session on the console now is not "interrupted"
         layout.addWidget(self.resume_banner)
 
-        for warning in plan_warnings:
-            label = QLabel(warning)
-            label.setWordWrap(True)
-            label.setStyleSheet("color: #8A1010;")
-            layout.addWidget(label)
+        self.warnings_layout = QVBoxLayout()
+        self.warnings_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.warnings_layout)
 
         form_box = QGroupBox(t("console.new_session"))
         form = QFormLayout(form_box)
         self.study_box = QComboBox()
         self.study_box.setAccessibleName(t("console.study"))
-        for study in studies:
-            self.study_box.addItem(f"{study.title.get_or_fallback(lang)}  ({study.id} v{study.version})", study.id)
+        self.study_box.setPlaceholderText(catalog.text(lang, "console.loading_studies"))  # while the plans are read
         self.study_box.currentIndexChanged.connect(self._on_study_changed)
         form.addRow(t("console.study"), self.study_box)
+        self.consent_review_note = review_note()  # told before the device is handed over
+        form.addRow(self.consent_review_note)
         self.facilitator_edit = line_edit(t("console.facilitator"), placeholder=False)
         form.addRow(t("console.facilitator"), self.facilitator_edit)
         code_row = QHBoxLayout()
@@ -147,6 +152,46 @@ class StartPage(QWidget):
         layout.addWidget(sessions_box, 1)
         self._records: list[SessionRecord] = []
         self.reload()
+        self._show_studies_ready(False)
+        if studies is not None:
+            self.set_studies(studies, plan_warnings)
+
+    def set_studies(self, studies: list[Study], plan_warnings: list[str]) -> None:
+        """The plans on offer, once read; a plan that could not be read is a warning on the page."""
+        while (item := self.warnings_layout.takeAt(0)) is not None:
+            if (old := item.widget()) is not None:
+                old.deleteLater()
+        self.study_box.clear()
+        for warning in plan_warnings:
+            label = QLabel(warning)
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #8A1010;")
+            self.warnings_layout.addWidget(label)
+        self.studies = list(studies)
+        for study in self.studies:
+            self.study_box.addItem(f"{study.title.get_or_fallback(self.lang)}  ({study.id} v{study.version})",
+                                   study.id)
+        self.study_box.setCurrentIndex(0 if self.studies else -1)  # with a placeholder, nothing is chosen by itself
+        self._show_studies_ready(True)
+        self._on_study_changed()
+
+    def on_studies_loaded(self, loaded: tuple[list[Study], list[str]]) -> None:
+        """The worker read the plans: ``(studies, warnings)``."""
+        self.set_studies(*loaded)
+
+    def on_studies_failed(self, error: str) -> None:
+        """Not a plan problem (those are warnings): say it, rather than wait for studies that never come."""
+        self.set_studies([], [error])
+
+    def _show_studies_ready(self, ready: bool) -> None:
+        for widget in (self.study_box, self.start_button, self.generate_button):
+            widget.setEnabled(ready)
+
+    def plan_warnings_text(self) -> str:
+        """Every plan warning shown on the page, one a line."""
+        items = (self.warnings_layout.itemAt(i) for i in range(self.warnings_layout.count()))
+        labels = (item.widget() for item in items if item is not None)
+        return "\n".join(label.text() for label in labels if isinstance(label, QLabel))
 
     def _t(self, key: str, **values: object) -> str:
         return self.catalog.text(self.lang, key, **values)
@@ -235,6 +280,10 @@ class StartPage(QWidget):
         study = self.current_study()
         if study is not None:
             self.number_box.setValue(self.store.next_participant_number(study.id))
+        unreviewed = study.consent.unreviewed_languages if study is not None else ()
+        self.consent_review_note.setText(self._t("console.consent_unreviewed", language=", ".join(
+            self.catalog.language_name(lang, in_lang=self.lang) for lang in unreviewed)) if unreviewed else "")
+        self.consent_review_note.setVisible(bool(unreviewed))
         if hasattr(self, "study_report_button"):
             self._on_selection()
 
@@ -290,12 +339,16 @@ class StartPage(QWidget):
         dialog.open()
 
     def make_withdraw_dialog(self, study_id: str = "", code: str = "") -> WithdrawDialog:
+        from kiosk.qt.console.withdraw_dialog import WithdrawDialog  # built when asked for, not with the page
+
         titles = {s.id: s.title.get_or_fallback(self.lang) for s in self.studies}
         for record in self._records:
             titles.setdefault(record.study_id, record.study_id)
         return WithdrawDialog(self.catalog, self.lang, self, list(titles.items()), study_id, code)
 
     def _on_withdraw_chosen(self, dialog: WithdrawDialog) -> None:
+        from kiosk.qt.console.dialogs import confirm  # the dialogs load when asked for, not with the page
+
         try:
             code = withdraw_code(dialog.code_edit.text())
         except InvalidParticipantCode as exc:

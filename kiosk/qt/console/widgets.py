@@ -1,11 +1,27 @@
-"""Small console building blocks, so every field and button gets its accessible name the same way."""
+"""Small console building blocks, so every field and button gets its accessible name the same way.
+
+``QtCore.Qt`` is looked up when used, not imported: building Qt's enum namespace costs about 20 ms, and
+the start page, built before the console first shows, needs none of it (issue 8).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLineEdit, QListView, QListWidget, QPushButton, QWidget
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget, QPushButton,
+                               QWidget)
+
+
+def review_note() -> QLabel:
+    """An amber note that a consent text was not reviewed by a native speaker (hidden until there is one)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("background: #FFF4CC; color: #111; border-left: 6px solid #B36B00; padding: 6px;"
+                        " font-weight: bold;")
+    label.hide()
+    return label
 
 
 def button(text: str, shortcut: str | None = None) -> QPushButton:
@@ -46,10 +62,10 @@ class FollowingList(QListWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
 
     def follow(self) -> None:
         """Scroll to the newest entry now and once more after the pending layout pass has sized the items."""

@@ -15,9 +15,9 @@ from kiosk.i18n import Catalog
 from kiosk.qt.console.placement import fit_console
 from kiosk.qt.console.start_page import StartPage
 from kiosk.store.db import Store
-from kiosk.study.model import Study
 
 if TYPE_CHECKING:
+    from kiosk.study.model import Study
     from kiosk.qt.console.session_page import SessionPage
 
 
@@ -25,8 +25,9 @@ class ConsoleWindow(QMainWindow):
     #: the session page was built (first use); the controller wires it then
     session_page_built = Signal(object)
 
-    def __init__(self, catalog: Catalog, lang: str, store: Store, studies: list[Study],
+    def __init__(self, catalog: Catalog, lang: str, store: Store, studies: list[Study] | None,
                  plan_warnings: list[str]) -> None:
+        """``studies=None``: the plans are still being read (see ``StartPage.set_studies``)."""
         super().__init__()
         self._catalog = catalog
         self._lang = lang

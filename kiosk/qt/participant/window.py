@@ -32,6 +32,7 @@ from kiosk.qt.participant.screens import (
     build_screen,
 )
 from kiosk.qt.participant.scrolling import MoreBelowHint, touch_scrollbar_stylesheet
+from kiosk.qt.participant.step_aside import StepAsideBar
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, participant_stylesheet, register_fonts, screen_of
 from kiosk.session.events import EventKind
@@ -42,7 +43,9 @@ from kiosk.theme import Theme
 
 TAKE_BACK_SHORTCUT = "Ctrl+Shift+F"
 #: events that change nothing the participant sees (a draft is already on screen as the participant left it)
-CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED, EventKind.HELP_ACKNOWLEDGED, EventKind.DRAFT_SAVED}
+CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED, EventKind.HELP_ACKNOWLEDGED, EventKind.DRAFT_SAVED,
+                       # the prototype player draws its own next screen: a rebuild would reset its timer and hints
+                       EventKind.PROTOTYPE_TAPPED, EventKind.PROTOTYPE_HINT_SHOWN}
 CORNER_TAPS = 5
 #: every label the Next button can have: it is made wide enough for the longest, so it never moves
 NEXT_KEYS = ("participant.next", "participant.welcome_start", "participant.task_ready", "participant.task_done",
@@ -90,11 +93,13 @@ class ParticipantWindow(QWidget):
         self.stop_button.clicked.connect(self.show_stop_choice)
         self.header.addWidget(self.stop_button)
         self.header.addStretch(1)
-        self.language_prompt = wrap_label("", "muted")
-        self.language_prompt.setWordWrap(False)
-        self.header.addWidget(self.language_prompt)
         self.language_buttons: dict[str, BigButton] = {}
         outer.addLayout(self.header)
+        # "Choose your language" goes under the buttons, on the welcome screen only: beside four languages it
+        # made the window wider than a 1280 px screen, and above them it would move Stop between screens
+        self.language_prompt = wrap_label("", "muted")
+        self.language_prompt.setAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(self.language_prompt)
 
         self.banner = wrap_label("", "banner")
         self.banner.hide()
@@ -126,21 +131,39 @@ class ParticipantWindow(QWidget):
         self.back_button.clicked.connect(self._on_back)
         self.help_button.clicked.connect(self._on_help)
         self.next_button.clicked.connect(self._on_next)
+        self.step_aside_bar = StepAsideBar(participant_stylesheet(theme))
+        self.step_aside_bar.done_requested.connect(self._on_step_aside_done)
+        self.step_aside_bar.help_requested.connect(self._on_step_aside_help)
+        self.step_aside_bar.take_back_requested.connect(self.take_back_requested.emit)
+        self._was_full_screen = False
         take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self)
         take_back.activated.connect(self.take_back_requested.emit)
         take_back.setContext(Qt.ShortcutContext.ApplicationShortcut)  # works whichever window has focus
 
     # -- leaving participant mode ------------------------------------------------------------------
 
+    def put_away(self) -> None:
+        """The facilitator has the device: neither the view nor its step-aside bar stays on screen."""
+        self.step_aside_bar.hide()
+        self.hide()
+
+    def on_screen(self) -> bool:
+        """Whether the participant has the device: the full view, or its step-aside bar over another program."""
+        return self.isVisible() or self.step_aside_bar.isVisible()
+
     def allow_close(self) -> None:
-        """Only the app's own shutdown may really close this window."""
+        """Only the app's own shutdown may really close this window (and its step-aside bar)."""
         self._close_allowed = True
+        self.step_aside_bar.allow_close()
+        self.step_aside_bar.close()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """The window appearing is a change under the finger: the second click of a facilitator's
         double click on "Show participant screen" must not land on Back, which sits in the same corner."""
         self.tap_guard.meaning_changed()
         super().showEvent(event)
+        if self.bridge is not None:  # handed back during a step-aside task: step aside again at once
+            QTimer.singleShot(0, self._refollow_step_aside)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Alt+F4 or the window manager's close would otherwise end the app (the console is hidden):
@@ -259,6 +282,36 @@ class ParticipantWindow(QWidget):
             self.next_button.setEnabled(self.screen_widget.is_ready())
         self.setWindowTitle(engine.study.title.get(lang))
         self.more_hint.set_text(self._t("flow.more_below"))
+        self._follow_step_aside(engine)
+
+    # -- step-aside mode ----------------------------------------------------------------------------
+
+    def _follow_step_aside(self, engine) -> None:
+        """During a task done in another program the window steps aside for a slim bar on top; it comes back
+        as it was (full screen or not) when the task ends, the participant stops, or the facilitator takes over."""
+        task = engine.current_task
+        aside = engine.step is Step.RUNNING and task is not None and task.step_aside and not self.overlay
+        if aside and not self.step_aside_bar.isVisible():
+            self._was_full_screen = self.isFullScreen()
+            available = (self.screen() or self.step_aside_bar.screen()).availableGeometry()
+            self.hide()
+            self.step_aside_bar.show_for(task.title.get(engine.language), self._t("participant.help"),
+                                         self._t("participant.task_done"), available)
+        elif not aside and self.step_aside_bar.isVisible():
+            self.step_aside_bar.hide()
+            self.showFullScreen() if self._was_full_screen else self.show()
+
+    def _refollow_step_aside(self) -> None:
+        if self.bridge is not None:
+            self._follow_step_aside(self.bridge.engine)
+
+    def _on_step_aside_done(self) -> None:
+        if self.bridge is not None and self.tap_guard.accepts_tap(self.step_aside_bar.done_button):
+            self.bridge.run(self.bridge.engine.end_task)
+
+    def _on_step_aside_help(self) -> None:
+        if self.bridge is not None:
+            self.bridge.run(self.bridge.engine.request_help)
 
     def _fit_footer(self, lang: str) -> None:
         """Size Next for its longest label in this language (and Back, Help for theirs) once, so
@@ -296,7 +349,7 @@ class ParticipantWindow(QWidget):
 
     def _context(self) -> ScreenContext:
         assert self.bridge is not None
-        return ScreenContext(self.bridge, self.catalog, self.theme, self.speak, self._confirm)
+        return ScreenContext(self.bridge, self.catalog, self.theme, self.speak, self._confirm, self.tap_guard)
 
     def _confirm(self, what: str) -> None:
         self._flush()

@@ -18,6 +18,7 @@ from kiosk.qt.participant.screens.ended import (
     EndScreen,
     WithdrawnScreen,
 )
+from kiosk.qt.participant.screens.prototype import PrototypeScreen
 from kiosk.qt.participant.screens.question import QuestionScreen
 from kiosk.qt.participant.screens.task import ClosingScreen, TaskScreen, WaitScreen
 from kiosk.qt.participant.screens.verbal_wait import VerbalWaitScreen
@@ -34,6 +35,8 @@ SCREENS: dict[Step, type[Screen]] = {
 
 
 def build_screen(ctx: ScreenContext) -> Screen:
+    if ctx.engine.step is Step.RUNNING and ctx.engine.prototype.task() is not None:
+        return PrototypeScreen(ctx)  # the task is played on the kiosk
     return SCREENS[ctx.engine.step](ctx)
 
 

@@ -7,7 +7,7 @@ not, what is missing; the window owns the buttons, so Back, Help and Next never 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -17,6 +17,7 @@ from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge
 from kiosk.qt.participant.widgets import wrap_label
 from kiosk.qt.style import mm_to_px, screen_of
+from kiosk.session.taps import TapGuard
 from kiosk.theme import Theme
 
 
@@ -28,6 +29,8 @@ class ScreenContext:
     speak: Callable[[str, Path | None], None] = lambda _text, _clip: None
     #: asks the window for a confirmation screen ("decline", "stop", "delete") before acting
     confirm: Callable[[str], None] = lambda _what: None
+    #: the window's tap guard, for screens with taps of their own (the prototype player)
+    tap_guard: TapGuard = field(default_factory=TapGuard)
 
     @property
     def engine(self):

@@ -23,6 +23,8 @@ class ConsentTextScreen(Screen):
             self.read_aloud.clicked.connect(bind(self.ctx.speak, consent_document(self.ctx.engine.study, lang),
                                                  spec.clips.get(lang)))
             self.layout_.addWidget(self.read_aloud, 0, Qt.AlignmentFlag.AlignLeft)
+        else:  # say why there is no Read aloud, so participant and facilitator do not look for it
+            self.add_text(self.ctx.t("consent.no_voice"), "muted")
         self.add_text(self.ctx.t("consent.full_text"), "muted")
         self.add_text(spec.text.get(lang))
         self.add_text(self.ctx.t("consent.retention", text=spec.retention.get(lang)))

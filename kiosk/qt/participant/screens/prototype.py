@@ -1,0 +1,64 @@
+"""The task played on its click-through prototype: the screen image fills the page, every tap is logged.
+
+A tap on a hotspot follows it; a tap elsewhere is logged as a miss and nothing on screen punishes it.
+The tap is committed (``engine.prototype.record_tap``) before the next screen is shown. Help and
+"I have finished" stay in the window's fixed footer, as on every participant screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer
+
+from kiosk.prototype.navigation import Navigator
+from kiosk.qt.prototype_canvas import PrototypeCanvas
+from kiosk.qt.participant.screens.base import Screen
+from kiosk.session.flow import Step
+
+
+class PrototypeScreen(Screen):
+    next_key = "participant.task_done"
+
+    def build(self) -> None:
+        engine = self.ctx.engine
+        task = engine.current_task
+        assert task is not None
+        self.add_text(task.title.get(self.ctx.lang), "muted")
+        self.navigator: Navigator = engine.prototype.navigator()
+        self.canvas = PrototypeCanvas(self)
+        self.canvas.setAccessibleName(self.ctx.t("prototype.canvas_name", task=task.title.get(self.ctx.lang)))
+        self.canvas.tapped.connect(self._on_tapped)
+        self.layout_.addWidget(self.canvas, 1000)  # all the room there is (the page ends in a stretch of 1)
+        self.missing = self.add_text("", "muted")
+        self.missing.hide()
+        self.since_screen = QElapsedTimer()
+        self._show_current()
+
+    def _show_current(self) -> None:
+        prototype = self.navigator.prototype
+        screen = prototype.screen(self.navigator.screen)
+        shown = self.canvas.show_image(prototype.image_path(screen.id, self.ctx.lang), screen.width, screen.height)
+        self.missing.setText(self.ctx.t("prototype.image_missing"))
+        self.missing.setVisible(not shown)
+        self.since_screen.start()
+
+    def _on_tapped(self, x: float, y: float) -> None:
+        if not self.ctx.tap_guard.accepts_tap(self.canvas):
+            return  # the second half of a double tap on what has just changed: one intent, one tap
+        before = self.navigator.screen
+        trial = self.navigator.copy()
+        tap = trial.tap(x, y, int(self.since_screen.elapsed()))
+        if not self.ctx.run(self.ctx.engine.prototype.record_tap, tap):
+            return  # not committed: the screen stays as it was, the window says why
+        self.navigator = trial
+        if self.ctx.engine.step is not Step.RUNNING:
+            return  # the goal ended the task: the window has already moved to the next step
+        if trial.screen != before:
+            self._show_current()
+            self.ctx.tap_guard.meaning_changed(self.canvas)
+        if self.navigator.should_hint():
+            screen = self.navigator.prototype.screen(self.navigator.screen)
+            self.ctx.run(self.ctx.engine.prototype.record_hint, screen.id)
+            self.canvas.show_hints(tuple(h.rect for h in screen.hotspots))
+
+    def on_next(self) -> None:
+        self.ctx.run(self.ctx.engine.end_task)
