@@ -21,3 +21,21 @@ class ExplainedError(Exception):
         """Give ``other``'s words to this error, when one domain error is raised as another."""
         self.key, self.values = other.key, dict(other.values)
         return self
+
+
+class Term(str):
+    """A value of an error that is itself a catalog word (a field's name such as "note"), worded in the
+    reader's language by ``kiosk.i18n.explain``; as a ``str`` it is the key, so logs stay readable."""
+
+    __slots__ = ()
+
+    @property
+    def key(self) -> str:
+        return str(self)
+
+
+class Quantity(int):
+    """A value of an error that is an amount (a length, a limit), written with the language's digit
+    grouping (10.000 in Serbian); a plain ``int`` such as a participant number is shown as it is."""
+
+    __slots__ = ()

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kiosk.explained import ExplainedError
+from kiosk.explained import ExplainedError, Quantity, Term
 
 #: participant codes: one to four letters, an optional '-', one to six digits (P-0042); see kiosk.session.codes.
 #: Here, at the bottom layer, so the start page checks codes without importing the study model (issue 8).
@@ -27,25 +27,29 @@ class InvalidText(ExplainedError, ValueError):
 
 @dataclass(frozen=True)
 class TextField:
-    """A kind of free text: how it is named in messages, its length limit, and whether it keeps line breaks."""
+    """A kind of free text: how it is named in messages, its length limit, and whether it keeps line breaks.
+
+    ``label`` names it in the English text of a refusal; ``key`` is its catalog word (``field.note``), so
+    that the console and the command line name it in their own language.
+    """
 
     label: str
     limit: int
     multiline: bool = True
-    key: str = ""  # names the field in the catalog (field.<key>), so a refusal says which field in any language
+    key: str = ""
 
 
 #: Length limits, in characters after normalisation (documented in sessions/README.md).
-NOTE = TextField("a note", 10_000, key="note")
-ANSWER = TextField("a written answer", 5_000, key="answer")
-ASSISTANCE = TextField("the help given", 4_000, key="assistance")
+NOTE = TextField("a note", 10_000, key="field.note")
+ANSWER = TextField("a written answer", 5_000, key="field.answer")
+ASSISTANCE = TextField("the help given", 4_000, key="field.assistance")
 #: as long as a note: the console takes the reason to abandon from the note field, and a long note there
 #: must never stop the facilitator from ending a session
-REASON = TextField("a reason", 10_000, key="reason")
-FACILITATOR = TextField("the facilitator's code or initials", 100, multiline=False, key="facilitator")
-WITNESS = TextField("the witness's name or code", 100, multiline=False, key="witness")
-GUARDIAN = TextField("the parent's or guardian's name", 100, multiline=False, key="guardian")
-CONTACT = TextField("a phone number or e-mail address", 200, multiline=False, key="contact")
+REASON = TextField("a reason", 10_000, key="field.reason")
+FACILITATOR = TextField("the facilitator's code or initials", 100, multiline=False, key="field.facilitator")
+WITNESS = TextField("the witness's name or code", 100, multiline=False, key="field.witness")
+GUARDIAN = TextField("the parent's or guardian's name", 100, multiline=False, key="field.guardian")
+CONTACT = TextField("a phone number or e-mail address", 200, multiline=False, key="field.contact")
 FIELDS = (NOTE, ANSWER, ASSISTANCE, REASON, FACILITATOR, WITNESS, GUARDIAN, CONTACT)
 
 #: Bidirectional formatting: embeddings, overrides, isolates and marks. Serbian and English never need
@@ -79,14 +83,15 @@ def clean_text(value: object, field: TextField) -> str:
     Empty after cleaning is returned as ``""``: whether empty is allowed is the caller's rule.
     """
     if not isinstance(value, str):
-        raise InvalidText(f"{field.label} must be text, not {type(value).__name__}")
+        raise InvalidText(f"{field.label} must be text, not {type(value).__name__}", key="error.text_not_text",
+                          field=Term(field.key), kind=type(value).__name__)
     # Far too long is refused before the work: cleaning 16 MiB took 0.7-2.5 s on the GUI thread.
     cleaned = value if len(value) > _HOPELESS * field.limit else _showable(value, field.multiline)
     if len(cleaned) > field.limit:
         raise InvalidText(f"{field.label} can be at most {field.limit:,} characters long; this one has "
                           f"{len(cleaned):,}. Shorten it, or split it into several.",
-                          key="error.text_too_long", limit=field.limit, length=len(cleaned),
-                          field_key=f"field.{field.key}" if field.key else "field.text")
+                          key="error.text_too_long", field=Term(field.key), limit=Quantity(field.limit),
+                          length=Quantity(len(cleaned)))
     return cleaned
 
 

@@ -56,12 +56,12 @@ def test_labels_follow_the_console_language_in_one_script(store, example_study, 
     events = _answer_events(store, example_study, clock, sus=(5, 1) * 5)
     cyrillic = {e.payload["question_id"]: describe_event(catalog, "sr-Cyrl", e, example_study) for e in events}
     assert cyrillic["sus:1"].endswith(f"5 — {catalog.text('sr-Cyrl', 'sus.high')}")
-    assert cyrillic["age_band"] == "Одговор на „Колико имате година?“: 18 до 49"
+    assert cyrillic["age_band"] == "Одговор на „Колико имате година?”: 18 до 49"
     assert cyrillic["nasa_tlx:check-eligibility:mental"] == (
-        f"Одговор на NASA-TLX „{catalog.text('sr-Cyrl', 'nasa_tlx.mental')}“: 0 — {catalog.text('sr-Cyrl', 'nasa_tlx.low')}")
+        f"Одговор на NASA-TLX „{catalog.text('sr-Cyrl', 'nasa_tlx.mental')}”: 0 — {catalog.text('sr-Cyrl', 'nasa_tlx.low')}")
     latin = [describe_event(catalog, "sr-Latn", e, example_study) for e in events]
     assert not any(has_cyrillic(line) for line in latin)
-    assert "Odgovor na „Koliko imate godina?“: 18 do 49" in latin
+    assert "Odgovor na „Koliko imate godina?”: 18 do 49" in latin
 
 
 def test_weighted_tlx_pairs_name_the_scale_chosen(store, clock) -> None:
@@ -118,7 +118,7 @@ def test_a_plans_short_form_names_the_question_in_one_line_and_the_table_keeps_t
     event = store.events(engine.record.id)[-1]
     catalog = default_catalog()
     assert describe_event(catalog, "en", event, study) == "Answered “Used e-services”: Yes, with someone's help"
-    assert describe_event(catalog, "sr-Latn", event, study) == "Odgovor na „eUsluge ranije“: Da, uz nečiju pomoć"
+    assert describe_event(catalog, "sr-Latn", event, study) == "Odgovor na „eUsluge ranije”: Da, uz nečiju pomoć"
     assert question_heading(catalog, "en", study, "eservice_use") == \
         "Have you used the government's online services before (eUprava, eAgrar)?"
 

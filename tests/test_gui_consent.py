@@ -202,3 +202,22 @@ def test_double_clicking_confirm_verbal_consent_writes_no_receipt(kiosk, qtbot, 
     assert len(kiosk.jobs) == 1
     drain_ordered_pool(30_000)
     qtbot.waitUntil(lambda: not kiosk.jobs, timeout=10_000)
+
+
+def test_a_drawn_mark_and_the_chosen_method_survive_a_language_switch(kiosk, qtbot, store) -> None:
+    """The issue-9 new-user run: choosing 'I will make a mark', drawing an X, then tapping another language
+    brought the screen back empty; the README promises choices not yet confirmed survive a language change."""
+    engine = begin(kiosk, "M-0002", mode="one_screen")
+    p = kiosk.participant
+    to_method(qtbot, p, engine)
+    click(qtbot, p.screen_widget.methods.buttons["mark"])
+    qtbot.mousePress(p.screen_widget.pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+    qtbot.mouseRelease(p.screen_widget.pad, Qt.MouseButton.LeftButton, pos=QPoint(120, 90))
+    drawn = [[(point.x(), point.y()) for point in stroke] for stroke in p.screen_widget.pad.strokes]
+    assert p.next_button.isEnabled()
+    click(qtbot, p.language_buttons["en"])
+    assert engine.language == "en" and p.screen_widget.methods.selected() == ["mark"]
+    kept = [[(point.x(), point.y()) for point in stroke] for stroke in p.screen_widget.pad.strokes]
+    assert p.screen_widget.pad.isVisible() and kept == drawn and p.next_button.isEnabled()
+    click(qtbot, p.next_button)
+    assert store.consent_record(engine.record.id).signature_png.startswith(b"\x89PNG")

@@ -57,9 +57,9 @@ def test_timeline_and_task_box_in_serbian_from_the_sessions_own_plan(console_in,
     controller.take_back()
     page = controller.console.session_page
     items = _items(page)
-    assert any(item.endswith("Одговор на „Колико имате година?“: 18 до 34") for item in items), items
-    assert any(item.endswith("Без одговора на „Да ли сте раније користили електронске услуге…“") for item in items)
-    assert any(item.endswith("Одговор на „Које уређаје користите?“: Мобилни телефон, Рачунар") for item in items)
+    assert any(item.endswith("Одговор на „Колико имате година?”: 18 до 34") for item in items), items
+    assert any(item.endswith("Без одговора на „Да ли сте раније користили електронске услуге…”") for item in items)
+    assert any(item.endswith("Одговор на „Које уређаје користите?”: Мобилни телефон, Рачунар") for item in items)
     assert not any("age_band" in item or "18-34" in item or "phone" in item for item in items)
 
     first = controller.bridge.engine.current_task

@@ -423,11 +423,15 @@ def test_unconfirmed_ticks_and_typed_choice_survive_a_crash_and_resume(kiosk, qt
     again = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), clock=clock,
                             pin_prompt=unexpected_pin_prompt)
     qtbot.addWidget(again.console, before_close_func=lambda w: w.allow_close())
-    # closing the participant window asks for the PIN: without this the teardown waits on a modal dialog
-    qtbot.addWidget(again.participant, before_close_func=lambda w: w.allow_close())
-    again.resume_session(session_id)
-    screen = again.participant.screen_widget
-    assert sorted(screen.choices.selected()) == ["quotes", "take_part"] and again.participant.next_button.isEnabled()
+    # closed at teardown without asking for the PIN: a real PIN dialog there waits for a person forever
+    qtbot.addWidget(again.participant, before_close_func=lambda window: window.allow_close())
+    try:
+        again.resume_session(session_id)
+        screen = again.participant.screen_widget
+        assert sorted(screen.choices.selected()) == ["quotes", "take_part"]
+        assert again.participant.next_button.isEnabled()
+    finally:
+        again.bridge = None  # as the kiosk fixture does: its heartbeat must not outlive this test's database
 
 
 def test_typed_answer_survives_a_language_switch(kiosk, qtbot, taps) -> None:

@@ -95,7 +95,7 @@ def test_four_language_buttons_fit_the_screen_as_big_touch_targets(hungarian_kio
 
 def test_the_console_says_the_hungarian_consent_is_not_reviewed(hungarian_kiosk, qtbot) -> None:
     start_page = hungarian_kiosk.console.start_page
-    note = "A hozzájárulási szöveget (Magyar) anyanyelvi beszélő még nem ellenőrizte."
+    note = "A hozzájárulási szöveget (magyar) anyanyelvi beszélő még nem ellenőrizte."
     assert start_page.consent_review_note.isVisibleTo(start_page)  # before the device is handed over
     assert start_page.consent_review_note.text().startswith(note)
     start(hungarian_kiosk, qtbot)

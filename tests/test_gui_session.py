@@ -237,3 +237,4 @@ def test_interrupted_session_is_offered_and_resumed_at_its_step(qtbot, store, de
     engine = controller.bridge.engine
     assert engine.step is Step.QUESTION and engine.current_question.id == "eservice_use"
     assert controller.participant.screen_widget.question.id == "eservice_use"
+    controller.bridge = None  # its heartbeat must not outlive this test's database

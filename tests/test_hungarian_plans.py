@@ -107,7 +107,7 @@ def test_check_warns_that_the_hungarian_consent_is_not_reviewed_but_passes(tmp_p
                                capture_output=True, text=True, timeout=120)
     assert hungarian.returncode == 0, hungarian.stderr
     assert "a terv érvényes (1 feladat" in hungarian.stdout
-    assert "a hozzájárulási szöveget (Magyar) anyanyelvi beszélő még nem ellenőrizte" in hungarian.stderr
+    assert "a hozzájárulási szöveget (magyar) anyanyelvi beszélő még nem ellenőrizte" in hungarian.stderr
 
 
 def test_the_study_report_of_a_plan_with_hungarian_is_written_in_hungarian(tmp_path: Path) -> None:

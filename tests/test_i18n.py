@@ -203,3 +203,23 @@ def test_the_translators_check_catches_a_lost_placeholder_and_a_wrong_plural_rul
     audit = audit_po(tmp_path / "sr-Cyrl.po", catalog)
     assert any("unknown placeholder {totl}" in p for p in audit.problems)
     assert any(p.startswith("Plural-Forms: for n=21 the rule picks form 2 (other), CLDR says one") for p in audit.problems)
+
+
+def test_language_names_inside_a_sentence_follow_the_languages_capitalisation(catalog: Catalog) -> None:
+    """Serbian and Hungarian write language names in lower case in running text ('a tervben nincs magyar')."""
+    assert catalog.language_name("hu", in_lang="hu", in_sentence=True) == "magyar"
+    assert catalog.language_name("sr-Cyrl", in_lang="sr-Latn", in_sentence=True) == "srpski (ćirilica)"
+    assert catalog.language_name("hu", in_lang="sr-Cyrl", in_sentence=True) == "мађарски"
+    assert catalog.language_name("hu", in_lang="en", in_sentence=True) == "Hungarian"
+    assert catalog.language_name("hu", in_lang="hu") == "Magyar"  # a button starts with a capital
+
+
+def test_the_translators_check_lists_gaps_with_their_english_and_complete_makes_them_fail(tmp_path: Path) -> None:
+    po = tmp_path / "xx.po"
+    po.write_text(PARTIAL_PO, encoding="utf-8")
+    run = [sys.executable, "-m", "kiosk", "translations", str(po)]
+    listed = subprocess.run(run, capture_output=True, text=True)
+    assert listed.returncode == 0  # gaps show in English: not an error by default
+    assert "  - cli.cannot_use: cannot use {path}: {reason}" in listed.stdout.splitlines()
+    strict = subprocess.run([*run, "--complete"], capture_output=True, text=True)
+    assert strict.returncode == 1

@@ -141,7 +141,8 @@ def test_sessions_plan_versions_and_languages(results, store) -> None:
     assert (r.participants, r.ended, r.abandoned, r.laptops) == (4, 3, 1, 1)
     assert r.plan_versions == (PlanVersion("1.0", v1.content_hash, 2), PlanVersion("2.0", v2.content_hash, 2))
     assert r.study.version == "2.0"  # the plan of the latest session
-    assert r.study.source_path == Path(f"<plan {v2.content_hash[:12]}>")
+    # named inside the folder the plan was loaded from, as on resume, so that its prototypes are found there
+    assert r.study.source_path == Path(store.plan_folder(v2.content_hash)) / f"<plan {v2.content_hash[:12]} from the database>"
     assert r.languages == Counter({"en": 4})
     assert [s.record.participant_code for s in r.summaries] == ["P-1", "P-2", "P-3", "P-4"]
     assert r.first_utc == r.summaries[0].started_utc

@@ -51,13 +51,13 @@ def test_session_report_names_answers_as_shown_from_the_plan_the_session_ran(sto
     assert "How old are you? 18 to 34" in english
 
     serbian = _text(write_session_report(store, engine.record.id, tmp_path / "sr.pdf", "sr-Cyrl"))
-    assert "Одговор на „Колико имате година?“: 18 до 34" in serbian
+    assert "Одговор на „Колико имате година?”: 18 до 34" in serbian
     assert "5 — Потпуно се слажем" in serbian and "1 — Уопште се не слажем" in serbian
     assert "age_band" not in serbian and "sus:" not in serbian
 
     latin = _text(write_session_report(store, engine.record.id, tmp_path / "latn.pdf", "sr-Latn"))
     timeline = latin[latin.index("Tok sesije"):]
-    assert "Odgovor na „Koliko imate godina?“: 18 do 34" in timeline
+    assert "Odgovor na „Koliko imate godina?”: 18 do 34" in timeline
     assert not has_cyrillic(timeline)
 
 

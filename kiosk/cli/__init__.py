@@ -1,4 +1,8 @@
-"""Command line: opens the app, or runs a headless subcommand; every failure is one line and an exit status."""
+"""Command line: opens the app, or runs a headless subcommand; every failure is one line and an exit status.
+
+Failures are worded in ``--lang``'s language (``kiosk.i18n.explain``); argparse's own usage errors, raised
+before ``--lang`` is known, stay English.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,19 @@ import os
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli.errors import CliError
+from kiosk.cli.errors import CliError, os_problem
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from kiosk.cli.options import parse
 
+    lang = "en"
     try:
         args = parse(list(argv) if argv is not None else None)
+        lang = args.lang
         return _dispatch(args)
     except CliError as exc:
-        print(f"ux-kiosk: {exc}", file=sys.stderr)
+        _say(exc, lang)
         return exc.exit_code
     except BrokenPipeError:
         # The reader went away (`ux-kiosk sessions | head`): stop quietly, and keep Python's final
@@ -25,12 +31,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
-        print("ux-kiosk: interrupted", file=sys.stderr)
+        _say(CliError("interrupted", key="cli.interrupted"), lang)
         return 130
     except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"ux-kiosk: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        _say(os_problem(exc), lang)
         return 1
+
+
+def _say(error: CliError, lang: str) -> None:
+    """One line on stderr in ``lang``; the English text if the catalog itself cannot be read."""
+    from kiosk.i18n import default_catalog
+    from kiosk.i18n.explain import explain
+
+    try:
+        text = explain(error, default_catalog(), lang, frame=False)
+    except Exception:  # a damaged translation file must not hide what went wrong
+        text = str(error)
+    print(f"ux-kiosk: {text}", file=sys.stderr)
 
 
 def _dispatch(args) -> int:
@@ -45,7 +62,11 @@ def _dispatch(args) -> int:
         sys.stdout.flush()
         return result
     except store.StoreError as exc:
-        raise CliError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+        raise CliError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__).carried_by(exc) from None
     except study.PlanError as exc:  # a stored plan snapshot that no longer loads, for instance
-        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-        raise CliError(f"{exc.problems[0]}{more}" if exc.problems else "the plan cannot be used") from None
+        if not exc.problems:
+            raise CliError("the plan cannot be used", key="cli.plan_unusable") from None
+        first, more = str(exc.problems[0]), len(exc.problems) - 1
+        if not more:
+            raise CliError(first) from None
+        raise CliError(f"{first} (and {more} more)", key="cli.plan_and_more", problem=first, count=more) from None

@@ -34,7 +34,7 @@ def ensure_display(command: str = "demo", environ: os._Environ[str] | dict[str, 
         return
     raise NoDisplay(f"no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set): run it from the "
                     f"desktop, or on a virtual screen with 'xvfb-run -a ux-kiosk {command}' "
-                    "or 'bash scripts/setup demo'")
+                    "or 'bash scripts/setup demo'", key="cli.no_display", command=command)
 
 
 def demo_setup(args: argparse.Namespace) -> tuple[DataPaths, list]:
@@ -66,7 +66,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     out = out_folder(args.out)
     from kiosk.qt.screenshots import render_all
 
-    return render_all(out, args.size, data_paths(args.data_dir), args.plan, args.theme)
+    return render_all(out, args.size, data_paths(args.data_dir), args.plan, args.theme, lang=args.lang)
 
 
 def cmd_edit_prototype(args: argparse.Namespace) -> int:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
-from kiosk.cli.errors import CliError, data_paths, out_file, out_folder, plan_problem, writing
+from kiosk.cli.errors import CliError, data_paths, out_file, out_folder, out_is_folder, plan_problem, writing
 from kiosk.i18n import default_catalog
 
 
@@ -28,7 +29,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                                languages=", ".join(study.languages)))
             for lang in study.consent.unreviewed_languages:  # valid, but the facilitator must know
                 print(catalog.text(args.lang, "cli.consent_unreviewed", path=plan,
-                                   language=catalog.language_name(lang, in_lang=args.lang)), file=sys.stderr)
+                                   language=catalog.language_name(lang, in_lang=args.lang, in_sentence=True)), file=sys.stderr)
     print(catalog.plural(args.lang, "cli.plans_checked", len(args.plans), valid=len(args.plans) - failed,
                        failed=failed))
     return 1 if failed else 0
@@ -61,7 +62,7 @@ def open_store(args: argparse.Namespace):
     paths = data_paths(args.data_dir)
     if not paths.database.exists():
         raise CliError(f"no data in {paths.root}: run sessions (or 'ux-kiosk simulate PLAN') first, "
-                       "or pass --data-dir")
+                       "or pass --data-dir", key="cli.no_data", folder=paths.root)
     return Store(paths.database)
 
 
@@ -69,8 +70,11 @@ def require_study(store, study_id: str) -> None:
     """Refuse an unknown study id, naming the ones this data folder has."""
     known = sorted({s.study_id for s in store.sessions()} | {t.study_id for t in store.tombstones()})
     if study_id not in known:
-        there = f"studies there: {', '.join(known)}" if known else "it has no sessions yet"
-        raise CliError(f"no sessions of study {study_id!r} in {store.path}; {there}")
+        if not known:
+            raise CliError(f"no sessions of study {study_id!r} in {store.path}; it has no sessions yet",
+                           key="cli.unknown_study_empty", study=study_id, path=store.path)
+        raise CliError(f"no sessions of study {study_id!r} in {store.path}; studies there: {', '.join(known)}",
+                       key="cli.unknown_study", study=study_id, path=store.path, studies=", ".join(known))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -80,7 +84,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kiosk.store import StoreError
 
     if args.out.is_dir():
-        raise CliError(f"--out {args.out} is a folder; give a file name such as {args.out / 'report.pdf'}")
+        raise out_is_folder(args.out)
     store = open_store(args)
     try:
         if args.study:
@@ -88,15 +92,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         else:
             known = {s.id for s in store.sessions()}
             if args.session not in known:
-                raise CliError(f"no session {args.session!r} in {store.path}; 'ux-kiosk sessions' lists them")
+                raise CliError(f"no session {args.session!r} in {store.path}; 'ux-kiosk sessions' lists them",
+                               key="cli.unknown_session", session=args.session, path=store.path)
         out = out_file(args.out)
         with writing(out, out.parent):
             if args.study:
                 path = write_study_report(collect_study(store, args.study), out, args.lang)
             else:
                 path = write_session_report(store, args.session, out, args.lang)
-    except (NoSessions, StoreError) as exc:
-        raise CliError(str(exc)) from None
+    except NoSessions as exc:
+        raise CliError(str(exc), key="cli.study_no_sessions", study=args.study, path=store.path) from None
+    except StoreError as exc:
+        raise CliError(str(exc)).carried_by(exc) from None
     finally:
         store.close()
     print(path)
@@ -113,7 +120,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         with writing(out, out):
             files = export_study_csv(store, args.study, out, excel=args.excel)
     except LookupError as exc:
-        raise CliError(str(exc.args[0])) from None
+        raise CliError(str(exc.args[0]), key="cli.study_no_sessions", study=args.study, path=store.path) from None
     finally:
         store.close()
     for path in files:
@@ -122,6 +129,11 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
+    """The sessions, newest first, in ``--lang``'s words; start times in local time (UTC stays in the data)."""
+    from datetime import datetime
+
+    from kiosk.i18n.formats import local_datetime
+
     store = open_store(args)
     try:
         if args.study:
@@ -129,18 +141,18 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         records = store.sessions(args.study)
     finally:
         store.close()
-    width = max([len("STUDY"), *(len(r.study_id) for r in records)])
-    code_width = max([len("CODE"), *(len(r.participant_code) for r in records)])
-    rows = [("SESSION".ljust(len(records[0].id) if records else 7), "STUDY".ljust(width), "CODE".ljust(code_width),
-             "STATUS".ljust(24), "STARTED (UTC)")]
+    catalog = default_catalog()
+    t = functools.partial(catalog.text, args.lang)
+    rows = [[t(f"cli.col_{column}") for column in ("session", "study", "code", "status", "started")]]
     for r in records:
-        status = r.status.value.replace("_", " ")
+        status = t(f"state.{r.status.value}")
         if r.status.value == "in_progress":
-            status = f"{status} ({r.step})"
-        rows.append((r.id, r.study_id.ljust(width), r.participant_code.ljust(code_width), status.ljust(24),
-                     r.created_utc))
+            status = f"{status} ({t(f'step.{r.step}')})"
+        rows.append([r.id, r.study_id, r.participant_code, status,
+                     local_datetime(args.lang, datetime.fromisoformat(r.created_utc))])
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
     for row in rows:
-        print("  ".join(row))
+        print("  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[4]]))
     return 0
 
 
@@ -153,19 +165,22 @@ def cmd_translations(args: argparse.Namespace) -> int:
     failed = 0
     for path in files:
         if not path.is_file():
-            raise CliError(f"{path}: no such .po file")
+            raise CliError(f"{path}: no such .po file", key="cli.no_po_file", path=path)
         try:
             audit = audit_po(path, catalog)
         except Exception as exc:  # Babel's reader raises several types for a damaged file
-            raise CliError(f"{path}: not a readable .po file ({exc})") from None
+            raise CliError(f"{path}: not a readable .po file ({exc})", key="cli.unreadable_po", path=path,
+                           detail=str(exc)) from None
         print(catalog.text(args.lang, "cli.translation_row", file=path.name, language=audit.language,
                            translated=audit.translated, total=audit.total,
                            fuzzy=catalog.plural(args.lang, "count.fuzzy", len(audit.fuzzy))))
         for key in audit.untranslated[:10]:
-            print(f"  - {key}")
+            shown = {n: "{" + n + "}" for n in catalog.placeholders(key) - {"count"}}  # the English as written
+            english = catalog.plural("en", key, 2, **shown) if catalog.is_plural(key) else catalog.text("en", key, **shown)
+            print(f"  - {key}: {english[:70]}")
         if len(audit.untranslated) > 10:
             print("  - " + catalog.plural(args.lang, "cli.translation_more", len(audit.untranslated) - 10))
         for problem in audit.problems:
             print(f"  ! {problem}", file=sys.stderr)
-        failed += bool(audit.problems)
+        failed += bool(audit.problems) or (args.complete and not audit.complete)
     return 1 if failed else 0

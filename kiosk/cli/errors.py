@@ -8,11 +8,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kiosk.explained import ExplainedError
 from kiosk.paths import DataPaths, resolve_data_paths
 
 
-class CliError(Exception):
-    """A mistake or a condition the user can fix; ``str()`` is the whole message. Exit status 1."""
+class CliError(ExplainedError):
+    """A mistake or a condition the user can fix, in one line. Exit status 1.
+
+    ``str()`` is the English text; ``key`` and the values word it in ``--lang`` (``kiosk.i18n.explain``).
+    """
 
     exit_code = 1
 
@@ -21,15 +25,27 @@ def plan_problem(path: Path, exc: Exception) -> CliError:
     """A plan that cannot be used, in one line: its first problem, and where to see the rest."""
     problems = [str(p) for p in getattr(exc, "problems", ())] or [str(exc)]
     more = len(problems) - 1
-    rest = f" (and {more} more problem{'s' if more > 1 else ''}; 'ux-kiosk check {path}' lists them)" if more else ""
-    return CliError(problems[0] + rest)
+    if not more:
+        return CliError(problems[0])
+    return CliError(f"{problems[0]} (and {more} more problem{'s' if more > 1 else ''}; 'ux-kiosk check {path}' "
+                    "lists them)", key="cli.plan_more_problems", problem=problems[0], count=more, path=path)
+
+
+def os_problem(exc: OSError) -> CliError:
+    """A file or folder the system refused (the reason is the system's own words)."""
+    reason = exc.strerror or str(exc)
+    if exc.filename:
+        return CliError(f"cannot use {exc.filename}: {reason}", key="cli.cannot_use", path=exc.filename,
+                        reason=reason)
+    return CliError(f"cannot use: {reason}", key="cli.cannot_use_unnamed", reason=reason)
 
 
 def cannot_write(path: Path, exc: OSError) -> CliError:
-    reason = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
-        reason = "No space left on the disk; free some space or choose another place"
-    return CliError(f"cannot write {path}: {reason}")
+        return CliError(f"cannot write {path}: No space left on the disk; free some space or choose another place",
+                        key="cli.disk_full", path=path)
+    reason = exc.strerror or str(exc)
+    return CliError(f"cannot write {path}: {reason}", key="cli.cannot_write", path=path, reason=reason)
 
 
 @contextmanager
@@ -53,9 +69,12 @@ def data_paths(cli_data_dir: str | None) -> DataPaths:
     for folder in (paths.root, *paths.root.parents):
         if folder.exists():
             if not folder.is_dir():
-                source = "--data-dir" if cli_data_dir else "UX_KIOSK_HOME" if os.environ.get("UX_KIOSK_HOME") \
-                    else "the data folder"
-                raise CliError(f"{source} {folder} is a file, not a folder; give a folder (it is created if missing)")
+                source = "--data-dir" if cli_data_dir else "UX_KIOSK_HOME" if os.environ.get("UX_KIOSK_HOME") else ""
+                if not source:
+                    raise CliError(f"the data folder {folder} is a file, not a folder; give a folder (it is created "
+                                   "if missing)", key="cli.data_folder_is_file", folder=folder)
+                raise CliError(f"{source} {folder} is a file, not a folder; give a folder (it is created if missing)",
+                               key="cli.data_dir_is_file", source=source, folder=folder)
             break
     return paths
 
@@ -63,9 +82,10 @@ def data_paths(cli_data_dir: str | None) -> DataPaths:
 def out_file(path: Path) -> Path:
     """``--out`` for a single file: not a folder, and its folder creatable."""
     if path.is_dir():
-        raise CliError(f"--out {path} is a folder; give a file name such as {path / 'report.pdf'}")
+        raise out_is_folder(path)
     if path.exists() and not path.is_file():  # a device or a pipe: the atomic rename would replace it
-        raise CliError(f"--out {path} is not a regular file; give a file name such as report.pdf")
+        raise CliError(f"--out {path} is not a regular file; give a file name such as report.pdf",
+                       key="cli.out_not_regular", path=path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -73,10 +93,16 @@ def out_file(path: Path) -> Path:
     return path
 
 
+def out_is_folder(path: Path) -> CliError:
+    return CliError(f"--out {path} is a folder; give a file name such as {path / 'report.pdf'}",
+                    key="cli.out_is_folder", path=path, example=path / "report.pdf")
+
+
 def out_folder(path: Path) -> Path:
     """``--out`` for a folder of files: created if missing, refused if it is a file."""
     if path.exists() and not path.is_dir():
-        raise CliError(f"--out {path} is not a folder; give a folder for the files (it is created if missing)")
+        raise CliError(f"--out {path} is not a folder; give a folder for the files (it is created if missing)",
+                       key="cli.out_not_folder", path=path)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

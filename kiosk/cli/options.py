@@ -137,6 +137,9 @@ def build_parser() -> Parser:
                                        "exit status 1 if any has a problem")
     translations.add_argument("files", nargs="*", type=Path,
                               help="the .po files to check (default: every installed language)")
+    translations.add_argument("--complete", action="store_true",
+                              help="also fail on untranslated or fuzzy messages, for a file about to ship "
+                                   "(default: off; they show in English)")
 
     edit = add("edit-prototype", "open the hotspot editor on a folder of exported screens (PNG/JPEG), with or "
                                  "without a prototype.toml; saves prototype.toml there")

@@ -59,17 +59,24 @@ class Catalog:
         order = {"sr-Cyrl": 0, "sr-Latn": 1, FALLBACK_LANGUAGE: 2}
         return sorted(tags, key=lambda tag: (order.get(tag, 3), tag))
 
-    def language_name(self, lang: str, in_lang: str | None = None) -> str:
+    def language_name(self, lang: str, in_lang: str | None = None, *, in_sentence: bool = False) -> str:
         """``lang``'s name as written in ``in_lang`` (default: its own name, for a language button).
 
         Names live in the catalogs (``language.<tag>``), so a Serbian Latin report names Cyrillic as
-        "Srpski (ćirilica)"; a language no catalog names yet goes by its own ``meta.name``.
+        "Srpski (ćirilica)"; a language no catalog names yet goes by its own ``meta.name``. Inside a
+        sentence a language that writes language names in lower case ("на српском (ћирилица)", "magyar")
+        gets its first letter lowered; each catalog says so in ``meta.language_names_capitalised``.
         """
         key = f"language.{lang}"
         writer = in_lang or lang
         if writer in self.languages and key in self._language(writer).messages:
-            return self._language(writer).messages[key][0]
-        return self._language(lang).messages.get("meta.name", self._english.messages["meta.name"])[0]
+            name = self._language(writer).messages[key][0]
+        else:
+            name = self._language(lang).messages.get("meta.name", self._english.messages["meta.name"])[0]
+        if in_sentence and name and self.text(writer if writer in self.languages else "en",
+                                               "meta.language_names_capitalised") == "no":
+            return name[0].lower() + name[1:]
+        return name
 
     def files(self) -> list[Path]:
         """The translation files in use, one per language (a dropped-in file wins over the bundled one)."""

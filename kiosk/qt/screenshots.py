@@ -97,7 +97,7 @@ def walk_session(engine: SessionEngine, clock: SimulatedClock) -> Iterator[str]:
 
 
 def render_all(out: Path, size: str, _paths: DataPaths | None = None, plan: Path | None = None,
-               theme: str = "standard") -> int:
+               theme: str = "standard", lang: str = "en") -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -107,7 +107,9 @@ def render_all(out: Path, size: str, _paths: DataPaths | None = None, plan: Path
     out.mkdir(parents=True, exist_ok=True)
     written = render_study(out, width, height, plan, theme)
     app.processEvents()
-    print(f"{len(written)} screenshots in {out}")
+    from kiosk.i18n import default_catalog
+
+    print(default_catalog().plural(lang, "cli.screenshots_written", len(written), path=out))
     return 0
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kiosk.metrics import (TLX_PAIRS, TLX_SCALES, completion_interval, nasa_tlx_raw, nasa_tlx_weighted, sus_grade, sus_percentile,
                            t_quantile, time_on_task, umux_lite)
+from kiosk.reports.prototype_dataset import PrototypeTaskStats, prototype_task_stats
 from kiosk.session.flow import Outcome
 from kiosk.session.summary import Note, SessionSummary, summarize
 from kiosk.store.db import StoreReader
@@ -80,6 +82,7 @@ class StudyResults:
     notes_by_tag: dict[str, list[tuple[SessionSummary, Note]]] = field(default_factory=dict)
     languages: Counter = field(default_factory=Counter)
     withheld_quotes: int = 0
+    prototype_tasks: tuple[PrototypeTaskStats, ...] = ()  # the latest plan's tasks played on a prototype
 
     @property
     def participants(self) -> int:
@@ -147,7 +150,9 @@ def summaries_for_study(store: StoreReader, study_id: str) -> tuple[list[Session
     summaries = []
     for record in sorted(store.sessions(study_id), key=lambda r: r.created_utc):
         if record.plan_hash not in plans:
-            plans[record.plan_hash] = load_plan_text(store.plan_source(record.plan_hash), f"<plan {record.plan_hash[:12]}>")
+            # named inside the folder it was loaded from, as the engine does on resume: its prototypes are found there
+            name = Path(store.plan_folder(record.plan_hash)) / f"<plan {record.plan_hash[:12]} from the database>"
+            plans[record.plan_hash] = load_plan_text(store.plan_source(record.plan_hash), name)
         summaries.append(summarize(record, store.events(record.id), plans[record.plan_hash]))
     return summaries, plans
 
@@ -183,7 +188,18 @@ def collect_study(store: StoreReader, study_id: str) -> StudyResults:
         umux_predicted_sus=mean_interval([u[1] for u in umux_pairs], (0, 100)),
         demographics=demographics, groups=_group_stats(latest, summaries), notes_by_tag=dict(notes),
         languages=Counter(s.language for s in summaries), withheld_quotes=withheld,
+        prototype_tasks=_prototype_tasks(store, latest, summaries, plans),
     )
+
+
+def _prototype_tasks(store: StoreReader, latest: Study, summaries: list[SessionSummary],
+                     plans: dict[str, Study]) -> tuple[PrototypeTaskStats, ...]:
+    wanted = [task.id for task in latest.tasks if task.prototype is not None]
+    if not wanted:
+        return ()
+    sessions = [(s, store.events(s.record.id), plans[s.record.plan_hash]) for s in summaries]
+    found = (prototype_task_stats(task_id, sessions) for task_id in wanted)
+    return tuple(stats for stats in found if stats is not None)
 
 
 def _task_stats(task_id: str, summaries: list[SessionSummary]) -> TaskStats:

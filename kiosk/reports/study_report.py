@@ -17,6 +17,7 @@ from kiosk.reports.charts import Bar, bar_chart, sus_chart
 from kiosk.reports.dataset import Estimate, StudyResults
 from kiosk.reports.participation import Participation
 from kiosk.reports.pdf import build_pdf
+from kiosk.reports.prototype_section import prototype_sections
 from kiosk.reports.wording import ReportWriter, plan_ids
 from kiosk.session.flow import Outcome
 from kiosk.study.labels import facilitator_text
@@ -214,6 +215,7 @@ class _StudyReport:
             rows += [(self.task_title(t.task_id), t.tlx_raw.n, self.num(t.tlx_raw.value),
                       self._range(t.tlx_raw, self.num), self.num(t.tlx_weighted.value)) for t in tlx_tasks]
             out += [self.para(self.t("report.tlx"), "h2"), self.table(rows, [80 * mm, 12 * mm, 22 * mm, 30 * mm, 30 * mm])]
+        out += prototype_sections(r.prototype_tasks, self.study.prototypes, self.w, self.task_title)
         return out
 
     def satisfaction(self) -> list:

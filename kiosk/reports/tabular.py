@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kiosk.i18n import default_catalog
 from kiosk.reports.dataset import summaries_for_study
+from kiosk.reports.tap_export import HEATMAP_FOLDER, all_prototypes, study_taps, tap_rows, write_heatmaps
 from kiosk.session.summary import SessionSummary
 from kiosk.store.db import StoreReader
 from kiosk.study.labels import find_question, question_heading, value_label
@@ -125,8 +126,30 @@ EVENTS = (
     Column("laptop_id", "text", "Laptop that recorded the event"),
     Column("payload", "json", "Details of the event as JSON"),
 )
+TAPS = (
+    Column("session_id", "text", "Session id"),
+    Column("participant_code", "text", "Pseudonymous participant code"),
+    Column("task_id", "text", "Task id from the plan"),
+    Column("prototype", "text", "Prototype id (the heatmaps/<prototype>-<screen>.png files are named after it)"),
+    Column("screen", "text", "Screen the tap fell on"),
+    Column("x", "number", "Tap position in the screen image's pixels, from the left edge"),
+    Column("y", "number", "Tap position in the screen image's pixels, from the top edge"),
+    Column("hit", "integer", "1 if the tap fell on a hotspot, 0 for a miss (outside every hotspot)"),
+    Column("hotspot", "text", "Id of the hotspot tapped; empty for a miss"),
+    Column("action", "text", "What the hotspot did: go, back or goal; empty for a miss"),
+    Column("to", "text", "Screen shown after the tap (the same screen for a miss or a goal hotspot)"),
+    Column("goal", "text", "The task goal this tap reached (a screen or hotspot id); empty otherwise"),
+    Column("ms_since_screen", "integer", "Milliseconds from the screen appearing to the tap"),
+    Column("utc", "datetime", "When the tap was logged, ISO 8601, UTC"),
+)
+HEATMAPS_NOTE = (
+    "One PNG per prototype screen tapped at least once, over every session: the screen dimmed in grey, taps on "
+    "hotspots as a blurred density (lighter = more taps, readable in greyscale), misses as cyan crosses, hotspots "
+    "outlined in grey, a legend below. Positions as in taps.csv."
+)
 FILES = {"participants.csv": PARTICIPANTS, "task_results.csv": TASKS, "answers.csv": ANSWERS,
-         "notes.csv": NOTES, "events.csv": EVENTS, "consent.csv": CONSENT, "tombstones.csv": TOMBSTONES}
+         "notes.csv": NOTES, "events.csv": EVENTS, "consent.csv": CONSENT, "tombstones.csv": TOMBSTONES,
+         "taps.csv": TAPS}
 
 
 #: what a spreadsheet reads as the start of a formula (or, for tab and CR, as a way to hide one)
@@ -188,6 +211,8 @@ def export_study_csv(store: StoreReader, study_id: str, out: Path, excel: bool =
         "consent.csv": _consent_rows(store, study_id),
         "tombstones.csv": ((t.participant_code, t.study_id, t.withdrawn_utc, t.reason, t.laptop_id) for t in tombstones),
     }
+    taps = study_taps(store, summaries, plans)
+    writers["taps.csv"] = tap_rows(taps)
     files = dict(FILES)
     # Contact details leave the laptop only if the plan (as last run) says so.
     latest = plans[summaries[-1].record.plan_hash] if summaries else None
@@ -198,7 +223,9 @@ def export_study_csv(store: StoreReader, study_id: str, out: Path, excel: bool =
     for name, rows in writers.items():
         _write(out / name, files[name], rows, excel)
         written.append(out / name)
+    written += write_heatmaps(taps, all_prototypes(plans, latest), out)
     dictionary = [(name, c.name, c.type, c.description) for name, columns in files.items() for c in columns]
+    dictionary.append((f"{HEATMAP_FOLDER}/<prototype>-<screen>.png", "", "image", HEATMAPS_NOTE))
     if excel:
         dictionary.append(("*", "*", "", EXCEL_NOTE))
     _write(out / "data_dictionary.csv", (Column("file", "", ""), Column("column", "", ""), Column("type", "", ""),

@@ -49,7 +49,8 @@ class ReportWriter:
         if not others:
             return None
         main = max(set(others), key=others.count)
-        return self.t("report.plan_language", shown=self.language(main), wanted=self.language(self.lang))
+        return self.t("report.plan_language", shown=self.catalog.language_name(main, self.lang, in_sentence=True),
+                      wanted=self.catalog.language_name(self.lang, self.lang, in_sentence=True))
 
     # -- numbers and times -----------------------------------------------------------------------
     def num(self, value: float | None, digits: int = 1) -> str:
@@ -111,6 +112,8 @@ def plan_ids(study: Study) -> set[str]:
     ids = {study.id, *(t.id for t in study.tasks)}
     for question in (*study.pre_questions, *study.post_task_questions, *study.post_session_questions):
         ids |= {question.id, *(c.id for c in question.choices)}
+    for prototype in study.prototypes.values():  # screen ids name a screen that has no title
+        ids |= {prototype.id, *prototype.screens}
     return ids
 
 

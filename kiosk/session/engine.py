@@ -220,7 +220,7 @@ class SessionEngine:
                 text=shown, app_version=APP_VERSION,
             )
         except IncompleteConsent as exc:
-            raise InvalidAction(str(exc)) from None
+            raise InvalidAction(str(exc)).carried_by(exc) from None
         self._commit(EventKind.CONSENT_GIVEN, {
             "consent_id": record.id, "options": options, "method": method.value, "language": self.language,
             "script": record.script, "consent_version": record.consent_version, "text_sha256": record.text_sha256,

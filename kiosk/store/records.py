@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from kiosk.explained import ExplainedError
+
 
 class SessionStatus(StrEnum):
     IN_PROGRESS = "in_progress"
@@ -73,7 +75,7 @@ class EventRecord:
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-class IncompleteConsent(ValueError):
+class IncompleteConsent(ExplainedError, ValueError):
     """A consent record missing something the law needs to make it provable; it is never saved."""
 
 
@@ -137,7 +139,10 @@ class ConsentRecord:
         if self.required_guardian and not self.guardian.strip():
             missing.append("guardian (a participant under 18 needs a parent or guardian's consent)")
         if missing:
-            raise IncompleteConsent("consent cannot be saved without: " + "; ".join(missing))
+            # the first thing a facilitator can supply names the message (the rest are the code's own guards)
+            key = ("error.witness_needed" if any(m.startswith("witness") for m in missing)
+                   else "error.guardian_consent_needed" if any(m.startswith("guardian") for m in missing) else None)
+            raise IncompleteConsent("consent cannot be saved without: " + "; ".join(missing), key=key)
 
 
 @dataclass(frozen=True)

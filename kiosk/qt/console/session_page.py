@@ -269,7 +269,7 @@ class SessionPage(QWidget):
         self.hint_label.setText(self._t("console.next_step", hint=hint_text))
         unreviewed = not engine.study.consent.reviewed_in(engine.language)
         self.consent_review_note.setText(self._t("console.consent_unreviewed", language=self.catalog.language_name(
-            engine.language, in_lang=self.lang)) if unreviewed else "")
+            engine.language, in_lang=self.lang, in_sentence=True)) if unreviewed else "")
         self.consent_review_note.setVisible(unreviewed)
         task = engine.current_task
         self.prototype_mirror.follow(engine)

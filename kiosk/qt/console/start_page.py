@@ -7,6 +7,7 @@ study plans are parsed (``studies=None``; issue 8) and hands them over with ``se
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.i18n import Catalog
+from kiosk.i18n.formats import local_datetime
 from kiosk.qt.explain import explain
 from kiosk.qt.console.widgets import button, line_edit, review_note
 from kiosk.qt.slots import bind
@@ -196,6 +198,10 @@ class StartPage(QWidget):
     def _t(self, key: str, **values: object) -> str:
         return self.catalog.text(self.lang, key, **values)
 
+    def _local_time(self, utc: str) -> str:
+        """A stored UTC time stamp as the facilitator reads clocks: local time, in the console's language."""
+        return local_datetime(self.lang, datetime.fromisoformat(utc))
+
     def current_study(self) -> Study | None:
         index = self.study_box.currentIndex()
         return self.studies[index] if 0 <= index < len(self.studies) else None
@@ -207,7 +213,7 @@ class StartPage(QWidget):
         self.table.setRowCount(len(self._records))
         for row, record in enumerate(self._records):
             values = [record.participant_code, record.study_id, self._t(f"state.{record.status.value}"),
-                      self._t(f"step.{record.step}"), record.created_utc[:16].replace("T", " ")]
+                      self._t(f"step.{record.step}"), self._local_time(record.created_utc)]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.setCurrentIndex(QModelIndex())
@@ -242,7 +248,7 @@ class StartPage(QWidget):
             row.setContentsMargins(0, 0, 0, 0)
             label = QLabel(self._t("console_flow.resume_row", code=record.participant_code, study=record.study_id,
                                    step=self._t(f"step.{record.step}"),
-                                   started=record.created_utc[:16].replace("T", " ")))
+                                   started=self._local_time(record.created_utc)))
             label.setWordWrap(True)
             resume = button(self._t("console_flow.resume_code", code=record.participant_code))
             resume.clicked.connect(bind(self.resume_requested.emit, record.id))
@@ -282,7 +288,7 @@ class StartPage(QWidget):
             self.number_box.setValue(self.store.next_participant_number(study.id))
         unreviewed = study.consent.unreviewed_languages if study is not None else ()
         self.consent_review_note.setText(self._t("console.consent_unreviewed", language=", ".join(
-            self.catalog.language_name(lang, in_lang=self.lang) for lang in unreviewed)) if unreviewed else "")
+            self.catalog.language_name(lang, in_lang=self.lang, in_sentence=True) for lang in unreviewed)) if unreviewed else "")
         self.consent_review_note.setVisible(bool(unreviewed))
         if hasattr(self, "study_report_button"):
             self._on_selection()

@@ -261,7 +261,12 @@ class ParticipantWindow(QWidget):
             self.overlay = None
         for code, button in self.language_buttons.items():
             button.setChecked(code == lang)
+        old = self.screen_widget
+        carried = old.carry_over() if old is not None and not self.overlay else None
         self.screen_widget = self._overlay_screen() if self.overlay else build_screen(self._context())
+        if carried is not None and old is not None and type(old) is type(self.screen_widget) \
+                and getattr(old, "step_seen", None) == engine.step:
+            self.screen_widget.restore(carried)  # the same screen in another language: keep what was drawn
         self.screen_widget.ready_changed.connect(self.next_button.setEnabled)
         self.scroll_area.setWidget(self.screen_widget)
         self._guard_buttons()

@@ -57,6 +57,8 @@ class Screen(QWidget):
         super().__init__()
         self.setObjectName("content")
         self.ctx = ctx
+        #: the step this screen was built for: what it carries over is only restored on the same step
+        self.step_seen = ctx.engine.step
         self.layout_ = QVBoxLayout(self)
         self.layout_.setSpacing(mm_to_px(3, screen_of(self)))
         self.layout_.setContentsMargins(0, 0, mm_to_px(2, screen_of(self)), 0)
@@ -79,6 +81,14 @@ class Screen(QWidget):
 
     def flush_draft(self) -> None:
         """Commit anything typed but not yet kept (text fields), before the screen is rebuilt."""
+
+    def carry_over(self) -> object | None:
+        """What this screen holds that is not an engine draft (a drawn mark), for the same screen rebuilt
+        in another language; None: nothing to carry."""
+        return None
+
+    def restore(self, state: object) -> None:
+        """Take back what ``carry_over`` gave, on the same screen rebuilt (never on another step's)."""
 
 
 class MessageScreen(Screen):

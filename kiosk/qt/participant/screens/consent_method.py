@@ -6,7 +6,7 @@ The preview shows the image exactly as it will be stored with the consent record
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QLabel
 
@@ -73,6 +73,22 @@ class ConsentMethodScreen(Screen):
         self.preview_label.setVisible(inked)
         self.preview.setVisible(inked)
         self.ready_changed.emit(self.is_ready())
+
+    def carry_over(self) -> object | None:
+        """The method tapped and the strokes drawn: neither is an engine draft (ink is not stored until consent)."""
+        if self.method not in DRAWN:
+            return None
+        return self.method, [list(stroke) for stroke in self.pad.strokes]
+
+    def restore(self, state: object) -> None:
+        assert isinstance(state, tuple)
+        method: ConsentMethod = state[0]
+        strokes: list[list[QPointF]] = state[1]
+        self.methods.set_selected([method.value])
+        self._on_method([method.value])
+        self.pad.strokes = [list(stroke) for stroke in strokes]
+        self.pad.update()
+        self._on_ink()
 
     def is_ready(self) -> bool:
         return self.method in DRAWN and self.pad.has_real_ink()
