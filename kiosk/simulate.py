@@ -13,6 +13,8 @@ import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from kiosk.prototype.graph import shortest_paths
+from kiosk.prototype.model import Action, Hotspot, Prototype, PrototypeTask, Rect
 from kiosk.session.clock import SimulatedClock
 from kiosk.session.engine import SessionEngine
 from kiosk.session.events import NoteTag
@@ -152,6 +154,8 @@ def _run_task(engine: SessionEngine, clock: SimulatedClock, rng: random.Random, 
     task = engine.current_task
     assert task is not None
     difficulty = _task_difficulty(task.id)
+    if task.prototype is not None and task.prototype.prototype in engine.study.prototypes:
+        return _run_prototype_task(engine, clock, rng, skill, difficulty)
     expected = task.expected_seconds or 240
     seconds = expected * math.exp(rng.gauss(0.3 * difficulty - 0.25 * skill, 0.35))
     if rng.random() < 0.15:
@@ -182,6 +186,115 @@ def _run_task(engine: SessionEngine, clock: SimulatedClock, rng: random.Random, 
     assistance = "Показан мени „Моји захтеви”." if outcome is Outcome.ASSISTED else ""
     engine.record_outcome(outcome, assistance)
     return outcome
+
+
+def _run_prototype_task(engine: SessionEngine, clock: SimulatedClock, rng: random.Random, skill: float,
+                        difficulty: float) -> Outcome:
+    """The task is done on the kiosk's prototype: the outcome is whether the taps reached the goal.
+
+    A reached goal records success itself (the engine); the facilitator revises it to "with assistance"
+    when they had to help. Someone who stops short is recorded as having given up, or failed."""
+    task = engine.current_task
+    assert task is not None
+    asked_help = rng.random() < 0.12 - 0.04 * skill
+    assistance = "Подсетио на дугме „Помоћ” у заглављу."
+    if rng.random() < 0.3:
+        text, tags = rng.choice(_NOTES)
+        engine.add_note(text, [t.value for t in tags])
+    reached = tap_through(engine, clock, rng, skill, difficulty, asked_help)
+    if reached:
+        outcome = Outcome.ASSISTED if asked_help else Outcome.SUCCESS
+        if engine.step in (Step.RUNNING, Step.PAUSED, Step.OUTCOME):  # the plan lets the facilitator end it
+            engine.record_outcome(outcome, assistance if asked_help else "")
+        elif asked_help:
+            engine.revise_outcome(task.id, outcome, assistance)
+        return outcome
+    outcome = Outcome.GAVE_UP if rng.random() < 0.7 else Outcome.FAILED  # most say so; some think they were done
+    engine.record_outcome(outcome)
+    return outcome
+
+
+def tap_through(engine: SessionEngine, clock: SimulatedClock, rng: random.Random, skill: float, difficulty: float,
+                hesitant: bool = False) -> bool:
+    """Tap through the current task's prototype as a person would; True when a tap reached a goal.
+
+    Each screen is read first (seconds, longer for the less practised), then the button that leads towards
+    the goal is tapped: near its middle, sometimes beside it (a miss, then a second try). Now and then the
+    participant takes a wrong turn (Help, another section) and comes back, or looks for the goal another
+    way; someone whose patience runs out stops. Every tap goes through the engine, as the player's would.
+    """
+    actions = engine.prototype
+    task = actions.task()
+    assert task is not None
+    prototype = engine.study.prototypes[task.prototype]
+    navigator = actions.navigator()
+    patience = max(3, round(rng.gauss(11 + 3 * skill - 2 * difficulty - 3 * hesitant, 3)))
+    wander = _logistic(-1.9 - 0.8 * skill + 0.6 * difficulty)  # chance of a wrong turn on a screen
+    sloppy = min(0.35, max(0.04, 0.13 - 0.05 * skill))  # chance a tap lands beside the button
+    taps, wandered = 0, False
+    while taps < patience:
+        screen = prototype.screen(navigator.screen)
+        choices = _ranked_hotspots(prototype, task, screen.id, navigator.history)
+        if not choices:
+            return False
+        best = choices[0][0]
+        wrong = [h for h, d in choices if d > choices[0][1] and h.action is not Action.BACK]
+        intended = best
+        if wrong and not wandered and rng.random() < wander:
+            intended, wandered = rng.choice(wrong), True
+        else:
+            wandered = False
+        ms = round(rng.lognormvariate(math.log(3800) - 0.25 * skill + 0.15 * difficulty, 0.4))
+        shown = 0  # ms since the screen appeared, at the previous tap on it
+        while True:
+            x, y = _aim(rng, intended.rect, rng.random() < sloppy, screen.width, screen.height)
+            clock.advance((ms - shown) / 1000)
+            tap = navigator.tap(x, y, ms)
+            taps += 1
+            if actions.record_tap(tap) or (tap.goal is not None and not task.end_on_goal):
+                return True
+            if tap.hit or taps >= patience:
+                break
+            shown, ms = ms, ms + round(rng.uniform(700, 2200))  # a second try on the same screen, a little later
+    return False
+
+
+def _ranked_hotspots(prototype: Prototype, task: PrototypeTask, screen: str,
+                     history: list[str]) -> list[tuple[Hotspot, int]]:
+    """The screen's hotspots, nearest to a goal first: a goal hotspot (-1), then by taps still needed."""
+    ranked = []
+    for hotspot in prototype.screen(screen).hotspots:
+        if hotspot.id in task.goals:
+            distance = -1
+        else:
+            target = hotspot.target if hotspot.action is Action.GO else (
+                history[-2] if hotspot.action is Action.BACK and len(history) > 1 else "")
+            if not target:
+                continue
+            paths = shortest_paths(prototype, target, task.goals)
+            # a screen with no way on (Help) is still a place to wander into and come Back from
+            distance = len(paths[0]) - 1 if paths else len(prototype.screens)
+        ranked.append((hotspot, distance))
+    return sorted(ranked, key=lambda item: item[1])
+
+
+def _aim(rng: random.Random, rect: Rect, beside: bool, width: int, height: int) -> tuple[float, float]:
+    """A fingertip's landing point: round the button's middle, or (``beside``) just outside its edge."""
+    cx, cy = rect.centre
+    for _ in range(100):
+        if beside:
+            x = cx + rng.gauss(0, rect.width * 0.45 + 12)
+            y = cy + rng.gauss(0, rect.height * 0.45 + 12)
+            if rect.contains(x, y):
+                continue
+        else:
+            x = cx + rng.gauss(0, rect.width / 7)
+            y = cy + rng.gauss(0, rect.height / 7)
+            if not rect.contains(x, y):
+                continue
+        if 0 <= x < width and 0 <= y < height:
+            return round(x, 1), round(y, 1)
+    return cx, cy
 
 
 def _seq_answer(outcome: Outcome, skill: float, rng: random.Random) -> int:

@@ -39,6 +39,15 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _demo_prototype_drawn() -> None:
+    """The demo plan's prototype is drawn from code, never committed: draw it (if missing or out of date)
+    before any test loads the demo plan, beside the plan itself, as scripts/setup does."""
+    from kiosk.qt.demo_prototype import ready_demo_plan
+
+    assert ready_demo_plan() == demo_plan_path(), "the checkout's demo study folder must be writable"
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     s = Store(tmp_path / "data" / "kiosk.sqlite3")

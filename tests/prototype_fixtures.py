@@ -84,3 +84,13 @@ def farm_prototype(folder: Path, toml: str = FARM_TOML) -> Path:
         write_png(folder / f"{name}.png", 1280, 800)
     (folder / "prototype.toml").write_text(toml, encoding="utf-8")
     return folder
+
+
+def link_demo_prototype(plan_folder: Path) -> Path:
+    """Give a copy of the demo plan its prototype: a link to the one drawn beside the bundled plan (conftest
+    draws it), since the plan names its folder relative to itself."""
+    from kiosk.resources import demo_plan_path
+
+    link = plan_folder / "prototype"
+    link.symlink_to(demo_plan_path().parent / "prototype", target_is_directory=True)
+    return link

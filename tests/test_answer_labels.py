@@ -127,7 +127,7 @@ def test_a_short_form_is_checked_like_every_other_plan_text() -> None:
     text = demo_plan_path().read_text(encoding="utf-8")
     text = text.replace(SHORT_PLAN_EDIT, SHORT_PLAN_EDIT + '\nshort = "Used e-services"')
     with pytest.raises(PlanError) as caught:
-        load_plan_text(text, "plan.toml", authoring=True)
+        load_plan_text(text, demo_plan_path(), authoring=True)  # beside its drawn prototype
     (problem,) = caught.value.problems
     line = text.splitlines().index('short = "Used e-services"') + 1
     assert problem.key_path == "pre_questions[1].short" and problem.line == line

@@ -17,6 +17,7 @@ from kiosk.resources import demo_plan_path
 from kiosk.simulate import simulate
 from kiosk.store import Store
 from kiosk.study import load_plan
+from prototype_fixtures import link_demo_prototype
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -266,6 +267,7 @@ def test_a_broken_plan_given_to_simulate_or_screenshots_is_one_line(tmp_path: Pa
     broken = tmp_path / "plan.toml"
     broken.write_text(demo_plan_path().read_text(encoding="utf-8").replace('version = "1.0"', "version = 1.0")
                       .replace('id = "demo-farm-subsidy"', 'id = "Demo Farm"'), encoding="utf-8")
+    link_demo_prototype(tmp_path)
     line = one_line_error(run("--data-dir", str(tmp_path / "home"), "simulate", str(broken)),
                           f"{broken}:", "study.id", "1 more", f"ux-kiosk check {broken}")
     assert "study.version" not in line

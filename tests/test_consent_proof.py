@@ -16,6 +16,7 @@ from kiosk.session import SessionEngine
 from kiosk.session.consent import consent_document
 from kiosk.store import Store, schema
 from kiosk.study import load_plan
+from prototype_fixtures import link_demo_prototype
 
 
 def _plan_with_clip(folder: Path) -> Path:
@@ -25,6 +26,7 @@ def _plan_with_clip(folder: Path) -> Path:
                         'methods = ["signature", "mark", "verbal"]\nclips.en = "consent-en.wav"', 1)
     (folder / "plan.toml").write_text(text, encoding="utf-8")
     (folder / "consent-en.wav").write_bytes(b"RIFF....WAVEfmt ")
+    link_demo_prototype(folder)
     return folder / "plan.toml"
 
 

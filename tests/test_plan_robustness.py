@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.resources import demo_plan_path
+from prototype_fixtures import link_demo_prototype
 from kiosk.study import PlanError, Study, load_plan, load_plan_text
 from kiosk.study.locate import locate
 
@@ -24,6 +25,12 @@ DEMO = demo_plan_path().read_text(encoding="utf-8")
 # Examples per fuzz test; raise it for a deeper run: UX_KIOSK_FUZZ_EXAMPLES=5000 pytest tests/test_plan_robustness.py
 FUZZ = int(os.environ.get("UX_KIOSK_FUZZ_EXAMPLES", "300"))
 SOCIAL = (demo_plan_path().parent.parent / "example-social-card" / "plan.toml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _beside_the_demo_prototype(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts loaded as "plan.toml" find the demo's prototype folder relative to the working folder."""
+    monkeypatch.chdir(demo_plan_path().parent)
 
 
 def _messages(text: str) -> list[str]:
@@ -87,6 +94,7 @@ def test_an_audio_file_name_too_long_for_the_disk_is_a_plan_error(tmp_path: Path
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path, demo_study: Study) -> None:
     path = tmp_path / "plan.toml"
     path.write_bytes(b"\xef\xbb\xbf" + DEMO.encode("utf-8"))
+    link_demo_prototype(tmp_path)
     assert load_plan(path).content_hash == demo_study.content_hash
     assert load_plan_text("\ufeff" + DEMO).id == "demo-farm-subsidy"
 

@@ -123,8 +123,11 @@ def test_no_sessions_is_a_clear_error(store: Store) -> None:
 
 def test_tidy_csv_export_reads_back(simulated: Store, tmp_path: Path) -> None:
     files = export_study_csv(simulated, "demo-farm-subsidy", tmp_path / "csv")
-    assert sorted(p.name for p in files) == sorted([*FILES, "data_dictionary.csv"])
-    read = {p.name: list(csv.DictReader(p.open(encoding="utf-8"))) for p in files}
+    tables = [p for p in files if p.suffix == ".csv"]
+    assert sorted(p.name for p in tables) == sorted([*FILES, "data_dictionary.csv"])
+    heatmaps = {p.name for p in files if p.parent.name == "heatmaps"}  # the demo's prototype tasks were tapped
+    assert {"farm-subsidy-home.png", "farm-subsidy-applications.png"} <= heatmaps and len(files) == len(tables) + len(heatmaps)
+    read = {p.name: list(csv.DictReader(p.open(encoding="utf-8"))) for p in tables}
     assert len(read["participants.csv"]) == 30
     assert len(read["task_results.csv"]) == 30 * 5  # one row per participant × task
     assert {r["outcome"] for r in read["task_results.csv"]} <= {"success", "assisted", "partial", "failed",

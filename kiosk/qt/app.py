@@ -22,7 +22,7 @@ from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.controller import KioskController
 from kiosk.qt.translations import load_qt_translations
 from kiosk.qt.workers import Job
-from kiosk.resources import data_folder
+from kiosk.resources import data_folder, demo_plan_path
 from kiosk.store.db import Store, StoreError
 from kiosk.store.erasure import erasure_pending, finish_pending_erasure
 from kiosk.theme import load_theme
@@ -35,11 +35,18 @@ def load_studies(plan_paths: list[Path]) -> tuple[list[Study], list[str]]:
     """Load the given plans, or every bundled one; a broken plan becomes a warning, not a crash.
 
     The app runs this on the ordered worker (``_load_studies_after_paint``): it must touch no widget."""
+    from kiosk.qt.demo_prototype import ready_demo_plan
     from kiosk.study.loader import PlanError, load_plan
 
     paths = plan_paths or sorted(data_folder("sessions").glob("*/plan.toml"))
     studies, warnings = [], []
+    demo = demo_plan_path().resolve()
     for path in paths:
+        if path.resolve() == demo:  # its prototype is drawn on first use (or in the cache if read-only)
+            try:
+                path = ready_demo_plan(path)
+            except OSError as exc:
+                warnings.append(f"{path}: the demo prototype could not be drawn: {exc}")
         try:
             studies.append(load_plan(path))
         except PlanError as exc:

@@ -122,7 +122,9 @@ def render_study(out: Path, width: int, height: int, plan: Path | None = None, t
     from kiosk.study.loader import load_plan
     from kiosk.theme import load_theme
 
-    study = load_plan(plan or demo_plan_path())
+    from kiosk.qt.demo_prototype import ready_demo_plan
+
+    study = load_plan(plan or ready_demo_plan(demo_plan_path()))
     written: list[Path] = []
     for lang in study.languages:
         with tempfile.TemporaryDirectory() as tmp:
