@@ -22,7 +22,7 @@ EXPECTED = {
            "Reached the goal with help 1 20% 2%–64%", "Did not reach the goal 1 20% 2%–64%",
            "Misclick rate: 24% (5 of 21 taps outside every hotspot).",
            "First click on an expected path: 20% (95% interval 2%–64%); median time to the first click: 1.5 s.",
-           "Mean lostness: 0.10 (Smith 1996: 0 is a straight path; above 0.4",
+           "Mean lostness of the attempts that reached the goal: 0.06 (Smith 1996: 0 is a straight path; above 0.4",
            "form 6 1 17% 2.1 s", "help 2 0 0% 1.9 s", "home 9 4 44% 2.0 s", "sent 4 0 0% —",
            "home → form → sent 3 60%", "home → form → help → form 1 20%", "home → help → form → sent 1 20%",
            "fewer taps", "more taps", "a tap outside every hotspot",
@@ -31,12 +31,12 @@ EXPECTED = {
                 "Директан успех (очекиваним путем) 2 40% 12%–77%", "Индиректан успех (другим путем) 1 20% 2%–64%",
                 "Циљ достигнут уз помоћ 1 20% 2%–64%", "Циљ није достигнут 1 20% 2%–64%",
                 "Стопа промашаја: 24% (5 од 21 додира ван свих активних зона).",
-                "медијана времена до првог додира: 1,5 с.", "Просечна изгубљеност: 0,10 (Смит 1996",
+                "медијана времена до првог додира: 1,5 с.", "Просечна изгубљеност у покушајима који су стигли до циља: 0,06 (Смит 1996",
                 "изнад 0,4 учесници", "home 9 4 44% 2,0 с", "help 2 0 0% 1,9 с", "home → form → help → form 1 20%",
                 "мање додира", "више додира", "Додири на екрану „home”: 5 додира на активним зонама"],
     "sr-Latn": ["Prototip: Provera prava na pomoć", "5 pokušaja na prototipu.",
                 "Direktan uspeh (očekivanim putem) 2 40% 12%–77%", "Cilj dostignut uz pomoć 1 20% 2%–64%",
-                "Stopa promašaja: 24% (5 od 21 dodira van svih aktivnih zona).", "Prosečna izgubljenost: 0,10",
+                "Stopa promašaja: 24% (5 od 21 dodira van svih aktivnih zona).", "Prosečna izgubljenost u pokušajima koji su stigli do cilja: 0,06",
                 "home → form → help → form 1 20%", "manje dodira", "više dodira"],
 }
 

@@ -123,7 +123,7 @@ class TaskPaths:
     misclick_rate: float  # misses / taps over every attempt
     first_click_success: Rate
     median_first_click_ms: float | None
-    mean_lostness: float | None
+    mean_lostness: float | None  # over attempts that reached the goal: Smith's measure assumes a finished task
     paths: list[tuple[tuple[str, ...], int]]  # path → how many took it, most common first
 
 
@@ -139,8 +139,15 @@ def task_paths(attempts: Sequence[Attempt]) -> TaskPaths:
         rate(outcomes[PathOutcome.GAVE_UP], n), sum(a.misses for a in attempts) / taps if taps else 0.0,
         rate(sum(bool(a.first_click_success) for a in clicked), len(clicked)),
         statistics.median(firsts) if firsts else None,
-        statistics.fmean(a.lostness for a in attempts) if attempts else None,
+        _mean_lostness(attempts),
         sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _mean_lostness(attempts: Sequence[Attempt]) -> float | None:
+    """Smith (1996) defines lostness for a completed task (R is the minimum to *complete* it): a participant who
+    stopped on the start screen is not lost (L would be 4.0 for a path of one screen against a minimum of five)."""
+    finished = [a.lostness for a in attempts if a.outcome is not PathOutcome.GAVE_UP]
+    return statistics.fmean(finished) if finished else None
 
 
 def misclick_rate_by_screen(taps: Iterable[Tap]) -> dict[str, tuple[int, int]]:
