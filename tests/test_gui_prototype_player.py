@@ -145,3 +145,18 @@ def test_the_console_offers_to_change_the_success_a_goal_recorded(player, qtbot,
                 if t.task_id == "check-eligibility")
     assert task.outcome is Outcome.FAILED and not failed.isEnabled()
     assert page.timeline.item(page.timeline.count() - 1).text().endswith("changed to: Failed")
+
+
+def test_a_language_switch_does_not_restart_the_time_on_the_screen(player, qtbot, store) -> None:
+    """Issue 10 new-user run: a tap ~11 s after the screen appeared was logged as 3.9 s because switching the
+    language rebuilt the page and restarted its timer."""
+    screen = player.participant.screen_widget
+    screen._earlier_ms = 0
+    screen.since_screen.restart()
+    qtbot.wait(300)
+    qtbot.mouseClick(player.participant.language_buttons["sr-Latn"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: player.participant.screen_widget is not screen)
+    rebuilt = player.participant.screen_widget
+    tap_image(qtbot, rebuilt, 300, 550)
+    (tap,) = [e.payload for e in store.events(player.bridge.engine.record.id) if e.kind == EventKind.PROTOTYPE_TAPPED]
+    assert tap["ms"] >= 300 and tap["screen"] == "home"

@@ -31,6 +31,7 @@ class PrototypeScreen(Screen):
         self.missing = self.add_text("", "muted")
         self.missing.hide()
         self.since_screen = QElapsedTimer()
+        self._earlier_ms = 0  # time already spent on this screen before a language switch rebuilt the page
         self._show_current()
 
     def _show_current(self) -> None:
@@ -39,6 +40,7 @@ class PrototypeScreen(Screen):
         shown = self.canvas.show_image(prototype.image_path(screen.id, self.ctx.lang), screen.width, screen.height)
         self.missing.setText(self.ctx.t("prototype.image_missing"))
         self.missing.setVisible(not shown)
+        self._earlier_ms = 0
         self.since_screen.start()
 
     def _on_tapped(self, x: float, y: float) -> None:
@@ -46,7 +48,7 @@ class PrototypeScreen(Screen):
             return  # the second half of a double tap on what has just changed: one intent, one tap
         before = self.navigator.screen
         trial = self.navigator.copy()
-        tap = trial.tap(x, y, int(self.since_screen.elapsed()))
+        tap = trial.tap(x, y, self._earlier_ms + int(self.since_screen.elapsed()))
         if not self.ctx.run(self.ctx.engine.prototype.record_tap, tap):
             return  # not committed: the screen stays as it was, the window says why
         self.navigator = trial
@@ -59,6 +61,16 @@ class PrototypeScreen(Screen):
             screen = self.navigator.prototype.screen(self.navigator.screen)
             self.ctx.run(self.ctx.engine.prototype.record_hint, screen.id)
             self.canvas.show_hints(tuple(h.rect for h in screen.hotspots))
+
+    def carry_over(self) -> object | None:
+        """The time on the current screen so far: a language switch rebuilds the page but not the screen."""
+        return self.navigator.screen, self._earlier_ms + int(self.since_screen.elapsed())
+
+    def restore(self, state: object) -> None:
+        assert isinstance(state, tuple)
+        screen, elapsed_ms = state
+        if screen == self.navigator.screen:
+            self._earlier_ms = int(elapsed_ms)
 
     def on_next(self) -> None:
         self.ctx.run(self.ctx.engine.end_task)
