@@ -103,24 +103,30 @@ class HumanPace:
         return self.now
 
 
-@pytest.fixture
-def kiosk(qtbot, store, demo_study, clock):
-    """A controller with both windows on a temporary database, as the app builds it."""
+def make_kiosk(qtbot, store, studies, clock, lang: str = "en"):
+    """A controller with both windows on ``store``, as the app builds it: the PIN set, taps at a human pace,
+    every window closed at teardown without asking for the PIN. Tests set ``bridge = None`` when done."""
     from kiosk.i18n import default_catalog
+    from kiosk.lock import PinLock
     from kiosk.qt.controller import KioskController
     from kiosk.session.taps import TapGuard
     from kiosk.theme import load_theme
 
-    from kiosk.lock import PinLock
-
     lock = PinLock.in_folder(store.path.parent)
     lock.set_pin(KIOSK_PIN)
-    controller = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), pin_lock=lock,
+    controller = KioskController(store, list(studies), [], default_catalog(), lang, load_theme(), pin_lock=lock,
                                  clock=clock, pin_prompt=unexpected_pin_prompt)
     controller.participant.tap_guard = TapGuard(clock=HumanPace())
     controller.console.session_page.tap_guard = TapGuard(clock=HumanPace())
     qtbot.addWidget(controller.console, before_close_func=lambda w: w.allow_close())
     qtbot.addWidget(controller.participant, before_close_func=lambda window: window.allow_close())
+    return controller
+
+
+@pytest.fixture
+def kiosk(qtbot, store, demo_study, clock):
+    """A controller with both windows on a temporary database, as the app builds it."""
+    controller = make_kiosk(qtbot, store, [demo_study], clock)
     controller.console.show()
     yield controller
     controller.bridge = None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from conftest import KIOSK_PIN, HumanPace, unexpected_pin_prompt
+from conftest import make_kiosk
 from kiosk.explained import ExplainedError
 from kiosk.study.model import ConsentMethod
 from kiosk.i18n import default_catalog
@@ -20,18 +20,7 @@ LANG = "sr-Cyrl"
 
 @pytest.fixture
 def serbian_kiosk(qtbot, store, demo_study, clock):
-    from kiosk.lock import PinLock
-    from kiosk.qt.controller import KioskController
-    from kiosk.session.taps import TapGuard
-    from kiosk.theme import load_theme
-
-    lock = PinLock.in_folder(store.path.parent)
-    lock.set_pin(KIOSK_PIN)
-    controller = KioskController(store, [demo_study], [], default_catalog(), LANG, load_theme(), pin_lock=lock,
-                                 clock=clock, pin_prompt=unexpected_pin_prompt)
-    controller.participant.tap_guard = TapGuard(clock=HumanPace())
-    qtbot.addWidget(controller.console, before_close_func=lambda w: w.allow_close())
-    qtbot.addWidget(controller.participant, before_close_func=lambda window: window.allow_close())
+    controller = make_kiosk(qtbot, store, [demo_study], clock, LANG)
     controller.console.show()
     yield controller
     controller.bridge = None

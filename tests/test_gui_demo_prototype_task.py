@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from conftest import consent
+from test_prototype_session import _to_prototype_task
 from kiosk.prototype.model import Action
 from kiosk.qt.participant.screens.prototype import PrototypeScreen
 from kiosk.session import Outcome, Step
@@ -22,16 +22,7 @@ def test_a_participant_completes_the_demo_subsidy_task_by_tapping_the_drawn_prot
     p.resize(1280, 800)
     engine = kiosk.bridge.engine
     engine.choose_language("sr-Cyrl")
-    engine.continue_from_welcome()
-    consent(engine)
-    while engine.step is Step.QUESTION:
-        question = engine.current_question
-        first = question.choices[0].id
-        engine.answer(first if question.kind.value == "single_choice" else [first])
-    while engine.current_task.id != "apply-subsidy":
-        engine.skip_task("not this one")
-        while engine.step is Step.QUESTION:
-            engine.skip_question()
+    _to_prototype_task(engine, "apply-subsidy", start=False)
     qtbot.mouseClick(p.next_button, Qt.MouseButton.LeftButton)  # "Могу да почнем"
     qtbot.waitUntil(lambda: isinstance(p.screen_widget, PrototypeScreen))
     screen = p.screen_widget

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 
-from conftest import KIOSK_PIN, HumanPace, unexpected_pin_prompt
-from kiosk.i18n import default_catalog
+from conftest import KIOSK_PIN, make_kiosk
 from kiosk.session import Step
 from kiosk.session.events import EventKind
 from kiosk.study import PlanError, load_plan
@@ -37,19 +36,8 @@ def test_step_aside_is_checked_in_the_plan(tmp_path: Path) -> None:
 
 @pytest.fixture
 def kiosk(qtbot, store, clock, tmp_path):
-    from kiosk.lock import PinLock
-    from kiosk.qt.controller import KioskController
-    from kiosk.session.taps import TapGuard
-    from kiosk.theme import load_theme
-
     study = load_plan(_plan(tmp_path))
-    lock = PinLock.in_folder(store.path.parent)
-    lock.set_pin(KIOSK_PIN)
-    kiosk = KioskController(store, [study], [], default_catalog(), "en", load_theme(), pin_lock=lock, clock=clock,
-                            pin_prompt=unexpected_pin_prompt)
-    kiosk.participant.tap_guard = TapGuard(clock=HumanPace())
-    qtbot.addWidget(kiosk.console, before_close_func=lambda w: w.allow_close())
-    qtbot.addWidget(kiosk.participant, before_close_func=lambda w: w.allow_close())
+    kiosk = make_kiosk(qtbot, store, [study], clock)
     kiosk.start_session(study, "P-0300", 1, "one_screen", facilitator="F-07")
     kiosk.bridge.engine.choose_language("en")
     yield kiosk

@@ -11,18 +11,20 @@ from kiosk.study import load_plan
 from test_prototype_plan import _plan
 
 
-def _to_prototype_task(engine: SessionEngine) -> None:
+def _to_prototype_task(engine: SessionEngine, task_id: str = "check-eligibility", start: bool = True) -> None:
+    """Consent, every background question answered, the other tasks skipped, then ``task_id`` started."""
     engine.continue_from_welcome()
     consent(engine)
     while engine.step is Step.QUESTION:
         question = engine.current_question
         first = question.choices[0].id
         engine.answer(first if question.kind.value == "single_choice" else [first])
-    while engine.current_task.id != "check-eligibility":
+    while engine.current_task.id != task_id:
         engine.skip_task("not this one")
         while engine.step is Step.QUESTION:
             engine.skip_question()
-    engine.start_task()
+    if start:
+        engine.start_task()
 
 
 @pytest.fixture
