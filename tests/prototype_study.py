@@ -67,7 +67,8 @@ def write_plan(folder: Path, uses: str = USES, version: str | None = None) -> Pa
     return folder / "plan.toml"
 
 
-def to_the_task(engine: SessionEngine, task_id: str = TASK) -> None:
+def to_the_task(engine: SessionEngine, task_id: str = TASK, start: bool = True) -> None:
+    """Consent, every background question answered, the other tasks skipped, then ``task_id`` started."""
     engine.continue_from_welcome()
     consent(engine)
     while engine.step is Step.QUESTION:
@@ -78,7 +79,8 @@ def to_the_task(engine: SessionEngine, task_id: str = TASK) -> None:
         engine.skip_task("not this one")
         while engine.step is Step.QUESTION:
             engine.skip_question()
-    engine.start_task()
+    if start:
+        engine.start_task()
 
 
 def play(store: Store, study: Study, clock: SimulatedClock, code: str, number: int, steps: list,

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import consent
 from kiosk.session import InvalidAction, Outcome, SessionEngine, Step
 from kiosk.session.events import EventKind
 from kiosk.study import load_plan
+from prototype_study import to_the_task
 from test_prototype_plan import _plan
 
 
 def _to_prototype_task(engine: SessionEngine, task_id: str = "check-eligibility", start: bool = True) -> None:
-    """Consent, every background question answered, the other tasks skipped, then ``task_id`` started."""
-    engine.continue_from_welcome()
-    consent(engine)
-    while engine.step is Step.QUESTION:
-        question = engine.current_question
-        first = question.choices[0].id
-        engine.answer(first if question.kind.value == "single_choice" else [first])
-    while engine.current_task.id != task_id:
-        engine.skip_task("not this one")
-        while engine.step is Step.QUESTION:
-            engine.skip_question()
-    if start:
-        engine.start_task()
+    to_the_task(engine, task_id, start)
 
 
 @pytest.fixture
