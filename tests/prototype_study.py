@@ -98,7 +98,7 @@ def play(store: Store, study: Study, clock: SimulatedClock, code: str, number: i
         clock.advance(ms / 1000)
         engine.prototype.record_tap(navigator.tap(x, y, ms))
     assistance = "pointed at the button" if outcome is Outcome.ASSISTED else ""
-    if engine.goal_outcome_to_review() is not None:  # the goal recorded success; the facilitator's verdict wins
+    if engine.prototype.goal_outcome_to_review() is not None:  # the goal recorded success; the facilitator's verdict wins
         if outcome is not Outcome.SUCCESS:
             engine.revise_outcome(engine.current_task.id, outcome, assistance)
         return engine

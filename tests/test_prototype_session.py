@@ -31,7 +31,7 @@ def test_each_tap_is_committed_and_a_goal_ends_the_task(engine, store) -> None:
     assert engine.step is Step.RUNNING and navigator.screen == "sent"
     assert engine.prototype.record_tap(navigator.tap(200, 350, 900)) is True
     # the goal is a success without the facilitator: the participant goes on to the task's questions
-    assert engine.step is Step.QUESTION and engine.goal_outcome_to_review() == "check-eligibility"
+    assert engine.step is Step.QUESTION and engine.prototype.goal_outcome_to_review() == "check-eligibility"
     taps = [e.payload for e in store.events(engine.record.id) if e.kind == EventKind.PROTOTYPE_TAPPED]
     assert [(t["screen"], t["hotspot"], t["to"], t["goal"], t["ms"]) for t in taps] == [
         ("home", None, "home", None, 1200), ("home", "apply", "form", None, 1200), ("form", "send", "sent", None, 1200),
@@ -73,7 +73,7 @@ def test_the_facilitator_changes_an_outcome_the_goal_recorded(engine, store) -> 
     with pytest.raises(InvalidAction, match="what help was given"):
         engine.revise_outcome("check-eligibility", Outcome.ASSISTED)
     engine.revise_outcome("check-eligibility", Outcome.ASSISTED, "pointed at the button")
-    assert engine.goal_outcome_to_review() is None  # changed once: no longer the goal's verdict
+    assert engine.prototype.goal_outcome_to_review() is None  # changed once: no longer the goal's verdict
     summary = summarize(engine.record, store.events(engine.record.id), engine.study)
     task = next(t for t in summary.tasks if t.task_id == "check-eligibility")
     assert (task.outcome, task.assistance) == (Outcome.ASSISTED, "pointed at the button")

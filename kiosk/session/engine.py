@@ -359,16 +359,6 @@ class SessionEngine:
                                                  "assistance": assistance.strip(),
                                                  "previous": recorded[-1].payload["outcome"]})
 
-    def goal_outcome_to_review(self) -> str | None:
-        """The task whose success was recorded by reaching its goal, while its questions are still on screen:
-        the console offers the facilitator to change it then (``revise_outcome``)."""
-        task = self.current_task
-        if task is None or self.step is not Step.QUESTION:
-            return None
-        outcomes = [e for e in self.store.events(self.record.id) if e.payload.get("task_id") == task.id
-                    and e.kind in (EventKind.OUTCOME_RECORDED, EventKind.OUTCOME_REVISED)]
-        return task.id if outcomes and outcomes[-1].payload.get("by") == "goal" else None
-
     def skip_task(self, reason: str = "") -> None:
         self._require(Step.INSTRUCTIONS)
         reason = _clean(reason, REASON)

@@ -28,6 +28,9 @@ class _Engine(Protocol):
     @property
     def current_task(self) -> Task | None: ...
 
+    @property
+    def step(self) -> Step: ...
+
     def record_outcome(self, outcome: Outcome, assistance: str = "", *, by_goal: bool = False) -> None: ...
 
     def _require(self, *steps: Step) -> None: ...
@@ -88,6 +91,17 @@ class PrototypeActions:
         self._require_prototype()
         self.engine._require(Step.RUNNING)
         self.engine._commit(EventKind.PROTOTYPE_HINT_SHOWN, {**self.engine._task_payload(), "screen": screen})
+
+    def goal_outcome_to_review(self) -> str | None:
+        """The task whose success was recorded by reaching its goal, while its questions are still on screen:
+        the console offers the facilitator to change it then (``engine.revise_outcome``)."""
+        engine = self.engine
+        task = engine.current_task
+        if task is None or engine.step is not Step.QUESTION:
+            return None
+        outcomes = [e for e in engine.store.events(engine.record.id) if e.payload.get("task_id") == task.id
+                    and e.kind in (EventKind.OUTCOME_RECORDED, EventKind.OUTCOME_REVISED)]
+        return task.id if outcomes and outcomes[-1].payload.get("by") == "goal" else None
 
     def _require_prototype(self) -> PrototypeTask:
         task = self.task()

@@ -293,7 +293,7 @@ class SessionPage(QWidget):
                                   + f"  [{TASK_KEYS['pause']}]")
         self.end_button.setEnabled(in_task)
         self.advance_button.setEnabled(step in (Step.WELCOME, Step.CLOSING))
-        to_review = engine.goal_outcome_to_review()
+        to_review = engine.prototype.goal_outcome_to_review()
         for button in self.outcome_buttons.values():
             button.setEnabled(in_task or step is Step.OUTCOME or to_review is not None)
         if to_review is not None:
@@ -353,7 +353,7 @@ class SessionPage(QWidget):
             self.show_message(self._t("console_flow.assistance_missing"))
             self.assistance_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
-        to_review = self.bridge.engine.goal_outcome_to_review() if self.bridge else None
+        to_review = self.bridge.engine.prototype.goal_outcome_to_review() if self.bridge else None
         if to_review is not None:
             done = self._run("revise_outcome", to_review, outcome, self.assistance_edit.text())
         else:

@@ -8,12 +8,15 @@ by the participant (closing asks for the PIN, as the full participant view does)
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, screen_of
+from kiosk.session.flow import Step
 
 #: the bar's height on the glass: a 16 mm button and its margins
 BAR_MM = 22
@@ -69,3 +72,49 @@ class StepAsideBar(QWidget):
             return
         event.ignore()
         self.take_back_requested.emit()
+
+
+class StepAsideMode:
+    """When the participant window steps aside for its bar, and back: kept out of the window, which has its own job.
+
+    During a task done in another program the window steps aside for the bar on top; it comes back as it was
+    (full screen or not) when the task ends, the participant stops, or the facilitator takes over.
+    """
+
+    def __init__(self, window: Any, stylesheet: str) -> None:
+        """``window``: the ParticipantWindow (not imported here: it imports this module)."""
+        self.window = window
+        self.bar = StepAsideBar(stylesheet)
+        self.bar.done_requested.connect(self._on_done)
+        self.bar.help_requested.connect(self._on_help)
+        self.bar.take_back_requested.connect(window.take_back_requested.emit)
+        self._was_full_screen = False
+
+    def follow(self, engine) -> None:
+        window = self.window
+        task = engine.current_task
+        aside = engine.step is Step.RUNNING and task is not None and task.step_aside and not window.overlay
+        if aside and not self.bar.isVisible():
+            self._was_full_screen = window.isFullScreen()
+            available = (window.screen() or self.bar.screen()).availableGeometry()
+            window.hide()
+            self.bar.show_for(task.title.get(engine.language), window._t("participant.help"),
+                              window._t("participant.task_done"), available)
+        elif not aside and self.bar.isVisible():
+            self.bar.hide()
+            window.showFullScreen() if self._was_full_screen else window.show()
+
+    def refollow(self) -> None:
+        """Handed back during a step-aside task: step aside again at once."""
+        if self.window.bridge is not None:
+            self.follow(self.window.bridge.engine)
+
+    def _on_done(self) -> None:
+        bridge = self.window.bridge
+        if bridge is not None and self.window.tap_guard.accepts_tap(self.bar.done_button):
+            bridge.run(bridge.engine.end_task)
+
+    def _on_help(self) -> None:
+        bridge = self.window.bridge
+        if bridge is not None:
+            bridge.run(bridge.engine.request_help)

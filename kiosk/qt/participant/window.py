@@ -32,7 +32,7 @@ from kiosk.qt.participant.screens import (
     build_screen,
 )
 from kiosk.qt.participant.scrolling import MoreBelowHint, touch_scrollbar_stylesheet
-from kiosk.qt.participant.step_aside import StepAsideBar
+from kiosk.qt.participant.step_aside import StepAsideMode
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, participant_stylesheet, register_fonts, screen_of
 from kiosk.session.events import EventKind
@@ -131,11 +131,8 @@ class ParticipantWindow(QWidget):
         self.back_button.clicked.connect(self._on_back)
         self.help_button.clicked.connect(self._on_help)
         self.next_button.clicked.connect(self._on_next)
-        self.step_aside_bar = StepAsideBar(participant_stylesheet(theme))
-        self.step_aside_bar.done_requested.connect(self._on_step_aside_done)
-        self.step_aside_bar.help_requested.connect(self._on_step_aside_help)
-        self.step_aside_bar.take_back_requested.connect(self.take_back_requested.emit)
-        self._was_full_screen = False
+        self.step_aside = StepAsideMode(self, participant_stylesheet(theme))
+        self.step_aside_bar = self.step_aside.bar
         take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self)
         take_back.activated.connect(self.take_back_requested.emit)
         take_back.setContext(Qt.ShortcutContext.ApplicationShortcut)  # works whichever window has focus
@@ -163,7 +160,7 @@ class ParticipantWindow(QWidget):
         self.tap_guard.meaning_changed()
         super().showEvent(event)
         if self.bridge is not None:  # handed back during a step-aside task: step aside again at once
-            QTimer.singleShot(0, self._refollow_step_aside)
+            QTimer.singleShot(0, self.step_aside.refollow)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Alt+F4 or the window manager's close would otherwise end the app (the console is hidden):
@@ -287,36 +284,7 @@ class ParticipantWindow(QWidget):
             self.next_button.setEnabled(self.screen_widget.is_ready())
         self.setWindowTitle(engine.study.title.get(lang))
         self.more_hint.set_text(self._t("flow.more_below"))
-        self._follow_step_aside(engine)
-
-    # -- step-aside mode ----------------------------------------------------------------------------
-
-    def _follow_step_aside(self, engine) -> None:
-        """During a task done in another program the window steps aside for a slim bar on top; it comes back
-        as it was (full screen or not) when the task ends, the participant stops, or the facilitator takes over."""
-        task = engine.current_task
-        aside = engine.step is Step.RUNNING and task is not None and task.step_aside and not self.overlay
-        if aside and not self.step_aside_bar.isVisible():
-            self._was_full_screen = self.isFullScreen()
-            available = (self.screen() or self.step_aside_bar.screen()).availableGeometry()
-            self.hide()
-            self.step_aside_bar.show_for(task.title.get(engine.language), self._t("participant.help"),
-                                         self._t("participant.task_done"), available)
-        elif not aside and self.step_aside_bar.isVisible():
-            self.step_aside_bar.hide()
-            self.showFullScreen() if self._was_full_screen else self.show()
-
-    def _refollow_step_aside(self) -> None:
-        if self.bridge is not None:
-            self._follow_step_aside(self.bridge.engine)
-
-    def _on_step_aside_done(self) -> None:
-        if self.bridge is not None and self.tap_guard.accepts_tap(self.step_aside_bar.done_button):
-            self.bridge.run(self.bridge.engine.end_task)
-
-    def _on_step_aside_help(self) -> None:
-        if self.bridge is not None:
-            self.bridge.run(self.bridge.engine.request_help)
+        self.step_aside.follow(engine)
 
     def _fit_footer(self, lang: str) -> None:
         """Size Next for its longest label in this language (and Back, Help for theirs) once, so
