@@ -134,3 +134,37 @@ def test_the_app_turns_automatic_garbage_collection_off_before_any_worker_runs(t
                           timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
                           cwd=Path(__file__).parents[1])
     assert done.stdout.split("\n")[:2] == ["automatic collection on: False", "exit 1 after: True"], done.stderr
+
+
+def test_the_plans_wait_for_the_consoles_first_paint(qtbot, tmp_path: Path) -> None:
+    """Python runs one thread at a time: plans parsed on the worker while the console is built and painted
+    slowed the first picture (issue 8, start time). They are sent to the worker once it is painted."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.qt import workers
+    from kiosk.qt.app import start_console
+
+    paths = DataPaths(tmp_path / "home")
+    PinLock.in_folder(paths.ensure().root).set_pin("2468")
+    order: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and watched.isWidgetType() and watched.isWindow():
+                order.append(f"painted, jobs in flight: {len(workers._in_flight)}")
+            return False
+
+    watcher = Painted()
+    QApplication.instance().installEventFilter(watcher)
+    try:
+        controller = start_console(QApplication.instance(), paths, [demo_plan_path()])
+        assert controller is not None
+        assert not workers._in_flight  # nothing on the worker yet: the console has not been painted
+        page = controller.console.start_page
+        qtbot.waitUntil(lambda: bool(page.studies), timeout=10000)
+        assert order and order[0] == "painted, jobs in flight: 0"
+    finally:
+        QApplication.instance().removeEventFilter(watcher)
+        controller.shutdown()
+        controller.store.close()

@@ -20,6 +20,7 @@ from kiosk.paths import DataPaths
 from kiosk.qt.console.start_page import StartPage
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.controller import KioskController
+from kiosk.qt.first_paint import after_first_paint
 from kiosk.qt.translations import load_qt_translations
 from kiosk.qt.workers import Job
 from kiosk.resources import data_folder, demo_plan_path
@@ -78,8 +79,10 @@ def _pin_ready(pin_lock: PinLock, set_pin: bool, catalog: Catalog, lang: str) ->
 
 
 def _load_studies_after_paint(page: StartPage, plan_paths: list[Path]) -> Job:
-    """Parse the plans on the ordered worker: the console is on screen meanwhile (about 30 ms for the two
-    bundled plans), and the start page offers them as soon as they arrive. The page's own slots receive
+    """Parse the plans on the ordered worker, once the console has been painted (``after_first_paint``: a
+    worker importing and parsing beside the first paint held the interpreter and delayed the picture); the
+    console is on screen meanwhile (about 30 ms for the two bundled plans), and the start page offers them
+    as soon as they arrive. The page's own slots receive
     them, so a console closed in the meantime is not touched (Qt drops the connection with the page)."""
     job = Job(load_studies, plan_paths)
     job.finished.connect(page.on_studies_loaded)
@@ -122,7 +125,7 @@ def start_console(app: QCoreApplication, paths: DataPaths, plan_paths: list[Path
         controller.shutdown()
         store.close()
         return None
-    _load_studies_after_paint(console.start_page, plan_paths)
+    after_first_paint(console, lambda: _load_studies_after_paint(console.start_page, plan_paths))
     if erasure_pending(store):  # another program still reads: keep trying while the app runs
         controller.erasure_service().retry.start()
     return controller
