@@ -238,3 +238,31 @@ def test_interrupted_session_is_offered_and_resumed_at_its_step(qtbot, store, de
     assert engine.step is Step.QUESTION and engine.current_question.id == "eservice_use"
     assert controller.participant.screen_widget.question.id == "eservice_use"
     controller.bridge = None  # its heartbeat must not outlive this test's database
+
+
+def test_the_hidden_corner_counts_taps_on_the_very_corner_of_the_screen(kiosk, qtbot) -> None:
+    """A facilitator aims for the corner itself; the corner button sat inside the window's 8 mm margin, so
+    taps on the outermost pixels (issue 8 new-user run) fell on the blank window and did nothing."""
+    from PySide6.QtCore import QPoint
+
+    start(kiosk, qtbot, "P-0046")
+    kiosk.pin_prompt = lambda: kiosk.pin_lock.check("2468").accepted
+    participant = kiosk.participant
+    assert participant.corner.geometry().left() > 0  # the button itself does not reach the corner
+    for _ in range(5):
+        qtbot.mouseClick(participant, Qt.MouseButton.LeftButton, pos=QPoint(1, 1))
+    assert kiosk.console.isVisible() and participant.isHidden()
+
+
+def test_a_tap_on_the_blank_window_far_from_the_corner_is_not_a_corner_tap(kiosk, qtbot) -> None:
+    from PySide6.QtCore import QPoint
+
+    start(kiosk, qtbot, "P-0047")
+    asked: list[bool] = []
+    kiosk.pin_prompt = lambda: asked.append(True) or False
+    participant = kiosk.participant
+    corner = participant.corner.geometry()
+    away = QPoint(corner.right() + 5, participant.height() - 3)  # blank bottom margin
+    for _ in range(5):
+        qtbot.mouseClick(participant, Qt.MouseButton.LeftButton, pos=away)
+    assert asked == [] and participant.isVisible()

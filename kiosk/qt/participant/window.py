@@ -9,7 +9,7 @@ changes, or a toggle flips, a second tap of the same double tap is ignored.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -406,6 +406,15 @@ class ParticipantWindow(QWidget):
     def _on_next(self) -> None:
         if self.screen_widget is not None and self.screen_widget.is_ready():
             self.screen_widget.on_next()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        """A tap on the blank window between the screen's corner and the corner button counts as a corner
+        tap: a facilitator aims for the corner itself, and the button sits inside the window's margin."""
+        reach = self.corner.geometry()
+        if event.button() == Qt.MouseButton.LeftButton and event.position().x() <= reach.right() \
+                and event.position().y() <= reach.bottom():
+            self._on_corner_tapped()
+        super().mouseReleaseEvent(event)
 
     def _on_corner_tapped(self) -> None:
         """Five taps on the blank top-left corner within three seconds ask for the facilitator PIN."""
