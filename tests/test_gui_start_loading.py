@@ -168,3 +168,26 @@ def test_the_plans_wait_for_the_consoles_first_paint(qtbot, tmp_path: Path) -> N
         QApplication.instance().removeEventFilter(watcher)
         controller.shutdown()
         controller.store.close()
+
+
+def test_the_facilitator_can_type_their_code_as_soon_as_the_console_shows(qtbot, tmp_path: Path) -> None:
+    """Found by a new user (issue 8): after the studies arrived the keyboard focus was sometimes on the study
+    list or nowhere, so the first keys typed were lost. The console opens in the facilitator field, and the
+    studies arriving do not move it."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.qt.app import start_console
+
+    paths = DataPaths(tmp_path / "home")
+    PinLock.in_folder(paths.ensure().root).set_pin("2468")
+    controller = start_console(QApplication.instance(), paths, [demo_plan_path()])
+    assert controller is not None
+    try:
+        page = controller.console.start_page
+        assert controller.console.focusWidget() is page.facilitator_edit
+        qtbot.keyClicks(page.facilitator_edit, "F")
+        qtbot.waitUntil(lambda: bool(page.studies), timeout=10000)
+        assert controller.console.focusWidget() is page.facilitator_edit
+    finally:
+        controller.shutdown()
+        controller.store.close()

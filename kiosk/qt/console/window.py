@@ -37,6 +37,7 @@ class ConsoleWindow(QMainWindow):
         self.start_page = StartPage(catalog, lang, store, studies, plan_warnings)
         self.stack.addWidget(self.start_page)
         self.setCentralWidget(self.stack)
+        self.start_page.facilitator_edit.setFocus()  # the first thing typed is the facilitator's code, studies or not
         fit_console(self)  # 1200x800 at most, never taller than the screen with the title bar
 
     def allow_close(self) -> None:
