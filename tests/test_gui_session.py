@@ -266,3 +266,27 @@ def test_a_tap_on_the_blank_window_far_from_the_corner_is_not_a_corner_tap(kiosk
     for _ in range(5):
         qtbot.mouseClick(participant, Qt.MouseButton.LeftButton, pos=away)
     assert asked == [] and participant.isVisible()
+
+
+def test_stop_pressed_then_taken_back_is_in_the_timeline(kiosk, qtbot, store) -> None:
+    """Found by a new user (issue 8): a participant who pressed Stop by mistake and went back left no trace,
+    so the facilitator could not tell why the task took longer or ask about it afterwards. Both moments are
+    logged; pressing Stop twice in a row logs one offer."""
+    start(kiosk, qtbot, "P-0048")
+    participant = kiosk.participant
+    engine = kiosk.bridge.engine
+    click(qtbot, participant.next_button)  # past the welcome screen: Stop shows from consent on
+    assert participant.stop_button.isVisible()
+    click(qtbot, participant.stop_button)
+    participant.show_stop_choice()  # a second press (a double tap) while the choice is already on screen
+    assert participant.overlay == "stop"
+    click(qtbot, participant.screen_widget.cancel)  # "go back and continue"
+    assert participant.overlay is None and engine.state.status is SessionStatus.IN_PROGRESS
+    kinds = [e.kind for e in store.events(engine.record.id)]
+    assert kinds[-2:] == ["stop_offered", "stop_cancelled"]
+    assert kinds.count("stop_offered") == 1
+    from kiosk.i18n import default_catalog
+    from kiosk.session.describe import describe_event
+
+    texts = [describe_event(default_catalog(), "en", e, engine.study) for e in store.events(engine.record.id)[-2:]]
+    assert texts == ["Participant pressed Stop", "Participant went back and continued"]

@@ -365,6 +365,15 @@ class SessionEngine:
         self._commit(EventKind.TASK_SKIPPED, {**self._task_payload(), "outcome": Outcome.SKIPPED.value,
                                               "reason": reason.strip()})
 
+    def offer_stop(self) -> None:
+        """Logged so a Stop pressed and taken back shows in the timeline (the facilitator may ask why)."""
+        self._require_active()
+        self._commit(EventKind.STOP_OFFERED, {"step": self.step.value, **self._task_payload()})
+
+    def cancel_stop(self) -> None:
+        self._require_active()
+        self._commit(EventKind.STOP_CANCELLED, {"step": self.step.value, **self._task_payload()})
+
     def request_help(self) -> None:
         self._require_active()
         self._commit(EventKind.HELP_REQUESTED, {"step": self.step.value, **self._task_payload()})

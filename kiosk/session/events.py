@@ -26,6 +26,8 @@ class EventKind(StrEnum):
     OUTCOME_RECORDED = "outcome_recorded"
     OUTCOME_REVISED = "outcome_revised"  # the facilitator changed a recorded outcome (the first stays in the log)
     TASK_SKIPPED = "task_skipped"
+    STOP_OFFERED = "stop_offered"  # the participant pressed Stop: the choice (go back, stop, delete) is shown
+    STOP_CANCELLED = "stop_cancelled"  # ... and went back and continued
     HELP_REQUESTED = "help_requested"
     HELP_ACKNOWLEDGED = "help_acknowledged"
     NOTE_ADDED = "note_added"

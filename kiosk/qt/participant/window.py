@@ -338,10 +338,15 @@ class ParticipantWindow(QWidget):
         """Stop is always one tap away; what happens to the data is the participant's choice."""
         if self.bridge is None:
             return
+        if self.overlay is None:  # a second press while the choice shows is not a second Stop
+            self._flush()
+            self.bridge.run(self.bridge.engine.offer_stop)  # a refused log still shows the choice: Stop always works
         self._confirm("stop")
 
     def close_stop_choice(self) -> None:
         """Back to the session's step, as "go back and continue" does."""
+        if self.bridge is not None and self.overlay is not None:
+            self.bridge.run(self.bridge.engine.cancel_stop)
         self._set_overlay(None)
 
     def show_stopped(self, lang: str) -> None:
