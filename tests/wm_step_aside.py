@@ -135,3 +135,33 @@ def test_the_participants_own_taps_through_the_x_server(aside, qtbot) -> None:
     qtbot.waitUntil(lambda: engine.step is Step.OUTCOME)
     qtbot.waitUntil(lambda: _differs(participant) < 0.01, timeout=5000)
     participant.screen().grabWindow(0).save("/tmp/wm-x-after-finish.png")
+
+
+def test_the_bar_of_the_next_task_shows_its_own_title(qtbot, store, clock, tmp_path) -> None:
+    """The bar is hidden between two step-aside tasks and its title changes meanwhile: the glass must show the
+    new title, not the last task's."""
+    from kiosk.session import Outcome
+
+    plan = _plan(tmp_path)
+    plan.write_text(plan.read_text(encoding="utf-8").replace("expected_minutes = 10\n",
+                                                             "expected_minutes = 10\nstep_aside = true\n", 1),
+                    encoding="utf-8")
+    study = load_plan(plan)
+    kiosk = make_kiosk(qtbot, store, [study], clock)
+    kiosk.start_session(study, "P-0303", 1, "one_screen", facilitator="F-07")
+    engine, bar = kiosk.bridge.engine, kiosk.participant.step_aside_bar
+    engine.choose_language("en")
+    _to_prototype_task(engine)
+    qtbot.waitUntil(bar.isVisible)
+    qtbot.waitUntil(lambda: _differs(bar) < 0.01)
+    first = bar.title.text()
+    kiosk.bridge.run(engine.end_task)
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    kiosk.bridge.run(engine.record_outcome, Outcome.SUCCESS)
+    while engine.step is Step.QUESTION:
+        kiosk.bridge.run(engine.skip_question)
+    kiosk.bridge.run(engine.start_task)
+    qtbot.waitUntil(bar.isVisible)
+    assert bar.title.text() != first
+    qtbot.waitUntil(lambda: _differs(bar) < 0.01, timeout=5000)
+    kiosk.bridge = None
