@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.qt.demo_screens import HEIGHT, SCREENS, WIDTH
 from kiosk.resources import demo_plan_path
 from kiosk.study import load_plan
 from kiosk.study.prototypes import load_prototype
@@ -29,9 +30,9 @@ def study_copy(tmp_path: Path) -> Path:
 def test_the_bundled_demo_plan_loads_with_its_drawn_prototype() -> None:
     study = load_plan(demo_plan_path())
     prototype = study.prototypes["farm-subsidy"]
-    assert list(prototype.screens) == ["home", "choose", "form", "review", "sent", "help", "applications"]
+    assert list(prototype.screens) == ["home", "choose", "form", "review", "sent", "help", "applications", "status"]
     for screen in prototype.screens.values():
-        assert (screen.width, screen.height) == (1280, 800)
+        assert (screen.width, screen.height) == (WIDTH, HEIGHT)
         assert set(screen.images) == set(study.languages) - {"sr-Cyrl"}
         for lang in study.languages:
             assert prototype.image_path(screen.id, lang).is_file()
@@ -43,7 +44,7 @@ def test_drawn_once_then_left_alone_until_something_is_missing(qapp, study_copy:
     folder = study_copy.parent / "prototype"
     assert ensure_demo_prototype(folder, LANGUAGES) is True
     written = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
-    assert len([n for n in written if n.endswith(".png")]) == 7 * len(LANGUAGES)
+    assert len([n for n in written if n.endswith(".png")]) == len(SCREENS) * len(LANGUAGES)
     assert ensure_demo_prototype(folder, LANGUAGES) is False
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == written
     (folder / "form.en.png").unlink()  # a file deleted by hand is drawn again, not reported as missing later
@@ -70,7 +71,7 @@ def test_every_hotspot_is_a_drawn_button_in_every_language(qapp, study_copy: Pat
     for screen in prototype.screens.values():
         for lang in LANGUAGES:
             image = QImage(str(prototype.image_path(screen.id, lang)))
-            assert (image.width(), image.height()) == (1280, 800)
+            assert (image.width(), image.height()) == (WIDTH, HEIGHT)
             for hotspot in screen.hotspots:
                 r = hotspot.rect
                 cx, cy = r.x + r.width // 2, r.y + r.height // 2

@@ -68,6 +68,7 @@ def test_a_finger_that_slides_is_not_a_tap(player, qtbot, store) -> None:
 
 def test_i_am_done_ends_the_task_without_the_goal(player, qtbot) -> None:
     qtbot.mouseClick(player.participant.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(player.participant.screen_widget.yes, Qt.MouseButton.LeftButton)  # "Yes, I have finished"
     qtbot.waitUntil(lambda: player.bridge.engine.step is Step.OUTCOME)
 
 
@@ -113,6 +114,7 @@ def test_the_console_mirrors_the_participants_prototype_screen(player, qtbot, tm
     player.console.resize(1280, 800)
     player.console.grab().save("/tmp/console-mirror.png")
     qtbot.mouseClick(player.participant.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(player.participant.screen_widget.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: mirror.isHidden())
 
 

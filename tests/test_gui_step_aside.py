@@ -61,6 +61,8 @@ def test_the_participant_view_steps_aside_for_the_other_program_and_comes_back(k
     qtbot.mouseClick(bar.help_button, Qt.MouseButton.LeftButton)
     assert engine.state.help_pending and engine.step is Step.RUNNING and bar.isVisible()
     qtbot.mouseClick(bar.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(participant.isVisible)  # asks first (tests/test_gui_prototype_finish.py)
+    qtbot.mouseClick(participant.screen_widget.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: engine.step is Step.OUTCOME)
     qtbot.waitUntil(lambda: not bar.isVisible())
     assert participant.isVisible()

@@ -1,9 +1,15 @@
-"""The demo prototype's screens drawn with QPainter: a farm-subsidy e-service at kiosk size (1280×800).
+"""The demo prototype's screens drawn with QPainter: a farm-subsidy e-service, at the size the player shows it.
 
 Each screen is data (its buttons, with their rectangles and what they do) plus a function that draws the rest,
 so the hotspots written to ``prototype.toml`` are the very rectangles the buttons were drawn in: they cannot
 drift apart. Buttons without an action are parts of the service the prototype does not cover: a tap there is
 a miss, as it would be on a designer's exported frames.
+
+The screens are drawn at 1200×550, the room the player gives the prototype on a 1280×800 kiosk (its language
+bar, the task's title row and Help / "I have finished" take the rest), so they are shown at scale 1 and every
+drawn word is at least the theme's minimum size (18 pt, 24 px) on the glass. Drawn at 1280×800 they were shown
+at 0.69 and their 16 px footer came out at 11 px (issue 10 new-user run). Each image records the smallest text
+it drew (``SMALLEST_TEXT`` in its PNG text) for the test that checks this.
 """
 
 from __future__ import annotations
@@ -18,12 +24,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPainte
 from kiosk.qt.demo_texts import text
 from kiosk.qt.style import register_fonts
 
-WIDTH, HEIGHT = 1280, 800
-HEADER, BAND = 96, 56  # the agency's header band, then the service's title band
+WIDTH, HEIGHT = 1200, 550
+HEADER, BAND, FOOTER = 64, 44, 40  # the agency's header band, the service's title band, the contact line
 INK, MUTED, PAGE, LINE = QColor("#1B2733"), QColor("#4A5866"), QColor("#F4F6F9"), QColor("#C3CEDA")
 BLUE, NAVY, RED, GREEN = QColor("#0C4076"), QColor("#0D2F55"), QColor("#C6363C"), QColor("#1E7B3C")
 WHITE = QColor("#FFFFFF")
-MIN_LABEL_PX = 18  # a label never shrinks below this to fit its button (elderly participants read these)
+MIN_LABEL_PX = 24  # no drawn word below the kiosk theme's minimum (18 pt = 24 px) at scale 1
+SMALLEST_TEXT = "smallest_text_px"  # the PNG text key: the smallest text size drawn on the image
 
 
 class Style(StrEnum):
@@ -31,7 +38,7 @@ class Style(StrEnum):
     SECONDARY = "secondary"  # outlined: back, change
     TILE = "tile"  # a large card on the home page
     OPTION = "option"  # a wide choice in a list
-    HEADER = "header"  # the Help button in the header band
+    HEADER = "header"  # the questions button in the header band
     SMALL = "small"  # a button inside a table row
 
 
@@ -65,6 +72,9 @@ class TextTooLong(ValueError):
     """A label does not fit its button even at the smallest size allowed: shorten the text or widen the button."""
 
 
+_drawn_sizes: list[int] = []  # the text sizes used on the image being drawn
+
+
 def _font(px: int, bold: bool = False) -> QFont:
     font = QFont("DejaVu Sans")
     font.setPixelSize(px)
@@ -84,6 +94,7 @@ def _fit(painter: QPainter, rect: QRect, words: str, px: int, bold: bool = False
             painter.setFont(_font(size, bold))
             painter.setPen(colour)
             painter.drawText(rect, flags, words)
+            _drawn_sizes.append(size)
             return size
     raise TextTooLong(f"{words!r} does not fit {rect.width()}×{rect.height()} px at {minimum} px")
 
@@ -107,18 +118,17 @@ def _button(painter: QPainter, button: Button, lang: str) -> None:
     if button.style is Style.TILE:
         painter.setBrush(BLUE if button.go == "choose" else QColor("#DCE6F2"))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawEllipse(QPointF(x + w / 2, y + 62), 34, 34)
-        _tile_icon(painter, button.id, QPointF(x + w / 2, y + 62), button.go == "choose")
-        _fit(painter, QRect(x + 20, y + 106, w - 40, 64), text(button.label, lang), 26, True, ink, centre)
-        _fit(painter, QRect(x + 20, y + 170, w - 40, 44), text(button.sub, lang), 19, False, MUTED, centre, 16)
+        painter.drawEllipse(QPointF(x + w / 2, y + 52), 30, 30)
+        _tile_icon(painter, button.id, QPointF(x + w / 2, y + 52), button.go == "choose")
+        _fit(painter, QRect(x + 16, y + 92, w - 32, 96), text(button.label, lang), 28, True, ink, centre)
+        _fit(painter, QRect(x + 16, y + 190, w - 32, 84), text(button.sub, lang), 24, False, MUTED, centre)
     elif button.style is Style.OPTION:
         painter.fillRect(QRect(x + 2, y + 10, 8, h - 20), BLUE)
-        _fit(painter, QRect(x + 36, y + 14, w - 120, 44), text(button.label, lang), 26, True, ink)
-        _fit(painter, QRect(x + 36, y + 58, w - 120, 36), text(button.sub, lang), 19, False, MUTED, minimum=16)
+        _fit(painter, QRect(x + 30, y + 4, w - 110, 42), text(button.label, lang), 27, True, ink)
+        _fit(painter, QRect(x + 30, y + 44, w - 110, 34), text(button.sub, lang), 24, False, MUTED)
         _fit(painter, QRect(x + w - 70, y, 50, h), "›", 44, True, BLUE, centre)
     else:
-        _fit(painter, QRect(x + 14, y + 6, w - 28, h - 12), text(button.label, lang),
-             {Style.HEADER: 21, Style.SMALL: 19}.get(button.style, 25), True, ink, centre)
+        _fit(painter, QRect(x + 14, y + 6, w - 28, h - 12), text(button.label, lang), 26, True, ink, centre)
 
 
 def _tile_icon(painter: QPainter, kind: str, c: QPointF, on_blue: bool) -> None:
@@ -126,14 +136,14 @@ def _tile_icon(painter: QPainter, kind: str, c: QPointF, on_blue: bool) -> None:
     painter.setPen(QPen(WHITE if on_blue else BLUE, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if kind.endswith("apply"):
-        painter.drawLine(QPointF(c.x() - 15, c.y()), QPointF(c.x() + 15, c.y()))
-        painter.drawLine(QPointF(c.x(), c.y() - 15), QPointF(c.x(), c.y() + 15))
+        painter.drawLine(QPointF(c.x() - 14, c.y()), QPointF(c.x() + 14, c.y()))
+        painter.drawLine(QPointF(c.x(), c.y() - 14), QPointF(c.x(), c.y() + 14))
     elif kind.endswith("applications"):
-        for dy in (-11, 0, 11):
-            painter.drawLine(QPointF(c.x() - 14, c.y() + dy), QPointF(c.x() + 14, c.y() + dy))
+        for dy in (-10, 0, 10):
+            painter.drawLine(QPointF(c.x() - 13, c.y() + dy), QPointF(c.x() + 13, c.y() + dy))
     else:
-        painter.drawRect(QRectF(c.x() - 16, c.y() - 12, 32, 24))
-        painter.drawLine(QPointF(c.x() - 16, c.y()), QPointF(c.x() + 16, c.y()))
+        painter.drawRect(QRectF(c.x() - 15, c.y() - 11, 30, 22))
+        painter.drawLine(QPointF(c.x() - 15, c.y()), QPointF(c.x() + 15, c.y()))
 
 
 def _chrome(painter: QPainter, spec: ScreenSpec, lang: str) -> None:
@@ -143,31 +153,29 @@ def _chrome(painter: QPainter, spec: ScreenSpec, lang: str) -> None:
     for i, colour in enumerate((RED, BLUE, WHITE)):  # the flag's colours as a thin strip
         painter.fillRect(0, i * 3, WIDTH, 3, colour)
     shield = QPainterPath()
-    shield.moveTo(24, 22)
-    shield.lineTo(68, 22)
-    shield.lineTo(68, 52)
-    shield.quadTo(68, 76, 46, 84)
-    shield.quadTo(24, 76, 24, 52)
+    shield.moveTo(20, 15)
+    shield.lineTo(54, 15)
+    shield.lineTo(54, 37)
+    shield.quadTo(54, 54, 37, 60)
+    shield.quadTo(20, 54, 20, 37)
     shield.closeSubpath()
     painter.setPen(QPen(QColor("#E3B23C"), 2))
     painter.setBrush(RED)
     painter.drawPath(shield)
-    painter.fillRect(QRectF(43, 32, 6, 42), WHITE)  # a white cross on red
-    painter.fillRect(QRectF(31, 45, 30, 6), WHITE)
-    _fit(painter, QRect(84, 16, 600, 26), text("country", lang), 15, True, QColor("#C9D6E6"), minimum=12)
-    _fit(painter, QRect(84, 42, 640, 38), text("agency", lang), 26, True, WHITE)
-    _fit(painter, QRect(760, 26, 300 if spec.help_button else 476, 44), text("user", lang), 19, False, WHITE,
-         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, 16)
+    painter.fillRect(QRectF(34, 22, 6, 30), WHITE)  # a white cross on red
+    painter.fillRect(QRectF(25, 32, 24, 6), WHITE)
+    _fit(painter, QRect(68, 9, 560, 55), text("agency", lang), 26, True, WHITE)
+    _fit(painter, QRect(640, 9, 230 if spec.help_button else 530, 55), text("user", lang), 24, False, WHITE,
+         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     painter.fillRect(0, HEADER, WIDTH, BAND, QColor("#E2EAF3"))
     painter.fillRect(0, HEADER + BAND - 2, WIDTH, 2, LINE)
-    _fit(painter, QRect(40, HEADER, 300, BAND), text("service", lang), 25, True, BLUE)
-    crumb = text(spec.crumb, lang) if spec.crumb else ""
-    if crumb:
-        _fit(painter, QRect(330, HEADER, 900, BAND), f"›  {crumb}", 20, False, MUTED, minimum=16)
+    _fit(painter, QRect(30, HEADER, 220, BAND), text("service", lang), 26, True, BLUE)
+    if spec.crumb:
+        _fit(painter, QRect(250, HEADER, 920, BAND), f"›  {text(spec.crumb, lang)}", 24, False, MUTED)
     if spec.heading:
-        _fit(painter, QRect(40, 176, 1200, 56), text(spec.heading, lang), 36, True)
-    painter.fillRect(0, HEIGHT - 40, WIDTH, 40, QColor("#E2EAF3"))
-    _fit(painter, QRect(40, HEIGHT - 40, 1200, 40), text("footer", lang), 16, False, MUTED, minimum=13)
+        _fit(painter, QRect(30, 114, 1140, 50), text(spec.heading, lang), 32, True)
+    painter.fillRect(0, HEIGHT - FOOTER, WIDTH, FOOTER, QColor("#E2EAF3"))
+    _fit(painter, QRect(30, HEIGHT - FOOTER, 1140, FOOTER), text("footer", lang), 24, False, MUTED)
 
 
 def draw_screen(spec: ScreenSpec, lang: str) -> QImage:
@@ -175,6 +183,7 @@ def draw_screen(spec: ScreenSpec, lang: str) -> QImage:
     register_fonts()
     image = QImage(WIDTH, HEIGHT, QImage.Format.Format_RGB32)
     painter = QPainter(image)
+    _drawn_sizes.clear()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -184,6 +193,7 @@ def draw_screen(spec: ScreenSpec, lang: str) -> QImage:
             _button(painter, button, lang)
     finally:
         painter.end()
+    image.setText(SMALLEST_TEXT, str(min(_drawn_sizes)))
     return image
 
 
@@ -193,136 +203,167 @@ def _nothing(painter: QPainter, lang: str) -> None:
     pass
 
 
+def _step(painter: QPainter, key: str, lang: str) -> None:
+    """"Step 1 of 2" at the right of the service band (the heading below may take the whole width)."""
+    _fit(painter, QRect(600, HEADER, 570, BAND), text(key, lang), 24, False, MUTED,
+         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 def _field(painter: QPainter, x: int, y: int, w: int, label: str, value: str, lang: str, chevron: bool = False) -> None:
-    _fit(painter, QRect(x, y, w, 34), text(label, lang), 21, True)
+    _fit(painter, QRect(x, y, w, 34), text(label, lang), 24, True)
     painter.setPen(QPen(QColor("#8A99A8"), 2))
     painter.setBrush(WHITE)
-    painter.drawRoundedRect(QRectF(x, y + 40, w, 64), 6, 6)
-    _fit(painter, QRect(x + 18, y + 40, w - 80, 64), value, 24)
+    painter.drawRoundedRect(QRectF(x, y + 38, w, 56), 6, 6)
+    _fit(painter, QRect(x + 16, y + 38, w - 70, 56), value, 26)
     if chevron:
         painter.setPen(QPen(BLUE, 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.drawPolyline(QPolygonF([QPointF(x + w - 44, y + 64), QPointF(x + w - 32, y + 78),
-                                        QPointF(x + w - 20, y + 64)]))
+        painter.drawPolyline(QPolygonF([QPointF(x + w - 42, y + 60), QPointF(x + w - 30, y + 73),
+                                        QPointF(x + w - 18, y + 60)]))
 
 
 def _form(painter: QPainter, lang: str) -> None:
-    _fit(painter, QRect(40, 232, 800, 34), text("form.step", lang), 21, False, MUTED)
-    _field(painter, 40, 282, 620, "form.holding", "712345678901", lang)
-    _field(painter, 40, 400, 620, "form.crop", text("form.maize", lang), lang, chevron=True)
-    _field(painter, 40, 518, 300, "form.area", text("form.area.value", lang), lang)
-    note = QRect(720, 300, 520, 170)
+    _step(painter, "form.step", lang)
+    _field(painter, 30, 172, 560, "form.holding", "712345678901", lang)
+    _field(painter, 30, 276, 560, "form.crop", text("form.maize", lang), lang, chevron=True)
+    _field(painter, 620, 172, 400, "form.area", text("form.area.value", lang), lang)
+    note = QRect(620, 282, 550, 150)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor("#E6F0FA"))
     painter.drawRoundedRect(QRectF(note), 10, 10)
     painter.fillRect(QRect(note.x(), note.y(), 8, note.height()), BLUE)
-    _fit(painter, note.adjusted(30, 16, -20, -16), text("form.note", lang), 22)
+    _fit(painter, note.adjusted(26, 10, -16, -10), text("form.note", lang), 24)
+
+
+def _table(painter: QPainter, top: int, rows: list[tuple[str, str]], lang: str, height: int = 44) -> None:
+    """Label and value rows on a white card (the review, an application's details)."""
+    painter.setPen(QPen(LINE, 2))
+    painter.setBrush(WHITE)
+    painter.drawRoundedRect(QRectF(30, top, 1140, len(rows) * height + 8), 10, 10)
+    for i, (label, value) in enumerate(rows):
+        y = top + 4 + i * height
+        if i:
+            painter.fillRect(46, y, 1108, 1, LINE)
+        _fit(painter, QRect(50, y, 380, height), text(label, lang), 24, False, MUTED)
+        _fit(painter, QRect(440, y, 710, height), value, 24, True)
 
 
 def _review(painter: QPainter, lang: str) -> None:
-    _fit(painter, QRect(40, 232, 800, 34), text("review.step", lang), 21, False, MUTED)
-    rows = [("review.applicant", text("user", lang)), ("form.holding", "712345678901"),
-            ("review.subsidy", text("choose.crop", lang)), ("form.crop", text("form.maize", lang)),
-            ("form.area", text("review.area.value", lang)), ("review.amount", text("review.amount.value", lang))]
-    painter.setPen(QPen(LINE, 2))
-    painter.setBrush(WHITE)
-    painter.drawRoundedRect(QRectF(40, 276, 1200, 6 * 52 + 12), 10, 10)
-    for i, (label, value) in enumerate(rows):
-        y = 282 + i * 52
-        if i:
-            painter.fillRect(60, y, 1160, 1, LINE)
-        _fit(painter, QRect(64, y, 400, 52), text(label, lang), 21, False, MUTED, minimum=16)
-        _fit(painter, QRect(480, y, 740, 52), value, 22, True)
-    box = QRectF(44, 618, 34, 34)
+    _step(painter, "review.step", lang)
+    _table(painter, 170, [("review.applicant", text("user", lang)), ("form.holding", "712345678901"),
+                          ("review.subsidy", text("choose.crop", lang)), ("form.crop", text("form.maize", lang)),
+                          ("form.area", text("review.area.value", lang)),
+                          ("review.amount", text("review.amount.value", lang))], lang, 42)
+    box = QRectF(32, 455, 32, 32)
     painter.setPen(QPen(BLUE, 3))
     painter.setBrush(BLUE)
     painter.drawRoundedRect(box, 5, 5)
     painter.setPen(QPen(WHITE, 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawPolyline(QPolygonF([QPointF(52, 635), QPointF(59, 643), QPointF(71, 626)]))
-    _fit(painter, QRect(92, 610, 700, 50), text("review.declare", lang), 22)
+    painter.drawPolyline(QPolygonF([QPointF(39, 471), QPointF(46, 479), QPointF(57, 463)]))
+    _fit(painter, QRect(74, 440, 480, 62), text("review.declare", lang), 24)
 
 
 def _sent(painter: QPainter, lang: str) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(GREEN)
-    painter.drawEllipse(QPointF(640, 240), 48, 48)
-    painter.setPen(QPen(WHITE, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
-    painter.drawPolyline(QPolygonF([QPointF(617, 242), QPointF(634, 260), QPointF(664, 224)]))
+    painter.drawEllipse(QPointF(600, 150), 34, 34)
+    painter.setPen(QPen(WHITE, 8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+    painter.drawPolyline(QPolygonF([QPointF(584, 151), QPointF(596, 164), QPointF(617, 139)]))
     centre = Qt.AlignmentFlag.AlignCenter
-    _fit(painter, QRect(40, 300, 1200, 56), text("sent.heading", lang), 36, True, INK, centre)
-    card = QRect(340, 372, 600, 110)
+    _fit(painter, QRect(30, 190, 1140, 48), text("sent.heading", lang), 32, True, INK, centre)
+    card = QRect(330, 244, 540, 96)
     painter.setPen(QPen(LINE, 2))
     painter.setBrush(WHITE)
     painter.drawRoundedRect(QRectF(card), 10, 10)
-    _fit(painter, QRect(card.x(), card.y() + 10, card.width(), 34), text("sent.case", lang), 21, False, MUTED, centre)
-    _fit(painter, QRect(card.x(), card.y() + 44, card.width(), 56), "404-02-01234/2026-07", 34, True, INK, centre)
-    _fit(painter, QRect(190, 496, 900, 70), text("sent.keep", lang), 22, False, INK, centre)
-    _fit(painter, QRect(190, 566, 900, 34), text("sent.date", lang), 20, False, MUTED, centre, 16)
+    _fit(painter, QRect(card.x(), card.y() + 4, card.width(), 34), text("sent.case", lang), 24, False, MUTED, centre)
+    _fit(painter, QRect(card.x(), card.y() + 38, card.width(), 52), "404-02-01234/2026-07", 32, True, INK, centre)
+    _fit(painter, QRect(100, 340, 1000, 64), text("sent.keep", lang), 24, False, INK, centre)
+    _fit(painter, QRect(100, 402, 1000, 34), text("sent.date", lang), 24, False, MUTED, centre)
 
 
-def _help(painter: QPainter, lang: str) -> None:
+def _questions(painter: QPainter, lang: str) -> None:
     for i in range(3):
-        y = 248 + i * 140
-        _fit(painter, QRect(40, y, 1200, 40), text(f"help.q{i + 1}", lang), 25, True, BLUE)
-        _fit(painter, QRect(40, y + 44, 1200, 80), text(f"help.a{i + 1}", lang), 22, False, INK,
+        y = 168 + i * 96
+        _fit(painter, QRect(30, y, 1140, 34), text(f"help.q{i + 1}", lang), 26, True, BLUE)
+        _fit(painter, QRect(30, y + 34, 1140, 62), text(f"help.a{i + 1}", lang), 24, False, INK,
              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
 def _applications(painter: QPainter, lang: str) -> None:
-    columns = [(40, 270, "apps.case"), (310, 410, "apps.subsidy"), (720, 180, "apps.date"), (900, 340, "apps.status")]
+    """The list of applications: what they are, not how they stand (the status is on each one's own page)."""
+    columns = [(30, 330, "apps.case"), (360, 370, "apps.subsidy"), (730, 170, "apps.date")]
     painter.setPen(QPen(LINE, 2))
     painter.setBrush(WHITE)
-    painter.drawRoundedRect(QRectF(30, 250, 1220, 350), 10, 10)
+    painter.drawRoundedRect(QRectF(30, 168, 1140, 262), 10, 10)
     for x, w, key in columns:
-        _fit(painter, QRect(x + 16, 256, w - 24, 48), text(key, lang), 19, True, MUTED, minimum=15)
-    painter.fillRect(40, 306, 1200, 2, LINE)
-    rows = [("404-02-00871/2026-07", "apps.row1.subsidy", "apps.row1.date", "apps.approved", GREEN),
-            ("404-02-00412/2025-07", "apps.row2.subsidy", "apps.row2.date", "apps.paid", MUTED)]
-    for i, (case, subsidy, date, status, colour) in enumerate(rows):
-        y = 316 + i * 140
+        _fit(painter, QRect(x + 16, 170, w - 24, 42), text(key, lang), 24, True, MUTED)
+    painter.fillRect(40, 212, 1120, 2, LINE)
+    rows = [("404-02-00871/2026-07", "apps.row1.subsidy", "apps.row1.date"),
+            ("404-02-00412/2025-07", "apps.row2.subsidy", "apps.row2.date")]
+    for i, (case, subsidy, date) in enumerate(rows):
+        y = 218 + i * 106
         if i:
-            painter.fillRect(40, y - 8, 1200, 1, LINE)
-        _fit(painter, QRect(56, y, 250, 124), case, 20, True, minimum=16)
-        _fit(painter, QRect(326, y, 380, 124), text(subsidy, lang), 21, minimum=16)
-        _fit(painter, QRect(736, y, 160, 124), text(date, lang), 20, minimum=16)
-        badge = QRect(916, y + 8, 300, 44)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour.red(), colour.green(), colour.blue(), 34))
-        painter.drawRoundedRect(QRectF(badge), 22, 22)
-        painter.setBrush(colour)
-        painter.drawEllipse(QPointF(badge.x() + 24, badge.center().y() + 1), 7, 7)
-        _fit(painter, badge.adjusted(42, 0, -10, 0), text(status, lang), 21, True, colour, minimum=16)
+            painter.fillRect(40, y - 3, 1120, 1, LINE)
+        _fit(painter, QRect(46, y, 310, 100), case, 24)
+        _fit(painter, QRect(376, y, 340, 100), text(subsidy, lang), 24)
+        _fit(painter, QRect(746, y, 150, 100), text(date, lang), 24)
+
+
+def _status(painter: QPainter, lang: str) -> None:
+    """One application's own page: where its status is (the goal of the "check the status" task)."""
+    _table(painter, 168, [("apps.case", "404-02-00871/2026-07"), ("apps.subsidy", text("apps.row1.subsidy", lang)),
+                          ("apps.date", text("apps.row1.date", lang))], lang)
+    _fit(painter, QRect(50, 318, 380, 56), text("apps.status", lang), 24, False, MUTED)
+    badge = QRect(440, 318, 360, 56)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(GREEN.red(), GREEN.green(), GREEN.blue(), 34))
+    painter.drawRoundedRect(QRectF(badge), 28, 28)
+    painter.setBrush(GREEN)
+    painter.drawEllipse(QPointF(badge.x() + 30, badge.center().y() + 1), 9, 9)
+    _fit(painter, badge.adjusted(52, 0, -12, 0), text("apps.approved", lang), 28, True, GREEN)
+
+
+BACK = (30, 440, 220, 62)  # "‹ Back" at the bottom left of every inner page
+QUESTIONS = (890, 13, 290, 42)  # the service's own questions page, top right (the kiosk's Help is at the bottom)
+
+
+def _questions_button(screen: str) -> Button:
+    return Button(f"{screen}-help", QUESTIONS, "faq", Style.HEADER, go="help")
 
 
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec("home", "home.crumb", "home.heading", (
-        Button("home-apply", (40, 280, 376, 230), "home.apply", Style.TILE, go="choose", sub="home.apply.sub"),
-        Button("home-applications", (452, 280, 376, 230), "home.applications", Style.TILE, go="applications",
+        Button("home-apply", (30, 176, 360, 290), "home.apply", Style.TILE, go="choose", sub="home.apply.sub"),
+        Button("home-applications", (420, 176, 360, 290), "home.applications", Style.TILE, go="applications",
                sub="home.applications.sub"),
-        Button("home-registry", (864, 280, 376, 230), "home.registry", Style.TILE, sub="home.registry.sub"),
-        Button("home-help", (1080, 22, 160, 52), "help", Style.HEADER, go="help")), _nothing),
+        Button("home-registry", (810, 176, 360, 290), "home.registry", Style.TILE, sub="home.registry.sub"),
+        _questions_button("home")), _nothing),
     ScreenSpec("choose", "choose.crumb", "choose.heading", (
-        Button("choose-crop", (40, 250, 1200, 104), "choose.crop", Style.OPTION, go="form", sub="choose.crop.sub"),
-        Button("choose-livestock", (40, 372, 1200, 104), "choose.livestock", Style.OPTION, sub="choose.livestock.sub"),
-        Button("choose-machinery", (40, 494, 1200, 104), "choose.machinery", Style.OPTION,
+        Button("choose-crop", (30, 172, 1140, 82), "choose.crop", Style.OPTION, go="form", sub="choose.crop.sub"),
+        Button("choose-livestock", (30, 262, 1140, 82), "choose.livestock", Style.OPTION, sub="choose.livestock.sub"),
+        Button("choose-machinery", (30, 352, 1140, 82), "choose.machinery", Style.OPTION,
                sub="choose.machinery.sub"),
-        Button("choose-back", (40, 656, 240, 80), "back", Style.SECONDARY, back=True),
-        Button("choose-help", (1080, 22, 160, 52), "help", Style.HEADER, go="help")), _nothing),
+        Button("choose-back", BACK, "back", Style.SECONDARY, back=True), _questions_button("choose")), _nothing),
     ScreenSpec("form", "choose.crumb", "choose.crop", (
-        Button("form-back", (40, 656, 240, 80), "back", Style.SECONDARY, back=True),
-        Button("form-next", (960, 656, 280, 80), "next", Style.PRIMARY, go="review"),
-        Button("form-help", (1080, 22, 160, 52), "help", Style.HEADER, go="help")), _form),
+        Button("form-back", BACK, "back", Style.SECONDARY, back=True),
+        Button("form-next", (900, 440, 270, 62), "next", Style.PRIMARY, go="review"),
+        _questions_button("form")), _form),
     ScreenSpec("review", "choose.crumb", "review.heading", (
-        Button("review-edit", (40, 672, 240, 72), "review.edit", Style.SECONDARY, back=True),
-        Button("review-send", (880, 672, 360, 72), "review.send", Style.PRIMARY, go="sent"),
-        Button("review-help", (1080, 22, 160, 52), "help", Style.HEADER, go="help")), _review),
+        Button("review-edit", (580, 440, 220, 62), "review.edit", Style.SECONDARY, back=True),
+        Button("review-send", (820, 440, 350, 62), "review.send", Style.PRIMARY, go="sent"),
+        _questions_button("review")), _review),
     ScreenSpec("sent", "sent.crumb", "", (
-        Button("sent-home", (470, 630, 340, 80), "sent.home", Style.PRIMARY, go="home"),
-        Button("sent-help", (1080, 22, 160, 52), "help", Style.HEADER, go="help")), _sent),
-    ScreenSpec("help", "help.heading", "help.heading", (
-        Button("help-back", (40, 656, 240, 80), "back", Style.SECONDARY, back=True),), _help, help_button=False),
+        Button("sent-home", (425, 442, 350, 56), "sent.home", Style.PRIMARY, go="home"),
+        _questions_button("sent")), _sent),
+    ScreenSpec("help", "faq", "faq", (
+        Button("help-back", (30, 450, 220, 52), "back", Style.SECONDARY, back=True),), _questions, help_button=False),
     ScreenSpec("applications", "home.applications", "home.applications", (
-        Button("decision-download", (916, 382, 300, 56), "apps.download", Style.SMALL, goal=True),
-        Button("applications-back", (40, 656, 240, 80), "back", Style.SECONDARY, back=True),
-        Button("applications-new", (900, 656, 340, 80), "apps.new", Style.PRIMARY, go="choose"),
-        Button("applications-help", (1080, 22, 160, 52), "help", Style.HEADER, go="help")), _applications),
+        Button("applications-open", (910, 236, 240, 64), "apps.open", Style.SMALL, go="status"),
+        Button("applications-open-old", (910, 342, 240, 64), "apps.open", Style.SMALL),
+        Button("applications-back", BACK, "back", Style.SECONDARY, back=True),
+        Button("applications-new", (860, 440, 310, 62), "apps.new", Style.PRIMARY, go="choose"),
+        _questions_button("applications")), _applications),
+    ScreenSpec("status", "home.applications", "status.heading", (
+        Button("decision-download", (820, 388, 350, 50), "apps.download", Style.SMALL, goal=True),
+        Button("status-back", BACK, "back", Style.SECONDARY, back=True),
+        _questions_button("status")), _status),
 )

@@ -15,6 +15,8 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
     "agency": ("Управа за аграрна плаћања", "Directorate for Agrarian Payments", "Agrárkifizetési Igazgatóság"),
     "user": ("Петар Петровић", "Petar Petrović", "Petar Petrović"),
     "help": ("Помоћ", "Help", "Súgó"),
+    # the service's own help page is called otherwise than the kiosk's Help, which calls the facilitator
+    "faq": ("Честа питања", "Common questions", "Gyakori kérdések"),
     "service": ("еСубвенције", "eSubsidies", "eTámogatások"),
     "back": ("‹ Назад", "‹ Back", "‹ Vissza"),
     "footer": ("Контакт центар: 011 123 4567 · радним данима од 8 до 16 часова",
@@ -103,6 +105,9 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
     "apps.row2.date": ("12. 3. 2025.", "12 Mar 2025", "2025. 03. 12."),
     "apps.paid": ("Исплаћено", "Paid", "Kifizetve"),
     "apps.new": ("Нови захтев", "New application", "Új kérelem"),
+    "apps.open": ("Отвори ›", "Open ›", "Megnyitás ›"),
+    # one application's page
+    "status.heading": ("Детаљи захтева", "Application details", "A kérelem részletei"),
 }
 
 #: the languages whose screens are drawn (Serbian Latin comes from Cyrillic)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, screen_of
+from kiosk.qt.x11_dock import reserve_bottom_strip
 from kiosk.session.flow import Step
 
 #: the bar's height on the glass: a 16 mm button and its margins
@@ -60,6 +61,7 @@ class StepAsideBar(QWidget):
         self.done_button.setAccessibleName(done_text)
         self.setAccessibleName(title)
         self.setGeometry(bar_geometry(available, mm_to_px(BAR_MM, screen_of(self))))
+        reserve_bottom_strip(self)  # X11: other windows (the browser) stop above the bar instead of under it
         self.show()
         self.raise_()
 
@@ -112,7 +114,7 @@ class StepAsideMode:
     def _on_done(self) -> None:
         bridge = self.window.bridge
         if bridge is not None and self.window.tap_guard.accepts_tap(self.bar.done_button):
-            bridge.run(bridge.engine.end_task)
+            self.window._confirm("finish")  # the window comes back to ask; "no" steps aside again
 
     def _on_help(self) -> None:
         bridge = self.window.bridge

@@ -26,11 +26,13 @@ from kiosk.qt.participant.screens import (
     DeclineConfirmScreen,
     DeleteConfirmScreen,
     DeletedScreen,
+    FinishConfirmScreen,
     Screen,
     ScreenContext,
     StopScreen,
     build_screen,
 )
+from kiosk.qt.participant.exposure import RepaintOnExpose
 from kiosk.qt.participant.scrolling import MoreBelowHint, touch_scrollbar_stylesheet
 from kiosk.qt.participant.step_aside import StepAsideMode
 from kiosk.qt.participant.widgets import BigButton, wrap_label
@@ -71,8 +73,10 @@ class ParticipantWindow(QWidget):
         self.bridge: SessionBridge | None = None
         self.screen_widget: Screen | None = None
         self.tap_guard = TapGuard()
-        #: a confirmation shown over the session's step: "stop", "delete" or "decline" (None: the step)
+        #: a confirmation shown over the session's step: "stop", "delete", "decline", "finish" (None: the step)
         self.overlay: str | None = None
+        #: the step's screen under a confirmation: its type, step and what it carries over (time on a screen)
+        self._kept: tuple[type, object, object] | None = None
         self.setStyleSheet(participant_stylesheet(theme))
         self._corner_taps = 0
         self._close_allowed = False
@@ -131,6 +135,7 @@ class ParticipantWindow(QWidget):
         self.back_button.clicked.connect(self._on_back)
         self.help_button.clicked.connect(self._on_help)
         self.next_button.clicked.connect(self._on_next)
+        self.exposure = RepaintOnExpose(self)
         self.step_aside = StepAsideMode(self, participant_stylesheet(theme))
         self.step_aside_bar = self.step_aside.bar
         take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self)
@@ -159,6 +164,7 @@ class ParticipantWindow(QWidget):
         double click on "Show participant screen" must not land on Back, which sits in the same corner."""
         self.tap_guard.meaning_changed()
         super().showEvent(event)
+        self.exposure.watch()  # what changed while hidden is repainted once the window is on screen again
         if self.bridge is not None:  # handed back during a step-aside task: step aside again at once
             QTimer.singleShot(0, self.step_aside.refollow)
 
@@ -210,7 +216,7 @@ class ParticipantWindow(QWidget):
             self.bridge.event_committed.disconnect(self._on_event_committed)
             self.bridge.action_failed.disconnect(self._on_action_failed)
         self.bridge = bridge
-        self.overlay = None
+        self.overlay, self._kept = None, None
         bridge.event_committed.connect(self._on_event_committed)
         bridge.action_failed.connect(self._on_action_failed)
         self._build_language_bar()
@@ -259,10 +265,12 @@ class ParticipantWindow(QWidget):
         for code, button in self.language_buttons.items():
             button.setChecked(code == lang)
         old = self.screen_widget
-        carried = old.carry_over() if old is not None and not self.overlay else None
+        if old is not None and not old.is_overlay:  # kept across a confirmation shown over it, too
+            self._kept = (type(old), old.step_seen, old.carry_over())
         self.screen_widget = self._overlay_screen() if self.overlay else build_screen(self._context())
-        if carried is not None and old is not None and type(old) is type(self.screen_widget) \
-                and getattr(old, "step_seen", None) == engine.step:
+        kept_type, kept_step, carried = self._kept or (None, None, None)
+        if carried is not None and not self.overlay and kept_type is type(self.screen_widget) \
+                and kept_step == engine.step:
             self.screen_widget.restore(carried)  # the same screen in another language: keep what was drawn
         self.screen_widget.ready_changed.connect(self.next_button.setEnabled)
         self.scroll_area.setWidget(self.screen_widget)
@@ -306,10 +314,18 @@ class ParticipantWindow(QWidget):
         if self.overlay == "decline":
             return DeclineConfirmScreen(ctx, on_yes=bind(self.bridge.run, engine.decline_consent),
                                         on_no=bind(self._set_overlay, None))
+        if self.overlay == "finish":
+            return FinishConfirmScreen(ctx, on_yes=self._end_task, on_no=bind(self._set_overlay, None))
         if self.overlay == "delete":
             return DeleteConfirmScreen(ctx, on_yes=self.erase_requested.emit, on_no=bind(self._set_overlay, "stop"))
         return StopScreen(ctx, on_keep=bind(self.bridge.run, engine.withdraw, "participant stopped"),
                           on_delete=bind(self._set_overlay, "delete"), on_cancel=self.close_stop_choice)
+
+    def _end_task(self) -> None:
+        """"Yes, I have finished": the task's next step replaces the question (or, if not committed, the task)."""
+        self.overlay = None
+        if self.bridge is not None and not self.bridge.run(self.bridge.engine.end_task):
+            self.refresh()
 
     def _set_overlay(self, overlay: str | None) -> None:
         self.overlay = overlay

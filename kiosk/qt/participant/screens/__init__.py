@@ -6,6 +6,7 @@ from kiosk.qt.participant.screens.base import Screen, ScreenContext
 from kiosk.qt.participant.screens.confirm import (
     DeclineConfirmScreen,
     DeleteConfirmScreen,
+    FinishConfirmScreen,
     StopScreen,
 )
 from kiosk.qt.participant.screens.consent_method import ConsentMethodScreen
@@ -40,5 +41,5 @@ def build_screen(ctx: ScreenContext) -> Screen:
     return SCREENS[ctx.engine.step](ctx)
 
 
-__all__ = ["SCREENS", "DeclineConfirmScreen", "DeleteConfirmScreen", "DeletedScreen", "Screen", "ScreenContext",
+__all__ = ["SCREENS", "DeclineConfirmScreen", "DeleteConfirmScreen", "DeletedScreen", "FinishConfirmScreen", "Screen", "ScreenContext",
            "StopScreen", "build_screen"]

@@ -52,6 +52,8 @@ class Screen(QWidget):
     next_key: str | None = "participant.next"
     #: what a tap on the greyed-out Next says is missing
     not_ready_key = "flow.next_needs_answer"
+    #: a confirmation shown over the session's step (Stop, decline, delete, finish), not the step itself
+    is_overlay = False
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__()

@@ -27,6 +27,7 @@ class StopScreen(Screen):
     """Shown over any step when the participant taps Stop: go on, stop and keep, or (two steps) delete."""
 
     next_key = None
+    is_overlay = True
 
     def __init__(self, ctx: ScreenContext, on_keep: Callable[[], None], on_delete: Callable[[], None],
                  on_cancel: Callable[[], None]) -> None:
@@ -52,6 +53,7 @@ class ConfirmScreen(Screen):
     """A question with a safe answer first and the irreversible one last, far below and to the right."""
 
     next_key = None
+    is_overlay = True
     title_key = ""
     body_key = ""
     no_key = ""
@@ -87,3 +89,13 @@ class DeleteConfirmScreen(ConfirmScreen):
     body_key = "flow.delete_body"
     no_key = "flow.delete_no"
     yes_key = "flow.delete_yes"
+
+
+class FinishConfirmScreen(ConfirmScreen):
+    """"I have finished" on a prototype task: the task ends only on a second, deliberate answer. On the player
+    the button sits where the finger works the prototype, so one stray tap must not end the task."""
+
+    title_key = "flow.finish_title"
+    body_key = "flow.finish_body"
+    no_key = "flow.finish_no"
+    yes_key = "flow.finish_yes"

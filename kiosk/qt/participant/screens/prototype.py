@@ -8,10 +8,13 @@ The tap is committed (``engine.prototype.record_tap``) before the next screen is
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer
+from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.prototype.navigation import Navigator
 from kiosk.qt.prototype_canvas import PrototypeCanvas
 from kiosk.qt.participant.screens.base import Screen
+from kiosk.qt.participant.task_panel import TaskPanel
+from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.session.flow import Step
 
 
@@ -22,17 +25,35 @@ class PrototypeScreen(Screen):
         engine = self.ctx.engine
         task = engine.current_task
         assert task is not None
-        self.add_text(task.title.get(self.ctx.lang), "muted")
+        title = task.title.get(self.ctx.lang)
+        row = QHBoxLayout()  # the title and "Show the task again", always in the same place above the prototype
+        row.addWidget(wrap_label(title, "muted"), 1)
+        self.task_button = BigButton(self.ctx.t("prototype.show_task"), "secondary", mm=12)
+        row.addWidget(self.task_button)
+        self.layout_.addLayout(row)
         self.navigator: Navigator = engine.prototype.navigator()
         self.canvas = PrototypeCanvas(self)
         self.canvas.setAccessibleName(self.ctx.t("prototype.canvas_name", task=task.title.get(self.ctx.lang)))
         self.canvas.tapped.connect(self._on_tapped)
         self.layout_.addWidget(self.canvas, 1000)  # all the room there is (the page ends in a stretch of 1)
+        self.task_panel = TaskPanel(self, self.ctx.theme, title, task.instructions.get(self.ctx.lang),
+                                    self.ctx.t("prototype.hide_task"))
+        self.task_button.clicked.connect(self.show_task)
         self.missing = self.add_text("", "muted")
         self.missing.hide()
         self.since_screen = QElapsedTimer()
         self._earlier_ms = 0  # time already spent on this screen before a language switch rebuilt the page
         self._show_current()
+
+    def show_task(self) -> None:
+        """The instruction over the prototype until one tap closes it; ``task_panel.shown_text`` carries the
+        words for speech."""
+        self.task_panel.open_over(self.canvas)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.task_panel.isVisible():
+            self.task_panel.setGeometry(self.canvas.geometry())
 
     def _show_current(self) -> None:
         prototype = self.navigator.prototype
@@ -73,4 +94,5 @@ class PrototypeScreen(Screen):
             self._earlier_ms = int(elapsed_ms)
 
     def on_next(self) -> None:
-        self.ctx.run(self.ctx.engine.end_task)
+        """Asks first: the button sits where the finger works the prototype (issue 10 new-user run)."""
+        self.ctx.confirm("finish")
