@@ -93,6 +93,8 @@ def test_double_tap_on_ready_starts_the_task_and_does_not_end_it(kiosk, qtbot, t
     assert engine.step is Step.RUNNING  # "I'm done" now sits where the finger was; the second tap is ignored
     assert p.tap_guard.ignored == 1
     deliberate(qtbot, taps, p.next_button)
+    assert engine.step is Step.RUNNING  # "I have finished" asks first
+    deliberate(qtbot, taps, p.screen_widget.yes)
     assert engine.step is Step.OUTCOME
 
 

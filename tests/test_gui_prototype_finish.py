@@ -116,3 +116,29 @@ def test_a_tap_on_the_shown_task_does_not_reach_the_prototype(player, qtbot, sto
     qtbot.mouseClick(screen.task_panel, Qt.MouseButton.LeftButton)  # anywhere on the panel: closes it
     assert screen.task_panel.isHidden()
     assert not [e for e in store.events(player.bridge.engine.record.id) if e.kind == EventKind.PROTOTYPE_TAPPED]
+
+
+def test_i_have_finished_on_a_task_without_a_prototype_asks_too(kiosk, qtbot) -> None:
+    """The same button behaves the same everywhere: one accidental tap on "I have finished" ended a task
+    without a prototype at once (the tap guard only drops the second half of a double tap)."""
+    from prototype_study import to_the_task
+
+    page = kiosk.console.start_page
+    qtbot.keyClicks(page.facilitator_edit, "F-07")
+    qtbot.keyClicks(page.code_edit, "P-0061")
+    _click(qtbot, page.start_button)
+    participant, engine = kiosk.participant, kiosk.bridge.engine
+    participant.showNormal()
+    participant.resize(1280, 800)
+    to_the_task(engine, "register-holding", start=False)
+    qtbot.waitUntil(lambda: engine.step is Step.INSTRUCTIONS)
+    _click(qtbot, participant.next_button)  # "I am ready to start"
+    qtbot.waitUntil(lambda: engine.step is Step.RUNNING)
+    _click(qtbot, participant.next_button)  # "I have finished"
+    assert engine.step is Step.RUNNING and isinstance(participant.screen_widget, FinishConfirmScreen)
+    _click(qtbot, participant.screen_widget.no)
+    assert engine.step is Step.RUNNING and participant.overlay is None
+    _click(qtbot, participant.next_button)
+    _click(qtbot, participant.screen_widget.yes)
+    qtbot.waitUntil(lambda: engine.step is not Step.RUNNING)
+    assert engine.step is Step.OUTCOME

@@ -20,8 +20,14 @@ class TaskScreen(Screen):
         self.add_text(self.ctx.t("participant.task_running_hint" if running else "participant.no_hurry"), "muted")
 
     def on_next(self) -> None:
+        """"I have finished" asks first, as on the prototype player: the tap guard drops a double tap's
+        second half, but a later accidental tap (a resting finger, a tap meant to show the facilitator
+        something) ended the task at once."""
         engine = self.ctx.engine
-        self.ctx.run(engine.end_task if engine.step in (Step.RUNNING, Step.PAUSED) else engine.start_task)
+        if engine.step in (Step.RUNNING, Step.PAUSED):
+            self.ctx.confirm("finish")
+        else:
+            self.ctx.run(engine.start_task)
 
 
 class WaitScreen(MessageScreen):
