@@ -126,7 +126,9 @@ def test_tidy_csv_export_reads_back(simulated: Store, tmp_path: Path) -> None:
     tables = [p for p in files if p.suffix == ".csv"]
     assert sorted(p.name for p in tables) == sorted([*FILES, "data_dictionary.csv"])
     heatmaps = {p.name for p in files if p.parent.name == "heatmaps"}  # the demo's prototype tasks were tapped
-    assert {"farm-subsidy-home.png", "farm-subsidy-applications.png"} <= heatmaps and len(files) == len(tables) + len(heatmaps)
+    # each drawn over the image its taps were made on: the demo draws every screen once per language
+    assert {f"farm-subsidy-{screen}.{lang}.png" for screen in ("home", "applications")
+            for lang in ("sr-Cyrl", "sr-Latn", "en", "hu")} <= heatmaps and len(files) == len(tables) + len(heatmaps)
     read = {p.name: list(csv.DictReader(p.open(encoding="utf-8"))) for p in tables}
     assert len(read["participants.csv"]) == 30
     assert len(read["task_results.csv"]) == 30 * 5  # one row per participant × task

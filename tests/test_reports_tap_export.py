@@ -28,11 +28,11 @@ def test_taps_csv_has_one_exact_row_per_tap_and_heatmaps_per_screen(store, clock
     first, p2_miss = rows[0], rows[3]
     assert {k: v for k, v in first.items() if k not in ("session_id", "utc")} == {
         "participant_code": "P-0101", "task_id": "check-eligibility", "prototype": "farm", "screen": "home",
-        "x": "150.0", "y": "550.0", "hit": "1", "hotspot": "apply", "action": "go", "to": "form", "goal": "",
+        "language": "sr-Cyrl", "image": "home.png", "x": "150.0", "y": "550.0", "hit": "1", "hotspot": "apply", "action": "go", "to": "form", "goal": "",
         "ms_since_screen": "2000"}
     assert {k: v for k, v in p2_miss.items() if k not in ("session_id", "utc")} == {
         "participant_code": "P-0102", "task_id": "check-eligibility", "prototype": "farm", "screen": "home",
-        "x": "700.0", "y": "200.0", "hit": "0", "hotspot": "", "action": "", "to": "home", "goal": "",
+        "language": "sr-Cyrl", "image": "home.png", "x": "700.0", "y": "200.0", "hit": "0", "hotspot": "", "action": "", "to": "home", "goal": "",
         "ms_since_screen": "1500"}
     assert [(r["hotspot"], r["action"], r["to"], r["goal"]) for r in rows[16:]] == [
         ("", "", "home", ""), ("", "", "home", ""), ("apply", "go", "form", ""), ("send", "go", "sent", ""),
@@ -46,7 +46,7 @@ def test_taps_csv_has_one_exact_row_per_tap_and_heatmaps_per_screen(store, clock
     dictionary = _rows(out / "data_dictionary.csv")
     described = [d["column"] for d in dictionary if d["file"] == "taps.csv"]
     assert described == list(rows[0].keys())
-    assert any(d["file"] == "heatmaps/<prototype>-<screen>.png" for d in dictionary)
+    assert any(d["file"] == "heatmaps/<prototype>-<screen>[.<languages>].png" for d in dictionary)
 
     pngs = sorted(p.name for p in (out / "heatmaps").iterdir())
     assert pngs == ["farm-form.png", "farm-help.png", "farm-home.png", "farm-sent.png"]

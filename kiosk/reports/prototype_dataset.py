@@ -23,6 +23,7 @@ from kiosk.prototype.metrics import Attempt, PathOutcome, Rate, TaskPaths, attem
     task_paths
 from kiosk.prototype.model import Prototype, PrototypeTask
 from kiosk.prototype.navigation import Tap
+from kiosk.reports.tap_images import languages_at
 from kiosk.session.events import EventKind
 from kiosk.session.flow import Outcome
 from kiosk.session.summary import SessionSummary
@@ -47,6 +48,8 @@ class LoggedTap:
     prototype: str
     tap: Tap
     utc: str
+    language: str = ""  # the session's language when the tap was made
+    image: str = ""  # the screen image it was made on, in the session's plan ("": the prototype is gone)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class PrototypeAttempt:
     hints: int  # times the player showed the hotspot hints
     assisted: bool
     summary: Attempt
+    languages: tuple[str, ...] = ()  # each tap's language, as ``taps`` (which image of the screen it was made on)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,11 @@ class PrototypeTaskStats:
         times = [a.summary.dwell_ms[screen] for a in self.attempts if screen in a.summary.dwell_ms]
         return statistics.median(times) if times else None
 
+    def language_taps(self, screen: str) -> list[tuple[Tap, str]]:
+        """Every tap on one screen with the language it was made in, over every attempt."""
+        return [(t, lang) for a in self.attempts for t, lang in zip(a.taps, a.languages or ("",) * len(a.taps))
+                if t.screen == screen]
+
     def screen_taps(self, screen: str) -> tuple[list[Tap], list[Tap]]:
         """(hits, misses) on one screen, over every attempt."""
         taps = [t for a in self.attempts for t in a.taps if t.screen == screen]
@@ -96,17 +105,18 @@ def top_paths(paths: Sequence[tuple[tuple[str, ...], int]], top: int = TOP_PATHS
     return list(paths[:top]), len(rest), sum(count for _, count in rest)
 
 
-def attempt_events(events: Sequence[EventRecord], task_id: str) -> tuple[list[tuple[Tap, str]], int]:
-    """The taps (with their UTC) and hint count of the task's last start, as ``engine.prototype.attempt_taps``."""
-    taps: list[tuple[Tap, str]] = []
+def attempt_events(events: Sequence[EventRecord], task_id: str) -> tuple[list[tuple[Tap, str, str]], int]:
+    """The taps (with their UTC and language) and hint count of the task's last start, as
+    ``engine.prototype.attempt_taps``."""
+    taps: list[tuple[Tap, str, str]] = []
     hints = 0
-    for event in events:
+    for event, language in languages_at(events):
         if event.payload.get("task_id") != task_id:
             continue
         if event.kind == EventKind.TASK_STARTED:
             taps, hints = [], 0
         elif event.kind == EventKind.PROTOTYPE_TAPPED:
-            taps.append((Tap.from_payload(event.payload), event.utc))
+            taps.append((Tap.from_payload(event.payload), event.utc, language))
         elif event.kind == EventKind.PROTOTYPE_HINT_SHOWN:
             hints += 1
     return taps, hints
@@ -116,7 +126,7 @@ def logged_taps(summary: SessionSummary, events: Sequence[EventRecord], study: S
     """Every tap of one session, in order (including tasks restarted or still running), for ``taps.csv``."""
     record = summary.record
     out = []
-    for event in events:
+    for event, language in languages_at(events):
         if event.kind != EventKind.PROTOTYPE_TAPPED:
             continue
         task_id = str(event.payload.get("task_id", ""))
@@ -124,8 +134,11 @@ def logged_taps(summary: SessionSummary, events: Sequence[EventRecord], study: S
             task = study.task(task_id).prototype
         except KeyError:
             task = None
-        out.append(LoggedTap(record.id, record.participant_code, task_id, task.prototype if task else "",
-                             Tap.from_payload(event.payload), event.utc))
+        tap = Tap.from_payload(event.payload)
+        prototype = study.prototypes.get(task.prototype) if task else None
+        screen = prototype.screens.get(tap.screen) if prototype else None
+        out.append(LoggedTap(record.id, record.participant_code, task_id, task.prototype if task else "", tap,
+                             event.utc, language, screen.image_for(language) if screen else ""))
     return out
 
 
@@ -148,10 +161,10 @@ def prototype_task_stats(task_id: str, sessions: Sequence[tuple[SessionSummary, 
             continue  # the task had no prototype in this plan version, or its folder is gone since
         head = head or task
         timed, hints = attempt_events(events, task_id)
-        taps = tuple(tap for tap, _ in timed)
+        taps = tuple(tap for tap, _, _ in timed)
         assisted = hints > 0 or result.outcome is Outcome.ASSISTED
         attempts.append(PrototypeAttempt(summary.record.id, summary.record.participant_code, taps, hints, assisted,
-                                         _summarise(task, prototype, taps)))
+                                         _summarise(task, prototype, taps), tuple(lang for _, _, lang in timed)))
     if head is None:
         return None
     n = len(attempts)

@@ -10,22 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 
 from kiosk.prototype.metrics import Rate
 from kiosk.prototype.model import Prototype
-from kiosk.reports.pdf import FONT, INK
+from kiosk.reports.pdf import FONT, INK, styles
 from kiosk.reports.prototype_dataset import PrototypeTaskStats, top_paths
+from kiosk.reports.tap_images import by_image, has_language_images
 from kiosk.reports.wording import ReportWriter
 
 #: the width of a heatmap on the page, and of the JPEG embedded for it (about 200 dpi)
 HEATMAP_WIDTH = 130 * mm
 HEATMAP_PIXELS = 1000
+#: a screen id beneath its title in the tables: smaller and greyer than the cell's 8 pt text, still legible
+ID_SIZE, ID_COLOUR = 6.5, "#555555"
 
 
 def prototype_sections(stats: tuple[PrototypeTaskStats, ...], prototypes: dict[str, Prototype], w: ReportWriter,
@@ -43,6 +47,16 @@ class _Section:
     def screen_name(self, screen_id: str) -> str:
         screen = self.prototype.screens.get(screen_id) if self.prototype else None
         return (screen.title.get_or_fallback(self.w.lang) if screen else "") or screen_id
+
+    def named(self, screens: tuple[str, ...]) -> str | Paragraph:
+        """Screens by title (what a reader recognises), with their ids in small type beneath where a title differs:
+        the ids are what taps.csv and the heatmap files use."""
+        names = " → ".join(self.screen_name(s) for s in screens)
+        ids = " → ".join(screens)
+        if names == ids:
+            return names
+        return Paragraph(f"{escape(self.w.script(names))}<br/><font size={ID_SIZE} color='{ID_COLOUR}'>"
+                         f"{escape(ids)}</font>", styles()["cell"])
 
     def flowables(self, title: str) -> list[Flowable]:
         s, w = self.s, self.w
@@ -83,14 +97,14 @@ class _Section:
                                            w.t("report.proto_col_dwell"))]
         for screen, (misses, taps) in self.s.by_screen.items():
             dwell = self.s.median_dwell_ms(screen)
-            rows.append((self.screen_name(screen), taps, misses, w.pct(misses / taps if taps else None),
+            rows.append((self.named((screen,)), taps, misses, w.pct(misses / taps if taps else None),
                          w.t("report.none") if dwell is None else w.t("report.seconds", value=w.num(dwell / 1000))))
         return w.table(rows, [62 * mm, 20 * mm, 22 * mm, 26 * mm, 34 * mm], align="LEFT")
 
     def _paths(self):
         w = self.w
         shown, others, other_attempts = top_paths(self.s.metrics.paths)
-        labelled = [(" → ".join(self.screen_name(screen) for screen in path), count) for path, count in shown]
+        labelled: list[tuple[str | Paragraph, int]] = [(self.named(path), count) for path, count in shown]
         if others:
             labelled.append((w.n("report.proto_other_paths", others), other_attempts))
         shares = w.shares([count for _, count in labelled])
@@ -109,14 +123,22 @@ class _Section:
             if screen is None:
                 continue
             hits, misses = self.s.screen_taps(screen_id)
+            # over the image most of the taps were made on, not the report's language's: the taps fell on that one
+            groups = by_image(screen, self.s.language_taps(screen_id))
+            image = groups[0].image if groups else screen.image_for(self.w.lang)
             taps = ScreenTaps(screen.width, screen.height, tuple((t.x, t.y) for t in hits),
-                              tuple((t.x, t.y) for t in misses), self.prototype.image_path(screen_id, self.w.lang),
+                              tuple((t.x, t.y) for t in misses), self.prototype.folder / image,
                               tuple(h.rect for h in screen.hotspots))
             picture = Image(BytesIO(encode(render(taps), ".jpg", HEATMAP_PIXELS)), HEATMAP_WIDTH,
                             HEATMAP_WIDTH * screen.height / screen.width)
             picture.hAlign = "LEFT"
             caption = self.w.t("report.proto_heatmap", screen=self.screen_name(screen_id),
                                hits=self.w.n("count.taps", len(hits)), misses=self.w.n("count.missed_taps", len(misses)))
+            if groups and has_language_images(screen):
+                names = ", ".join(self.w.catalog.language_name(tag, self.w.lang, in_sentence=True)
+                                  for tag in groups[0].languages)
+                caption += " " + self.w.t("report.proto_heatmap_version", languages=names, made=len(groups[0].taps),
+                                          total=len(hits) + len(misses))
             out.append(KeepTogether([picture, self._legend(), self.w.para(caption, "caption")]))
         return out
 

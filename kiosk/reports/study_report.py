@@ -124,8 +124,11 @@ class _StudyReport:
         title = self.study.title.get_or_fallback(self.lang)
         intro = self.t("report.intro_text_one_day", title=title, day=self.w.day(r.first_utc)) if self._one_day() \
             else self.t("report.intro_text", title=title, first=self.w.day(r.first_utc), last=self.w.day(r.last_utc))
-        text = " ".join((intro,
-                         self.n("report.intro_tasks", len(self.study.tasks)), self.n("report.intro_laptops", r.laptops)))
+        on_prototype = sum(task.prototype is not None for task in self.study.tasks)
+        counted = [self.n("report.intro_tasks", len(self.study.tasks))]
+        if on_prototype:
+            counted.append(self.n("report.intro_prototype_tasks", on_prototype))
+        text = " ".join((intro, *counted, self.n("report.intro_laptops", r.laptops)))
         return [self.para(self.t("report.introduction"), "h1"), self.para(text)]
 
     def _one_day(self) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kiosk.i18n import default_catalog
 from kiosk.reports.dataset import summaries_for_study
-from kiosk.reports.tap_export import HEATMAP_FOLDER, all_prototypes, study_taps, tap_rows, write_heatmaps
+from kiosk.reports.tap_export import HEATMAP_FOLDER, HEATMAP_NAME, all_prototypes, study_taps, tap_rows, write_heatmaps
 from kiosk.session.summary import SessionSummary
 from kiosk.store.db import StoreReader
 from kiosk.study.labels import find_question, question_heading, value_label
@@ -132,6 +132,9 @@ TAPS = (
     Column("task_id", "text", "Task id from the plan"),
     Column("prototype", "text", "Prototype id (the heatmaps/<prototype>-<screen>.png files are named after it)"),
     Column("screen", "text", "Screen the tap fell on"),
+    Column("language", "text", "The participant's language when the tap was made (BCP 47 tag)"),
+    Column("image", "text", "The screen image the tap was made on (file in the prototype folder): the language's "
+                            "own image where the screen has one, else the default"),
     Column("x", "number", "Tap position in the screen image's pixels, from the left edge"),
     Column("y", "number", "Tap position in the screen image's pixels, from the top edge"),
     Column("hit", "integer", "1 if the tap fell on a hotspot, 0 for a miss (outside every hotspot)"),
@@ -143,7 +146,10 @@ TAPS = (
     Column("utc", "datetime", "When the tap was logged, ISO 8601, UTC"),
 )
 HEATMAPS_NOTE = (
-    "One PNG per prototype screen tapped at least once, over every session: the screen dimmed in grey, taps on "
+    "One PNG per prototype screen tapped at least once, over every session, drawn over the image the taps were "
+    "made on: a screen with its own image for some language gets one PNG per image tapped, named after the "
+    "languages whose taps it shows (e.g. farm-home.en.png, farm-home.sr-Cyrl+sr-Latn.png; as taps.csv's "
+    "language and image columns). The screen dimmed in grey, taps on "
     "hotspots as a blurred density (lighter = more taps, readable in greyscale), misses as cyan crosses, hotspots "
     "outlined in grey, a legend below. Positions as in taps.csv."
 )
@@ -225,7 +231,7 @@ def export_study_csv(store: StoreReader, study_id: str, out: Path, excel: bool =
         written.append(out / name)
     written += write_heatmaps(taps, all_prototypes(plans, latest), out)
     dictionary = [(name, c.name, c.type, c.description) for name, columns in files.items() for c in columns]
-    dictionary.append((f"{HEATMAP_FOLDER}/<prototype>-<screen>.png", "", "image", HEATMAPS_NOTE))
+    dictionary.append((f"{HEATMAP_FOLDER}/{HEATMAP_NAME}", "", "image", HEATMAPS_NOTE))
     if excel:
         dictionary.append(("*", "*", "", EXCEL_NOTE))
     _write(out / "data_dictionary.csv", (Column("file", "", ""), Column("column", "", ""), Column("type", "", ""),

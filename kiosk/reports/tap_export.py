@@ -1,8 +1,11 @@
 """The prototype taps of a study for ``export-csv``: one row per tap (``taps.csv``) and one heatmap per tapped
-screen (``heatmaps/<prototype>-<screen>.png``), so analysts get both the raw points and the picture (issue 10).
+screen image (``heatmaps/<prototype>-<screen>[.<languages>].png``), so analysts get both the raw points and the
+picture (issue 10).
 
 Every tap the sessions logged is exported, including those of tasks restarted, still running or ended by an
 abandoned session (as ``events.csv`` holds every event); the study report's figures count finished attempts only.
+Each heatmap is drawn over the image the taps were made on: a screen with its own image for some language gets
+one file per image tapped, named after the languages whose taps it shows (``kiosk.reports.tap_images``).
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from pathlib import Path
 
 from kiosk.prototype.model import Prototype
 from kiosk.reports.prototype_dataset import LoggedTap, logged_taps
+from kiosk.reports.tap_images import by_image, has_language_images
 from kiosk.session.summary import SessionSummary
 from kiosk.store.db import StoreReader
 from kiosk.study.model import Study
 
 HEATMAP_FOLDER = "heatmaps"
+#: how the files are named (in the data dictionary); the languages part only for a screen with per-language images
+HEATMAP_NAME = "<prototype>-<screen>[.<languages>].png"
 #: the exported PNGs' legend (OpenCV writes ASCII only; the export's words are English, as its column names)
 LEGEND = ("fewer taps", "more taps", "miss (tap outside every hotspot)")
 
@@ -28,13 +34,14 @@ def study_taps(store: StoreReader, summaries: Sequence[SessionSummary], plans: M
 def tap_rows(taps: Sequence[LoggedTap]) -> Iterator[tuple[object, ...]]:
     for logged in taps:
         t = logged.tap
-        yield (logged.session_id, logged.participant_code, logged.task_id, logged.prototype, t.screen, t.x, t.y,
-               t.hit, t.hotspot, t.action.value if t.action else None, t.to, t.goal, t.ms, logged.utc)
+        yield (logged.session_id, logged.participant_code, logged.task_id, logged.prototype, t.screen,
+               logged.language, logged.image, t.x, t.y, t.hit, t.hotspot, t.action.value if t.action else None,
+               t.to, t.goal, t.ms, logged.utc)
 
 
 def write_heatmaps(taps: Sequence[LoggedTap], prototypes: Mapping[str, Prototype], out: Path) -> list[Path]:
-    """One PNG per screen tapped at least once, over the screen's default image; screens of a prototype no
-    plan version can find any more (its folder is gone) are skipped: their size is unknown."""
+    """One PNG per screen image tapped at least once; screens of a prototype no plan version can find any more
+    (its folder is gone) are skipped: their size is unknown."""
     by_screen: dict[tuple[str, str], list[LoggedTap]] = {}
     for logged in taps:
         by_screen.setdefault((logged.prototype, logged.tap.screen), []).append(logged)
@@ -50,15 +57,17 @@ def write_heatmaps(taps: Sequence[LoggedTap], prototypes: Mapping[str, Prototype
         screen = prototype.screens.get(screen_id) if prototype else None
         if prototype is None or screen is None:
             continue
-        hits = tuple((t.tap.x, t.tap.y) for t in screen_taps if t.tap.hit)
-        misses = tuple((t.tap.x, t.tap.y) for t in screen_taps if not t.tap.hit)
-        picture = render(ScreenTaps(screen.width, screen.height, hits, misses, prototype.folder / screen.image,
-                                    tuple(h.rect for h in screen.hotspots)))
-        path = folder / f"{prototype_id}-{screen_id}.png"
-        partial = path.with_name(path.name + ".part")
-        partial.write_bytes(encode(with_legend(picture, *LEGEND)))
-        partial.replace(path)
-        written.append(path)
+        for group in by_image(screen, ((t.tap, t.language) for t in screen_taps)):
+            hits = tuple((t.x, t.y) for t in group.taps if t.hit)
+            misses = tuple((t.x, t.y) for t in group.taps if not t.hit)
+            picture = render(ScreenTaps(screen.width, screen.height, hits, misses, prototype.folder / group.image,
+                                        tuple(h.rect for h in screen.hotspots)))
+            languages = f".{'+'.join(sorted(group.languages))}" if has_language_images(screen) else ""
+            path = folder / f"{prototype_id}-{screen_id}{languages}.png"
+            partial = path.with_name(path.name + ".part")
+            partial.write_bytes(encode(with_legend(picture, *LEGEND)))
+            partial.replace(path)
+            written.append(path)
     return written
 
 

@@ -198,6 +198,13 @@ def read_task_prototype(r: Reader, value: Any, path: str, plan_folder: Path,
     if not folder_name:
         return None
     folder = (plan_folder / folder_name).resolve()
+    if not (folder / PROTOTYPE_FILE).is_file():
+        # located at the plan's entry: the facilitator fixes the folder name there, not in a file that is not
+        # there (the problem is not cached, so every task naming the folder gets its own line)
+        missing = (f"the prototype folder {folder_name} does not exist (looked in {folder})" if not folder.is_dir()
+                   else f"the prototype folder {folder_name} has no {PROTOTYPE_FILE}")
+        r.problem(f"{path}.folder", missing)
+        return None
     if folder not in cache:
         try:
             cache[folder] = load_prototype(folder, r.languages)

@@ -16,10 +16,12 @@ DEFAULT_TITLE_BAR = 32
 DEFAULT_BORDER = 2
 
 
-def console_geometry(available: QRect, title_bar: int = DEFAULT_TITLE_BAR, border: int = DEFAULT_BORDER) -> QRect:
-    """The console's client rectangle: its preferred size, shrunk to what fits, centred in ``available``."""
-    width = min(PREFERRED_SIZE[0], available.width() - 2 * border)
-    height = min(PREFERRED_SIZE[1], available.height() - title_bar - border)
+def console_geometry(available: QRect, title_bar: int = DEFAULT_TITLE_BAR, border: int = DEFAULT_BORDER,
+                     preferred: tuple[int, int] = PREFERRED_SIZE) -> QRect:
+    """A window's client rectangle (the console's unless told): its preferred size, shrunk to what fits,
+    centred in ``available``."""
+    width = min(preferred[0], available.width() - 2 * border)
+    height = min(preferred[1], available.height() - title_bar - border)
     x = available.x() + (available.width() - width) // 2
     y = available.y() + title_bar + (available.height() - title_bar - border - height) // 2
     return QRect(x, y, width, height)
@@ -52,6 +54,12 @@ def frame_extra(window: QWidget) -> tuple[int, int]:
 
 
 def fit_console(window: QWidget) -> None:
+    fit_window(window, PREFERRED_SIZE)
+
+
+def fit_window(window: QWidget, preferred: tuple[int, int]) -> None:
+    """Any facilitator window (the hotspot editor, its test-play) at its preferred size where the screen has
+    room, else shrunk to the screen with its title bar, centred."""
     screen = window.screen()
     title_bar, border = frame_extra(window)
-    window.setGeometry(console_geometry(screen.availableGeometry(), title_bar, border))
+    window.setGeometry(console_geometry(screen.availableGeometry(), title_bar, border, preferred))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 from kiosk.i18n import Catalog
 from kiosk.i18n.formats import local_datetime
 from kiosk.qt.explain import explain
+from kiosk.qt.console.prototype_entry import PrototypeEntry
 from kiosk.qt.console.widgets import button, line_edit, review_note
 from kiosk.qt.slots import bind
 from kiosk.session.codes import InvalidParticipantCode, generate_code
@@ -71,6 +72,12 @@ class StartPage(QWidget):
         self.study_box.setPlaceholderText(catalog.text(lang, "console.loading_studies"))  # while the plans are read
         self.study_box.currentIndexChanged.connect(self._on_study_changed)
         form.addRow(t("console.study"), self.study_box)
+        self.prototype_entry = PrototypeEntry(self, self)  # the hotspot editor, for a plan with a prototype
+        self.edit_prototype_button = self.prototype_entry.button
+        entry_row = QHBoxLayout()  # a side way, not the page's main action: as wide as its words
+        entry_row.addWidget(self.edit_prototype_button)
+        entry_row.addStretch(1)
+        form.addRow("", entry_row)
         self.consent_review_note = review_note()  # told before the device is handed over
         form.addRow(self.consent_review_note)
         self.facilitator_edit = line_edit(t("console.facilitator"), placeholder=False)
@@ -290,6 +297,7 @@ class StartPage(QWidget):
         self.consent_review_note.setText(self._t("console.consent_unreviewed", language=", ".join(
             self.catalog.language_name(lang, in_lang=self.lang, in_sentence=True) for lang in unreviewed)) if unreviewed else "")
         self.consent_review_note.setVisible(bool(unreviewed))
+        self.prototype_entry.update(study)
         if hasattr(self, "study_report_button"):
             self._on_selection()
 

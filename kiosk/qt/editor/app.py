@@ -11,9 +11,12 @@ from kiosk.i18n import Catalog, default_catalog
 from kiosk.prototype.draft_file import open_folder
 from kiosk.prototype.editing import EditError
 from kiosk.qt.console.dialogs import load_qt_translations, translate_buttons
+from kiosk.qt.console.placement import fit_window
 from kiosk.qt.editor.window import HotspotEditorWindow
 from kiosk.qt.explain import explain
 from kiosk.qt.style import register_fonts
+
+EDITOR_SIZE = (1280, 800)
 
 
 def open_editor(folder: Path, catalog: Catalog, lang: str) -> HotspotEditorWindow:
@@ -35,6 +38,12 @@ def run_editor(folder: Path, lang: str = "en") -> int:
         translate_buttons(box, catalog, lang)
         box.exec()
         return 1
-    window.resize(1280, 800)
-    window.show()
+    show_editor(window)
     return app.exec()
+
+
+def show_editor(window: HotspotEditorWindow) -> None:
+    """Shown as large as the screen allows with its title bar: 1280x800 is the smallest laptop we plan for."""
+    fit_window(window, EDITOR_SIZE)
+    window.show()
+    fit_window(window, EDITOR_SIZE)  # again, now that the window manager's title bar is known

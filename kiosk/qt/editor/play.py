@@ -13,8 +13,12 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.i18n import Catalog
 from kiosk.prototype.model import Action, Prototype, PrototypeTask
 from kiosk.prototype.navigation import Navigator
+from kiosk.qt.console.placement import fit_window
 from kiosk.qt.console.widgets import button
 from kiosk.qt.prototype_canvas import PrototypeCanvas
+
+
+PLAY_SIZE = (1100, 760)
 
 
 class TestPlayWindow(QDialog):
@@ -44,8 +48,13 @@ class TestPlayWindow(QDialog):
         row.addWidget(self.close_button)
         layout.addLayout(row)
         self.canvas.tapped.connect(self.on_canvas_tapped)
-        self.resize(1100, 760)
+        self.resize(*PLAY_SIZE)
         self.restart()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Fitted to the screen with its title bar when shown (1100x760 and a title bar overflow 1366x768)."""
+        super().showEvent(event)
+        fit_window(self, PLAY_SIZE)
 
     def restart(self) -> None:
         self.navigator = Navigator(self.prototype, self.task)
