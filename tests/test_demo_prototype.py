@@ -112,3 +112,19 @@ def test_the_app_loads_the_demo_with_its_prototype(qapp) -> None:
     studies, warnings = load_studies([])
     demo = next(s for s in studies if s.id == "demo-farm-subsidy")
     assert not warnings and "farm-subsidy" in demo.prototypes
+
+
+def test_every_demo_screen_has_a_name_in_every_plan_language() -> None:
+    """Reports and tables name screens by their titles; the demo had none, so its report showed `home`,
+    `form` (issue 10 new-user run)."""
+    from kiosk.qt.demo_prototype import ready_demo_plan
+    from kiosk.study.loader import load_plan
+
+    study = load_plan(ready_demo_plan(demo_plan_path()))
+    (prototype,) = study.prototypes.values()
+    for screen in prototype.screens.values():
+        names = {lang: screen.title.get_or_fallback(lang) for lang in study.languages}
+        assert all(names.values()) and screen.id not in names.values(), (screen.id, names)
+    home = prototype.screens["home"].title
+    assert (home.get_or_fallback("sr-Cyrl"), home.get_or_fallback("sr-Latn"), home.get_or_fallback("hu")) == \
+        ("Почетна", "Početna", "Kezdőlap")

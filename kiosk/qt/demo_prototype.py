@@ -58,12 +58,15 @@ def image_name(screen: str, lang: str) -> str:
 def prototype_toml(languages: Sequence[str]) -> str:
     """The prototype's description, with each drawn button that leads somewhere as a hotspot."""
     from kiosk.qt.demo_screens import SCREENS
+    from kiosk.qt.demo_texts import text
 
     lines = ["# Drawn by kiosk/qt/demo_prototype.py: do not edit (regenerated when the drawing code changes).",
              "[prototype]", 'id = "farm-subsidy"', ""]
     others = [lang for lang in languages if lang != "sr-Cyrl"]
     for spec in SCREENS:
         lines += ["[[screens]]", f'id = "{spec.id}"', f'image = "{image_name(spec.id, "sr-Cyrl")}"']
+        titles = ", ".join(f'{lang} = "{text(f"title.{spec.id}", lang)}"' for lang in languages if lang != "sr-Latn")
+        lines.append(f"title = {{ {titles} }}")  # reports name screens by these, not by their ids
         if others:
             images = ", ".join(f'{lang} = "{image_name(spec.id, lang)}"' for lang in others)
             lines.append(f"images = {{ {images} }}")

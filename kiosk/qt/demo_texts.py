@@ -108,6 +108,15 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
     "apps.open": ("Отвори ›", "Open ›", "Megnyitás ›"),
     # one application's page
     "status.heading": ("Детаљи захтева", "Application details", "A kérelem részletei"),
+    # each screen's short name, as reports and the console's mirror name it (not drawn)
+    "title.home": ("Почетна", "Home", "Kezdőlap"),
+    "title.choose": ("Избор подстицаја", "Choosing the subsidy", "Támogatás kiválasztása"),
+    "title.form": ("Образац захтева", "Application form", "Kérelem űrlap"),
+    "title.review": ("Провера захтева", "Checking the application", "A kérelem ellenőrzése"),
+    "title.sent": ("Захтев послат", "Application sent", "Kérelem elküldve"),
+    "title.help": ("Честа питања", "Common questions", "Gyakori kérdések"),
+    "title.applications": ("Моји захтеви", "My applications", "Kérelmeim"),
+    "title.status": ("Детаљи захтева", "Application details", "A kérelem részletei"),
 }
 
 #: the languages whose screens are drawn (Serbian Latin comes from Cyrillic)
