@@ -58,7 +58,7 @@ def _dispatch(args) -> int:
                 "export-csv": commands.cmd_export_csv, "sessions": commands.cmd_sessions,
                 "screenshots": app.cmd_screenshots, "edit-prototype": app.cmd_edit_prototype, "translations": commands.cmd_translations,
                 "hub": exchange_commands.cmd_hub, "trust-hub": exchange_commands.cmd_trust_hub,
-                "identity": exchange_commands.cmd_identity}
+                "identity": exchange_commands.cmd_identity, "export": exchange_commands.cmd_export}
     try:
         result = handlers.get(args.command or "gui", app.cmd_app)(args)
         sys.stdout.flush()

@@ -78,3 +78,50 @@ def cmd_identity(args: argparse.Namespace) -> int:
     print(catalog.text(args.lang, "cli.identity_file", path=public))
     sys.stdout.flush()
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """One line per bundle and the totals; a destination that fails is one line and exit status 1."""
+    from kiosk.cli.commands import open_store, require_study
+    from kiosk.cli.errors import out_folder
+    from kiosk.exchange.export import Exported, Outcome, export_bundles
+    from kiosk.exchange.folder_destination import FolderDestination
+    from kiosk.exchange.keys import KeyFileError, trusted_hub
+
+    catalog = default_catalog()
+    paths = data_paths(args.data_dir)
+    store = open_store(args)
+    try:
+        if args.study:
+            require_study(store, args.study)
+        out = out_folder(args.out)
+        try:
+            if trusted_hub(paths.root) is None:
+                print(catalog.text(args.lang, "cli.export_not_sealed"), file=sys.stderr)
+        except KeyFileError as exc:
+            raise _key_problem(exc) from None
+
+        def say(result: Exported) -> None:
+            name = result.subject.name
+            if result.outcome is Outcome.SKIPPED:
+                print(catalog.text(args.lang, "cli.export_skipped", name=name))
+            elif result.outcome is Outcome.FAILED:
+                print(catalog.text(args.lang, "cli.export_failed", name=name, reason=result.error))
+            else:
+                print(catalog.text(args.lang, "cli.export_written_sealed" if result.sealed else
+                                   "cli.export_written_signed", name=name))
+            sys.stdout.flush()
+
+        try:
+            results = export_bundles(store, paths.root, FolderDestination(out), args.study, on_bundle=say)
+        except OSError as exc:
+            raise cannot_write(out, exc) from None
+    finally:
+        store.close()
+    if not results:
+        print(catalog.text(args.lang, "cli.export_nothing", folder=out))
+        return 0
+    counts = {outcome: sum(r.outcome is outcome for r in results) for outcome in Outcome}
+    print(catalog.plural(args.lang, "cli.export_total", len(results), folder=out, written=counts[Outcome.WRITTEN],
+                         skipped=counts[Outcome.SKIPPED], failed=counts[Outcome.FAILED]))
+    return 1 if counts[Outcome.FAILED] else 0

@@ -29,3 +29,8 @@ def add_exchange_parsers(add: Callable[[str, str], argparse.ArgumentParser], com
     identity = add("identity", "show this laptop's key fingerprint and public key file, for the hub to trust")
     identity.add_argument("--out", type=Path, default=None,
                           help="also copy the public key file here (default: only show where it is)")
+    export = add("export", "write one signed (and, with a trusted hub key, sealed) bundle per finished session "
+                           "and per withdrawal into a folder, skipping those already there")
+    export.add_argument("--out", type=Path, required=True, help="the folder (a USB stick, a share), created if "
+                                                                "missing (required)")
+    export.add_argument("--study", default=None, help="only this study (default: every study)")

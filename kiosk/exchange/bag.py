@@ -23,6 +23,7 @@ from nacl.signing import SigningKey
 
 from kiosk.exchange.sealing import encrypt_chunks, new_bundle_key, seal_key, sealed_size
 from kiosk.exchange.sink import BundleSink
+from kiosk.explained import ExplainedError
 
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 MANIFEST = "manifest-sha256.txt"
@@ -74,7 +75,7 @@ def _read_file(path: Path) -> Iterator[bytes]:
             yield chunk
 
 
-class SourceChanged(OSError):
+class SourceChanged(ExplainedError, ValueError):
     """A file changed size while it was being written into a bundle (it is written again next time)."""
 
 
