@@ -216,6 +216,16 @@ def test_an_added_file_is_refused(store, plain_bundle) -> None:
     assert refused(plain_bundle, store).reason is Reason.ADDED_FILE
 
 
+def test_a_symbolic_link_is_refused_even_where_a_signed_file_was(store, plain_bundle, tmp_path) -> None:
+    signed = plain_bundle / "data" / "tables" / "notes.csv"
+    outside = tmp_path / "outside.csv"
+    outside.write_bytes(signed.read_bytes())
+    signed.unlink()
+    signed.symlink_to(outside)
+    error = refused(plain_bundle, store)
+    assert error.reason is Reason.ADDED_FILE and "data/tables/notes.csv" in str(error)
+
+
 def test_an_unknown_signer_is_refused(store, plain_bundle, tmp_path) -> None:
     stranger = laptop_identity(tmp_path / "other-laptop").public
     error = refused(plain_bundle, store, trusted=[stranger])
@@ -241,3 +251,19 @@ def test_a_sealed_file_cut_short_is_refused_by_its_hash(store, finished, tmp_pat
     path = bundle / "data" / "session.json.sealed"
     path.write_bytes(path.read_bytes()[:-5])
     assert refused(bundle, store, hub=hub).reason is Reason.CHANGED_FILE
+
+
+@pytest.mark.parametrize("sealed", [False, True])
+@pytest.mark.parametrize("size", [1000, 9 * 1024 * 1024])  # inline, and on the reading and hashing threads
+def test_a_file_that_changes_while_written_aborts_the_bundle(tmp_path, size, sealed) -> None:
+    from kiosk.exchange.bag import BagWriter, Source, SourceChanged
+
+    destination = FolderDestination(tmp_path / "stick")
+    sink = destination.begin("s-x-1")
+    hub = init_hub(tmp_path / "hub").public.sealing_key if sealed else None
+    writer = BagWriter(sink, hub)
+    shrunk = Source("media/a.bin", size, lambda: iter([b"x" * (size // 2)]))
+    with pytest.raises(SourceChanged):
+        writer.add(shrunk)
+    sink.abort()
+    assert list((tmp_path / "stick").iterdir()) == []

@@ -103,6 +103,9 @@ def open_bundle(path: Path, hub_key: SecretKey | None, trusted_laptop_keys: Coll
     for tag in (*_REQUIRED_TAGS, TAGMANIFEST, SIGNATURE):
         if not (path / tag).is_file():
             raise BundleRejected(name, Reason.MISSING_FILE, file=tag)
+    links = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_symlink())
+    if links:  # a link could make the hub read (and import) a file from outside the bundle
+        raise BundleRejected(name, Reason.ADDED_FILE, file=links[0])
     info = _bag_info((path / BAG_INFO).read_bytes(), name)
     signer = _signer(info, trusted_laptop_keys, name)
     tagmanifest = (path / TAGMANIFEST).read_bytes()
