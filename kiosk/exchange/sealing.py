@@ -74,6 +74,9 @@ def _rechunk(pieces: Iterable[bytes]) -> Iterator[bytes]:
     """Pieces of any size as CHUNK-sized chunks (the last one shorter)."""
     pending = bytearray()
     for piece in pieces:
+        if not pending and len(piece) == CHUNK:  # the usual case (files are read a chunk at a time): no copy
+            yield piece
+            continue
         pending += piece
         while len(pending) >= CHUNK:
             yield bytes(pending[:CHUNK])
