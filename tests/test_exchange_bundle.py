@@ -267,3 +267,35 @@ def test_a_file_that_changes_while_written_aborts_the_bundle(tmp_path, size, sea
         writer.add(shrunk)
     sink.abort()
     assert list((tmp_path / "stick").iterdir()) == []
+
+
+def test_contacts_travel_only_where_the_plan_allows(store, clock, tmp_path) -> None:
+    from conftest import consent
+
+    from kiosk.resources import demo_plan_path
+    from kiosk.session import SessionEngine
+    from kiosk.study import load_plan_text
+
+    text = demo_plan_path().read_text(encoding="utf-8")
+    folder = demo_plan_path().parent
+    plans = {"kept": load_plan_text(text, folder / "plan.toml"),
+             "allowed": load_plan_text(text.replace('methods = ["signature"',
+                                                    'export_contacts = true\nmethods = ["signature"'),
+                                       folder / "plan.toml")}
+    opened = {}
+    for n, (label, plan) in enumerate(plans.items()):
+        engine = SessionEngine.start(store, plan, f"K-000{n}", clock, facilitator="F-07")
+        engine.continue_from_welcome()
+        consent(engine, "future_contact")
+        engine.save_contact(f"+381 64 333 444{n}")
+        engine.withdraw("tired")
+        bundle = export_one(store, engine.record.id, tmp_path / "stick")
+        opened[label] = open_bundle(bundle, None, [laptop_identity(store.path.parent).public], tmp_path / label)
+        everything = b"".join(p.read_bytes() for p in bundle.rglob("*") if p.is_file())
+        assert (f"+381 64 333 444{n}".encode() in everything) is (label == "allowed")
+    assert opened["kept"].session is not None and opened["kept"].session.contacts == ()
+    assert "tables/contacts.csv" not in opened["kept"].files
+    allowed = opened["allowed"].session
+    assert allowed is not None
+    assert [c["contact"] for c in allowed.contacts] == ["+381 64 333 4441"]
+    assert "+381 64 333 4441" in opened["allowed"].files["tables/contacts.csv"].path.read_text(encoding="utf-8")
