@@ -299,3 +299,13 @@ def test_contacts_travel_only_where_the_plan_allows(store, clock, tmp_path) -> N
     assert allowed is not None
     assert [c["contact"] for c in allowed.contacts] == ["+381 64 333 4441"]
     assert "+381 64 333 4441" in opened["allowed"].files["tables/contacts.csv"].path.read_text(encoding="utf-8")
+
+
+def test_a_signed_bundle_that_is_not_a_valid_bag_is_refused(store, finished, tmp_path, monkeypatch) -> None:
+    """The bagit library's own reading runs too: a laptop writing a broken bag declaration is caught."""
+    import kiosk.exchange.bag
+
+    monkeypatch.setattr(kiosk.exchange.bag, "BAGIT_TXT", b"BagIt-Version: 0.1\n")
+    bundle = export_one(store, finished, tmp_path / "stick")
+    error = refused(bundle, store)
+    assert error.reason is Reason.NOT_A_BUNDLE and "bagit.txt" in str(error)

@@ -130,6 +130,7 @@ def open_bundle(path: Path, hub_key: SecretKey | None, trusted_laptop_keys: Coll
     if added:
         raise BundleRejected(name, Reason.ADDED_FILE, file=added[0])
     _check_oxum(info, payload, path, name)
+    _bagit_structure(path, name)
     label = _label(info, signer, name)
     key = _bundle_key(path, tags, label, hub_key)
     if workdir is None:
@@ -207,6 +208,17 @@ def _check_oxum(info: dict[str, str], payload: dict[str, str], path: Path, name:
     if info.get("Payload-Oxum") != f"{octets}.{len(payload)}":
         raise BundleRejected(name, Reason.NOT_A_BUNDLE, detail=f"Payload-Oxum {info.get('Payload-Oxum')!r} "
                                                                 f"but {octets}.{len(payload)} found")
+
+
+def _bagit_structure(path: Path, name: str) -> None:
+    """The bagit library's own reading of the bag (structure, bag declaration, Payload-Oxum); the hashes it
+    would check again have just been checked above, so only its fast validation runs."""
+    import bagit
+
+    try:
+        bagit.Bag(str(path)).validate(fast=True)
+    except bagit.BagError as exc:
+        raise BundleRejected(name, Reason.NOT_A_BUNDLE, detail=str(exc)) from None
 
 
 def _label(info: dict[str, str], signer: PublicKeyFile, name: str) -> BundleLabel:
