@@ -309,3 +309,30 @@ def test_a_signed_bundle_that_is_not_a_valid_bag_is_refused(store, finished, tmp
     bundle = export_one(store, finished, tmp_path / "stick")
     error = refused(bundle, store)
     assert error.reason is Reason.NOT_A_BUNDLE and "bagit.txt" in str(error)
+
+
+@pytest.mark.parametrize("name", ["home.png", "Почетна.png", "Pocetna.png", "Főoldal.png", "CON.png", ".hidden",
+                                  "a b:c?.png", "trailing.", "ok-name_1.sealed"])
+def test_file_names_are_safe_on_any_stick_and_stay_distinct(name: str) -> None:
+    import re
+
+    from kiosk.exchange.bag import safe_component
+
+    safe = safe_component(name)
+    assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", safe) and not safe.endswith(".")
+    assert safe.split(".")[0].lower() not in {"con", "prn", "aux", "nul"}
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name) and not name.endswith(".") and not name.startswith("CON"):
+        assert safe == name
+    assert safe_component("Почетна.png") != safe_component("Pocetna.png")
+    assert safe_component("Почетна.png").startswith("Pocetna-")
+
+
+def test_two_files_whose_names_differ_only_in_case_are_refused(tmp_path) -> None:
+    from kiosk.exchange.bag import BagWriter, Source
+
+    sink = FolderDestination(tmp_path / "stick").begin("s-x-1")
+    writer = BagWriter(sink)
+    writer.add(Source.of_bytes("plan/Home.png", b"a"))
+    with pytest.raises(ValueError, match="without case"):
+        writer.add(Source.of_bytes("plan/home.png", b"b"))
+    sink.abort()

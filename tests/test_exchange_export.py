@@ -126,3 +126,51 @@ def test_a_full_stick_is_one_line_leaves_no_half_bundle_and_deletes_nothing(data
     finally:
         store.close()
     assert written == {p.name for p in small_stick.iterdir()}
+
+
+class _StickPulledOnSecond:
+    """A real folder destination whose second bundle meets an error that stops every later one (a pulled stick,
+    as the sync helper's destination reports it: an ExplainedError with ``stops_sync``)."""
+
+    def __init__(self, folder: Path) -> None:
+        from kiosk.exchange.folder_destination import FolderDestination
+
+        self.real = FolderDestination(folder)
+        self.description = self.real.description
+        self.begun = 0
+
+    def has(self, name: str) -> bool:
+        return self.real.has(name)
+
+    def begin(self, name: str):
+        self.begun += 1
+        if self.begun == 2:
+            from kiosk.explained import ExplainedError
+
+            error = ExplainedError("the stick went away", key=None)
+            error.stops_sync = True  # type: ignore[attr-defined]
+            raise error
+        return self.real.begin(name)
+
+    def receipts(self):
+        return iter(())
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_error_that_stops_every_bundle_stops_the_export(data: Path, tmp_path: Path) -> None:
+    from kiosk.exchange.export import export_bundles
+    from kiosk.explained import ExplainedError
+
+    destination = _StickPulledOnSecond(tmp_path / "stick")
+    store = Store(data / "kiosk.sqlite3")
+    try:
+        with pytest.raises(ExplainedError, match="went away"):
+            export_bundles(store, data, destination)
+        assert destination.begun == 2
+        states = {e.name: (e.state, e.last_error) for e in entries(store)}
+    finally:
+        store.close()
+    assert sorted(s.value for s, _ in states.values()) == ["exported", "not_exported"]
+    assert any(error == "the stick went away" for _, error in states.values())

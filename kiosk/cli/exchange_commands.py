@@ -7,10 +7,12 @@ import shutil
 import sys
 
 from kiosk.cli.errors import CliError, cannot_write, data_paths
+from kiosk.explained import ExplainedError
 from kiosk.i18n import default_catalog
 
 
-def _key_problem(exc) -> CliError:
+def _key_problem(exc: ExplainedError) -> CliError:
+    """The domain error as one command-line line, in the reader's language."""
     error = CliError(str(exc))
     error.carried_by(exc)
     return error
@@ -116,6 +118,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             results = export_bundles(store, paths.root, FolderDestination(out), args.study, on_bundle=say)
         except OSError as exc:
             raise cannot_write(out, exc) from None
+        except ExplainedError as exc:  # a destination that stops every bundle (kiosk.exchange.destination_errors)
+            raise _key_problem(exc) from None
     finally:
         store.close()
     if not results:

@@ -44,16 +44,26 @@ READ_SIZE = 1 << 20
 #: files at least this large are read and sealed on a second thread while the first hashes and writes
 PIPELINE_FROM = 4 << 20
 
-_UNSAFE = re.compile(r"[^\w.\-]", re.UNICODE)
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 def safe_component(name: str) -> str:
-    """One path component that FAT32, exFAT, NTFS and every BagIt reader accept (letters of any script kept)."""
-    cleaned = _UNSAFE.sub("_", name).strip(". ") or "_"
-    if cleaned.split(".")[0].upper() in _RESERVED:
-        cleaned = "_" + cleaned
-    return cleaned[:120]
+    """One path component that FAT32, exFAT, NTFS, SFTP servers and every BagIt reader accept: ASCII letters,
+    digits, ``-``, ``_`` and ``.``, starting with a letter or a digit, no device name (the sync helper's
+    ``fat_names.check_name`` rule), so a plan's file named in Cyrillic still travels."""
+    import unicodedata
+
+    from kiosk.translit import cyrillic_to_latin
+
+    ascii_name = unicodedata.normalize("NFKD", cyrillic_to_latin(name)).encode("ascii", "ignore").decode("ascii")
+    cleaned = _UNSAFE.sub("_", ascii_name).rstrip(".")[:100]
+    if not cleaned or not cleaned[0].isalnum() or cleaned.split(".")[0].lower() in _RESERVED:
+        cleaned = "f" + cleaned
+    if cleaned != name:  # two names that clean alike (Почетна.png, Pocetna.png) must stay two files
+        stem, dot, suffix = cleaned.partition(".")
+        cleaned = f"{stem}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:6]}{dot}{suffix}"
+    return cleaned
 
 
 @dataclass(frozen=True)
@@ -186,9 +196,10 @@ class BagWriter:
         name = "data/" + "/".join(safe_component(part) for part in source.relpath.split("/"))
         if self._key is not None:
             name += SEALED_SUFFIX
-        if name in self._names:
-            raise ValueError(f"two files would be named {name} in one bundle")
-        self._names.add(name)
+        if name.lower() in self._names:  # FAT32 and exFAT compare names without case
+            raise ValueError(f"two files would be named {name} in one bundle (names are compared without case "
+                             "on a USB stick); rename one of them in the plan's folder")
+        self._names.add(name.lower())
         total = sealed_size(source.size) if self._key is not None else source.size
         writer = _HashingWriter(self.sink, name, total, self.part_limit, self._written)
         plain = 0

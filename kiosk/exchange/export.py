@@ -45,7 +45,8 @@ def _entry(subject: Subject, sealed: bool) -> LedgerEntry:
 def export_bundles(store: Store, data_root: Path, destination: Destination, study_id: str | None = None,
                    part_limit: int = DEFAULT_PART_LIMIT,
                    on_bundle: Callable[[Exported], None] = lambda result: None) -> list[Exported]:
-    """Write what is missing at ``destination``; an OSError from it is recorded and raised."""
+    """Write what is missing at ``destination``; an OSError, or an error whose ``stops_sync`` is true (the
+    destination gone, full or read-only), is recorded and raised."""
     identity = laptop_identity(data_root)
     hub = trusted_hub(data_root)
     sealed = hub is not None
@@ -65,6 +66,8 @@ def export_bundles(store: Store, data_root: Path, destination: Destination, stud
                 raise
             except (ExplainedError, PlanError, LookupError, ValueError) as exc:
                 record_failure(store, entry, destination.description, str(exc))
+                if getattr(exc, "stops_sync", False):  # a destination error that every later bundle would meet
+                    raise
                 result = Exported(subject, Outcome.FAILED, sealed, str(exc).splitlines()[0] if str(exc) else
                                   type(exc).__name__)
             else:
