@@ -145,6 +145,10 @@ def build_parser() -> Parser:
                                  "without a prototype.toml; saves prototype.toml there")
     edit.add_argument("folder", type=Path, help="the prototype's folder (required)")
 
+    from kiosk.cli.exchange_options import add_exchange_parsers
+
+    add_exchange_parsers(add, common, Parser)
+
     shots = add("screenshots", "render every screen in every language to PNG")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files (required)")
     shots.add_argument("--size", type=window_size, default="1920x1080",

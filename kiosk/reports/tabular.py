@@ -300,3 +300,38 @@ def _consent_rows(store: StoreReader, study_id: str):
         yield (c.session_id, c.participant_code, c.consent_version, c.text_sha256, c.language, c.script, c.method,
                c.facilitator, c.witness, c.guardian, c.utc, c.local_time,
                json.dumps(c.options, sort_keys=True))
+
+
+def session_tables(store: StoreReader, summary: SessionSummary, plan: Study) -> dict[str, bytes]:
+    """The tables ``export-csv`` writes, holding only this session's rows, as UTF-8 CSV files by name, with
+    their data dictionary: what a session bundle carries to the hub (kiosk/exchange)."""
+    record = summary.record
+    plans = {record.plan_hash: plan}
+    tables: dict[str, tuple[Sequence[Column], Iterable[Sequence[object]]]] = {
+        "participants.csv": (PARTICIPANTS, _participant_rows([summary])),
+        "task_results.csv": (TASKS, _task_rows([summary])),
+        "answers.csv": (ANSWERS, _answer_rows([summary], plans)),
+        "notes.csv": (NOTES, _note_rows([summary])),
+        "events.csv": (EVENTS, _event_rows(store, [summary])),
+        "consent.csv": (CONSENT, (row for row in _consent_rows(store, record.study_id) if row[0] == record.id)),
+        "taps.csv": (TAPS, tap_rows(study_taps(store, [summary], plans))),
+    }
+    if plan.consent.export_contacts:
+        tables["contacts.csv"] = (CONTACTS, ((c["participant_code"], c["contact"], c["utc"])
+                                             for c in store.contacts(record.study_id)
+                                             if c["participant_code"] == record.participant_code))
+    dictionary = [(name, c.name, c.type, c.description) for name, (columns, _) in tables.items() for c in columns]
+    tables["data_dictionary.csv"] = ((Column("file", "", ""), Column("column", "", ""), Column("type", "", ""),
+                                      Column("description", "", "")), dictionary)
+    return {name: _csv_bytes(columns, rows) for name, (columns, rows) in tables.items()}
+
+
+def _csv_bytes(columns: Sequence[Column], rows: Iterable[Sequence[object]]) -> bytes:
+    import io
+
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return text.getvalue().encode("utf-8")

@@ -155,7 +155,31 @@ def _v5_consent_proof(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent, _v3_one_participation, _v4_heartbeat, _v5_consent_proof]
+def _v6_bundle_ledger(conn: sqlite3.Connection) -> None:
+    """Which bundles were written, sent and received by the hub (kiosk/store/ledger.py): a session's state
+    on the console, and what the next sync still has to send. Ids only: no participant code, no text."""
+    _run(
+        conn,
+        """
+        CREATE TABLE bundles (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('session', 'withdrawal')),
+            subject_id TEXT NOT NULL, study_id TEXT NOT NULL, created_utc TEXT NOT NULL,
+            sealed INTEGER NOT NULL CHECK (sealed IN (0, 1)),
+            state TEXT NOT NULL CHECK (state IN ('not_exported', 'exported', 'sent', 'received')),
+            destination TEXT NOT NULL DEFAULT '',
+            exported_utc TEXT, sent_utc TEXT, received_utc TEXT,
+            last_error TEXT NOT NULL DEFAULT '', error_utc TEXT,
+            updated_utc TEXT NOT NULL
+        );
+        CREATE INDEX bundles_by_subject ON bundles(subject_id);
+        CREATE INDEX bundles_by_study ON bundles(study_id, state);
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent, _v3_one_participation, _v4_heartbeat, _v5_consent_proof,
+                               _v6_bundle_ledger]
 
 
 class SchemaTooNew(RuntimeError):

@@ -1,0 +1,36 @@
+"""The command line's grammar for moving sessions to the hub: keys (hub init, trust-hub, identity) and export.
+
+Kept apart from ``options.py`` so that the sync and hub-import commands can be added beside these.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+
+def add_exchange_parsers(add: Callable[[str, str], argparse.ArgumentParser], common: argparse.ArgumentParser,
+                         parser_class: type) -> None:
+    hub = add("hub", "the hub's side: create its key pair (hub init)")
+    hub_sub: argparse._SubParsersAction = hub.add_subparsers(dest="hub_command", metavar="HUB_COMMAND", parser_class=parser_class,
+                                 required=True, help="what to do at the hub")
+    hub_init = hub_sub.add_parser("init", help="create the hub's key pair in --hub-dir; carry DIR/hub-key.pub "
+                                               "to every laptop (the private key never leaves the hub)",
+                                  parents=[common])
+    hub_init.add_argument("--hub-dir", type=Path, required=True, help="the hub's folder, created if missing "
+                                                                      "(required)")
+
+    trust = add("trust-hub", "trust a hub's public key: bundles are then sealed so that only that hub opens them")
+    trust.add_argument("keyfile", type=Path, help="the hub's public key file, hub-key.pub (required)")
+    trust.add_argument("--yes", action="store_true",
+                       help="the fingerprint was compared already: do not ask (default: ask)")
+
+    identity = add("identity", "show this laptop's key fingerprint and public key file, for the hub to trust")
+    identity.add_argument("--out", type=Path, default=None,
+                          help="also copy the public key file here (default: only show where it is)")
+    export = add("export", "write one signed (and, with a trusted hub key, sealed) bundle per finished session "
+                           "and per withdrawal into a folder, skipping those already there")
+    export.add_argument("--out", type=Path, required=True, help="the folder (a USB stick, a share), created if "
+                                                                "missing (required)")
+    export.add_argument("--study", default=None, help="only this study (default: every study)")
