@@ -129,7 +129,7 @@ def test_a_missing_folder_is_named_in_every_language(tmp_path: Path) -> None:
         destination.has("S-0001")
 
 
-@pytest.mark.parametrize("name", ["CON", "nul.txt", "a:b", "trailing.", ".partial-S-1", "receipts", "Ünnep",
+@pytest.mark.parametrize("name", ["CON", "nul.txt", "a:b", "trailing.", ".partial-S-1", "receipts", "two words",
                                   "a/b", "", "x" * 256])
 def test_names_a_fat32_stick_cannot_hold_are_refused(stick: Path, name: str) -> None:
     with pytest.raises(errors.UnsafeName):
@@ -144,6 +144,16 @@ def test_file_paths_a_fat32_stick_cannot_hold_are_refused(stick: Path, relpath: 
     with pytest.raises(errors.UnsafeName):
         sink.open(relpath).__enter__()
     assert not (stick.parent / "escape.txt").exists()
+
+
+def test_names_of_any_script_and_the_writers_escapes_are_accepted(stick: Path) -> None:
+    """exchange-core's safe_component keeps letters of any script and prefixes a device name with "_"."""
+    sink = FolderDestination(stick).begin("s-3f2a9c-12")
+    for relpath in ("data/снимак_1.wav", "data/_CON.txt", "data/Ünnep-2.json", "data/media/x.part-000"):
+        with sink.open(relpath) as out:
+            out.write(relpath.encode())
+    sink.commit()
+    assert (stick / "s-3f2a9c-12" / "data" / "снимак_1.wav").read_bytes() == "data/снимак_1.wav".encode()
 
 
 def test_two_files_whose_names_differ_only_in_case_are_refused(stick: Path) -> None:

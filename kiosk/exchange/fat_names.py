@@ -2,8 +2,10 @@
 
 USB sticks are FAT32 or exFAT: no ``: * ? " < > | \\``, no trailing dot or space, device names (``CON``,
 ``NUL``, ``COM1`` ...) refused even with an extension, names compared without case, and no file of 4 GiB or
-more (FAT32). Rather than list what is forbidden, a name here is made of ASCII letters, digits, ``-``, ``_``
-and ``.``, starting with a letter or digit, so it also never looks like a partial folder (``.partial-``).
+more (FAT32). Rather than list what is forbidden, a name here is made of letters (of any script: long
+names on FAT32 and exFAT are UTF-16), digits, ``_``, ``-`` and ``.``, starting with a letter, digit or
+``_``, so it never looks like a hidden or partial folder (``.partial-``). This accepts what the bundle
+writer's own escaping (``safe_component``: any script kept, ``_`` before a device name) produces.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from kiosk.exchange.sink import RECEIPTS_FOLDER
 MAX_FILE_BYTES = 4 * 1024 ** 3 - 1
 #: Longest name of one path component (FAT32/exFAT long names: 255 UTF-16 units; ASCII only here).
 MAX_NAME = 255
-#: Longest relative path inside a bundle, so that ``<stick>/<bundle>/<relpath>`` stays within Windows' 260.
-MAX_RELPATH = 160
+#: Longest relative path inside a bundle, so that ``E:/<inbox>/<bundle>/<relpath>`` stays within Windows' 260.
+MAX_RELPATH = 200
 
-_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_SAFE = re.compile(r"\w[\w.-]*")
 _DEVICES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
@@ -30,7 +32,8 @@ def check_name(name: str) -> str:
             or name.split(".", 1)[0].lower() in _DEVICES):
         raise UnsafeName(
             f"the name {name!r} cannot be written on a USB stick (FAT32/exFAT): use only letters, digits, "
-            "'-', '_' and '.', starting with a letter or digit", key="exchange.error.unsafe_name", name=str(name))
+            "'-', '_' and '.', starting with a letter, digit or '_'", key="exchange.error.unsafe_name",
+            name=str(name))
     return name
 
 
