@@ -15,6 +15,7 @@ from __future__ import annotations
 import getpass
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -118,8 +119,33 @@ def start_sshd(folder: Path) -> tuple[SshServer, subprocess.Popen]:
     return server, process
 
 
+def descendants(pid: int) -> list[int]:
+    """Processes started by ``pid`` (sshd's per-connection children), read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [], [pid]
+    while frontier:
+        children = [p for p, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
 def stop_sshd(process: subprocess.Popen) -> None:
+    """Stop the server and every session process it started (a test that failed may have left one
+    connected, or stopped with SIGSTOP)."""
+    sessions = descendants(process.pid)
     process.terminate()
+    for pid in sessions:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:

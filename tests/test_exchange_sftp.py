@@ -13,7 +13,7 @@ from kiosk.exchange.sftp import SftpAddress, SftpDestination, SshOptions
 from kiosk.exchange.targets import TargetOptions, open_destination
 from kiosk.i18n.catalog import default_catalog
 from kiosk.i18n.explain import explain
-from sshd import SshServer, sshd_server  # noqa: F401  (the fixture)
+from sshd import SshServer, descendants as _descendants, sshd_server  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.sshd
 
@@ -245,23 +245,6 @@ def test_a_remote_folder_that_vanishes_mid_write_is_reported_and_the_next_sync_f
     assert visible_bundles(inbox) == ["S-0001", "S-0002", "S-0003"] and partials(inbox) == []
     for name, big in SPECS:
         assert_bundle_intact(inbox / name, name, big)
-
-
-def _descendants(pid: int) -> list[int]:
-    """Processes started by ``pid`` (sshd's per-connection children), read from /proc."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    found, frontier = [], [pid]
-    while frontier:
-        children = [p for p, parent in parents.items() if parent in frontier]
-        found += children
-        frontier = children
-    return found
 
 
 def test_a_connection_lost_mid_write_is_reported_and_the_next_sync_finishes(

@@ -166,7 +166,11 @@ def _cancel_check(cancel: threading.Event | Callable[[], bool] | None) -> Callab
 def sync(jobs: Iterable[BundleJob], destination: Destination, *,
          progress: Callable[[Progress], None] | None = None,
          cancel: threading.Event | Callable[[], bool] | None = None) -> SyncResult:
-    """Send each job's bundle to ``destination`` unless it is there already; see the module docstring."""
+    """Send each job's bundle to ``destination`` unless it is there already; see the module docstring.
+
+    Runs on the caller's thread (the console runs it on a worker): ``progress`` is called there too, so a
+    Qt caller forwards it through a signal. The caller opens and closes ``destination``.
+    """
     jobs = list(jobs)
     if len({job.name for job in jobs}) != len(jobs):
         raise ValueError("two bundle jobs have the same name: " + ", ".join(sorted(j.name for j in jobs)))
