@@ -1,0 +1,48 @@
+"""The study report over every site, from the hub's database: the laptop report with a by-site table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.exchange.hub.database import DATABASE
+from kiosk.reports.dataset import collect_study
+from kiosk.reports.sites import site_stats
+from kiosk.reports.study_report import write_study_report
+from kiosk.store.db import StoreError, StoreReader
+
+
+def hub_database(hub_dir: Path) -> Path:
+    path = Path(hub_dir) / DATABASE
+    if not path.is_file():
+        raise StoreError(f"no hub database in {hub_dir}: run 'ux-kiosk hub import INBOX --hub-dir {hub_dir}' first",
+                         key="hub.no_database", folder=hub_dir)
+    return path
+
+
+def site_names(reader: StoreReader) -> dict[str, str]:
+    """Laptop store id -> the site name it was trusted under (its key's fingerprint if unnamed)."""
+    rows = reader._conn.execute("SELECT i.laptop_id, l.name, l.fingerprint FROM hub_laptop_ids i "
+                                "JOIN hub_laptops l ON l.fingerprint = i.fingerprint").fetchall()
+    return {row[0]: row[1] or row[2] for row in rows}
+
+
+def erased_by_laptop(reader: StoreReader, study_id: str) -> dict[str, int]:
+    """Per laptop, how many withdrawn participants were erased here (no session row of theirs is left)."""
+    rows = reader._conn.execute("SELECT laptop_id, COUNT(*) FROM hub_tombstones WHERE study_id = ? "
+                                "GROUP BY laptop_id", (study_id,)).fetchall()
+    return {row[0]: row[1] for row in rows}
+
+
+def hub_studies(reader: StoreReader) -> list[str]:
+    rows = reader._conn.execute("SELECT study_id FROM sessions UNION SELECT study_id FROM hub_tombstones").fetchall()
+    return sorted(row[0] for row in rows)
+
+
+def write_hub_report(hub_dir: Path, study_id: str, out: Path, lang: str) -> Path:
+    reader = StoreReader(hub_database(hub_dir))
+    try:
+        results = collect_study(reader, study_id)
+        sites = site_stats(results, site_names(reader), erased_by_laptop(reader, study_id))
+        return write_study_report(results, out, lang, sites=sites)
+    finally:
+        reader.close()
