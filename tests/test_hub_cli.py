@@ -110,3 +110,14 @@ def test_hub_commands_fail_in_one_line(tmp_path, capsys) -> None:
                  str(tmp_path / "r.pdf")]) == 1
     err = capsys.readouterr().err
     assert "hub import" in err and len(err.strip().splitlines()) == 1
+
+
+def test_report_on_a_laptop_folder_given_as_hub_dir_fails_in_one_line(tmp_path, two_sites, capsys) -> None:
+    laptop_folder = tmp_path / "not-a-hub"
+    laptop_folder.mkdir()
+    import shutil
+
+    shutil.copy(two_sites[0].root / "kiosk.sqlite3", laptop_folder / "hub.sqlite3")
+    assert main(["report", "--hub-dir", str(laptop_folder), "--study", STUDY, "--out", str(tmp_path / "r.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "is not a hub's database" in err and len(err.strip().splitlines()) == 1

@@ -118,3 +118,29 @@ def test_partial_folders_and_receipts_are_not_bundles(stick) -> None:
     (inbox / "receipts").mkdir()
     outcomes = import_inbox(inbox, hub_dir).outcomes
     assert [(o.name, o.status) for o in outcomes] == [(bundle.name, Status.IMPORTED)]
+
+
+def test_a_trusted_laptop_cannot_write_for_another_laptop(stick, tmp_path, demo_study, clock) -> None:
+    """Laptop B, trusted, signs a bundle that names laptop A: refused, so B can neither add sessions to A's
+    site nor erase A's participants with a forged withdrawal."""
+    inbox, _, hub_dir, key, laptop = stick
+    assert [o.status for o in import_inbox(inbox, hub_dir).outcomes] == [Status.IMPORTED]
+    forger = Laptop(tmp_path / "laptop-b")
+    try:
+        with forger.store.write() as conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'laptop_id'", (laptop.store.laptop_id,))
+        forger.store.laptop_id = laptop.store.laptop_id
+        run_session(forger.store, demo_study, "P-0099", clock)
+        other_inbox = tmp_path / "forged"
+        [subject] = forger.export(other_inbox, key)
+        from kiosk.exchange.hub.database import HubStore
+
+        hub = HubStore.open(hub_dir)
+        hub.trust_laptop(forger.identity.public, "Forged")
+        hub.close()
+    finally:
+        forger.close()
+    [outcome] = import_inbox(other_inbox, hub_dir).outcomes
+    assert outcome.status is Status.QUARANTINED and outcome.reason == "laptop_mismatch"
+    assert forger.identity.public.fingerprint in outcome.message and subject.name in outcome.message
+    assert sessions_at(hub_dir) == 1

@@ -131,6 +131,12 @@ def _merge(hub: HubStore, opened: OpenedBundle, folder: Path) -> Receipt:
         conn.execute("INSERT OR IGNORE INTO hub_laptop_ids (laptop_id, fingerprint, first_seen_utc) VALUES (?, ?, ?)",
                      (label.laptop_id, label.signer.fingerprint, now))
 
+    bound = hub._conn.execute("SELECT fingerprint FROM hub_laptop_ids WHERE laptop_id = ?",
+                              (label.laptop_id,)).fetchone()
+    if bound is not None and bound[0] != label.signer.fingerprint:  # one laptop must not write for another
+        raise Refused("laptop_mismatch", f"{label.name} is signed by the key {label.signer.fingerprint}, but its "
+                      f"laptop {label.laptop_id} signs with the key {bound[0]}", key="hub.refused_laptop_mismatch",
+                      bundle=label.name, fingerprint=label.signer.fingerprint, laptop=label.laptop_id, bound=bound[0])
     if seen is not None and seen[0] == "erased":  # received, then its participant withdrew: nothing comes back
         with hub.write() as conn:
             record(conn)

@@ -78,6 +78,11 @@ def merge_session(hub: HubStore, opened: OpenedBundle, record) -> Merged:
         raise Refused("withdrawn", f"{opened.label.name} holds a session of a participant who withdrew on {when}; "
                       "its data are not kept at the hub", key="hub.refused_withdrawn", bundle=opened.label.name,
                       utc=when)
+    owner = hub._conn.execute("SELECT laptop_id FROM sessions WHERE id = ?", (session.id,)).fetchone()
+    if owner is not None and owner[0] != session.laptop_id:
+        raise Refused("conflict", f"{opened.label.name} clashes with a session the hub already has (session "
+                      f"{session.id} is from laptop {owner[0]})", key="hub.refused_conflict", bundle=opened.label.name,
+                      detail=f"session {session.id} is from laptop {owner[0]}")
     hub_last = _last_seq(hub, session.id)
     incoming_last = max((e.seq for e in content.events), default=0)
     newer = hub_last is None or incoming_last > hub_last

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from kiosk.exchange.hub.database import DATABASE
@@ -34,7 +35,13 @@ def erased_by_laptop(reader: StoreReader, study_id: str) -> dict[str, int]:
 
 
 def hub_studies(reader: StoreReader) -> list[str]:
-    rows = reader._conn.execute("SELECT study_id FROM sessions UNION SELECT study_id FROM hub_tombstones").fetchall()
+    """The studies the hub has sessions or withdrawals of; StoreError if the database is not a hub's."""
+    try:
+        rows = reader._conn.execute("SELECT study_id FROM sessions UNION SELECT study_id FROM hub_tombstones").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{reader.path} is not a hub's database ({exc}); give the folder made by "
+                         "'ux-kiosk hub init'", key="hub.not_a_hub_database", path=reader.path,
+                         detail=str(exc)) from None
     return sorted(row[0] for row in rows)
 
 
