@@ -4,6 +4,7 @@ anything was quarantined), and the report over every site with its by-site table
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -69,6 +70,11 @@ def test_trust_laptop_list_import_and_report_over_every_site(tmp_path, two_sites
     assert "8 participants took part" in text and "on 2 laptops" in " ".join(text.split())
     assert "Prototype: Apply for a per-hectare subsidy" in text, "the plan's prototype is found at the hub"
 
+    moved = tmp_path / "hub-moved"  # the hub's folder moved (a new disk): the plans move with it
+    shutil.move(str(hub_dir), str(moved))
+    assert main(["report", "--hub-dir", str(moved), "--study", STUDY, "--out", str(pdf)]) == 0
+    assert "Prototype: Apply for a per-hectare subsidy" in pdf_text(pdf)
+
 
 def test_import_exits_1_when_a_bundle_is_quarantined(tmp_path, two_sites, capsys) -> None:
     hub_dir = tmp_path / "hub"
@@ -115,8 +121,6 @@ def test_hub_commands_fail_in_one_line(tmp_path, capsys) -> None:
 def test_report_on_a_laptop_folder_given_as_hub_dir_fails_in_one_line(tmp_path, two_sites, capsys) -> None:
     laptop_folder = tmp_path / "not-a-hub"
     laptop_folder.mkdir()
-    import shutil
-
     shutil.copy(two_sites[0].root / "kiosk.sqlite3", laptop_folder / "hub.sqlite3")
     assert main(["report", "--hub-dir", str(laptop_folder), "--study", STUDY, "--out", str(tmp_path / "r.pdf")]) == 1
     err = capsys.readouterr().err

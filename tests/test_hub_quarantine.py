@@ -144,3 +144,15 @@ def test_a_trusted_laptop_cannot_write_for_another_laptop(stick, tmp_path, demo_
     assert outcome.status is Status.QUARANTINED and outcome.reason == "laptop_mismatch"
     assert forger.identity.public.fingerprint in outcome.message and subject.name in outcome.message
     assert sessions_at(hub_dir) == 1
+
+
+def test_folders_that_are_not_bundles_are_left_alone(stick) -> None:
+    """A stick formatted on Windows has 'System Volume Information'; a person may keep other folders there."""
+    inbox, bundle, hub_dir, _, _ = stick
+    for name in ("System Volume Information", "photos"):
+        (inbox / name).mkdir()
+        (inbox / name / "IndexerVolumeGuid").write_text("x", encoding="utf-8")
+    outcomes = import_inbox(inbox, hub_dir).outcomes
+    assert [(o.name, o.status) for o in outcomes] == [(bundle.name, Status.IMPORTED)]
+    assert (inbox / "System Volume Information" / "IndexerVolumeGuid").is_file()
+    assert not (hub_dir / "quarantine").exists()

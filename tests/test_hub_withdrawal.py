@@ -55,7 +55,7 @@ def test_a_withdrawn_participant_leaves_no_byte_at_the_hub_and_later_bundles_are
         # the participant withdraws: first kept (a newer revision that waits on another stick), then erased
         withdraw_participant(laptop.store, STUDY, CODE, erase=False, reason="changed mind", clock=clock)
         laptop.export(late, key, only=session_id)
-        erase_participant(laptop.store, STUDY, CODE, "asked by phone")
+        erase_participant(laptop.store, STUDY, CODE, f"{CODE} asked by phone")
         laptop.export(stick, key)
         outcomes = {o.name: o.status for o in import_inbox(stick, hub_dir).outcomes}
         assert set(outcomes.values()) == {Status.IMPORTED, Status.ALREADY_HAD}

@@ -28,6 +28,8 @@ from kiosk.exchange.sink import PARTIAL_PREFIX, RECEIPTS_FOLDER
 from kiosk.store.db import utc_now_iso
 
 REASON_FILE = "reason.txt"
+#: how session and withdrawal bundles are named (kiosk/exchange/bundle.py)
+BUNDLE_PREFIXES = ("s-", "w-")
 KEY_FILE = "laptop-key.pub"
 
 
@@ -68,10 +70,12 @@ def _english(key: str | None, text: str, values: dict[str, object]) -> str:
 
 
 def bundle_folders(inbox: Path) -> list[Path]:
-    """Complete bundles: folders, not ``.partial-*`` (still being written), ``receipts`` or hidden ones;
-    sessions first, then withdrawals, each in name order."""
+    """Complete bundles: folders, not ``.partial-*`` (still being written), ``receipts`` or hidden ones, and
+    only those named as bundles are named or holding a ``bagit.txt`` (a stick's "System Volume Information"
+    or a person's own folder is left alone); sessions first, then withdrawals, each in name order."""
     found = [p for p in Path(inbox).iterdir() if p.is_dir() and p.name != RECEIPTS_FOLDER
-             and not p.name.startswith((PARTIAL_PREFIX, "."))]
+             and not p.name.startswith((PARTIAL_PREFIX, "."))
+             and (p.name.startswith(BUNDLE_PREFIXES) or (p / "bagit.txt").is_file())]
     return sorted(found, key=lambda p: (p.name.startswith("w-"), p.name))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import uuid
@@ -94,7 +95,7 @@ def merge_session(hub: HubStore, opened: OpenedBundle, record) -> Merged:
             conn.execute("INSERT OR IGNORE INTO plans (hash, study_id, version, source, first_seen_utc, folder) "
                          "VALUES (?, ?, ?, ?, ?, ?)", (content.plan_hash, session.study_id, session.plan_version,
                                                        content.plan_source, utc_now_iso(),
-                                                       str(hub.hub_dir / PLANS / content.plan_hash)))
+                                                       f"{PLANS}/{content.plan_hash}"))
             inserted = conn.execute(
                 "INSERT OR IGNORE INTO sessions (id, laptop_id, study_id, plan_hash, plan_version, participant_code, "
                 "participant_number, task_order, mode, status, step, created_utc, updated_utc, facilitator, guardian, "
@@ -246,13 +247,18 @@ def apply_withdrawal(hub: HubStore, tombstone: Tombstone, record) -> Merged:
                      "reason, received_utc, sessions_erased) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
                      (tombstone.id, tombstone.study_id, tombstone.laptop_id,
                       code_digest(hub, tombstone.study_id, tombstone.laptop_id, tombstone.participant_code),
-                      tombstone.withdrawn_utc, tombstone.reason, utc_now_iso()))
+                      tombstone.withdrawn_utc, _without(tombstone.reason, tombstone.participant_code), utc_now_iso()))
         conn.execute("UPDATE hub_tombstones SET sessions_erased = sessions_erased + ? WHERE id = ?",
                      (len(ids), tombstone.id))
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (PENDING_KEY, utc_now_iso()))
         record(conn)
     finish_erasure(hub)
     return Merged(True, sessions_erased=len(ids))
+
+
+def _without(reason: str, code: str) -> str:
+    """The withdrawal's reason as typed, minus the participant's code (a facilitator may have written it in)."""
+    return re.sub(re.escape(code), "…", reason, flags=re.IGNORECASE) if code else reason
 
 
 def finish_erasure(hub: HubStore) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from kiosk.exchange.hub.database import DATABASE
+from kiosk.exchange.hub.database import DATABASE, PLANS
 from kiosk.reports.dataset import collect_study
 from kiosk.reports.sites import site_stats
 from kiosk.reports.study_report import write_study_report
@@ -18,6 +18,18 @@ def hub_database(hub_dir: Path) -> Path:
         raise StoreError(f"no hub database in {hub_dir}: run 'ux-kiosk hub import INBOX --hub-dir {hub_dir}' first",
                          key="hub.no_database", folder=hub_dir)
     return path
+
+
+class HubReader(StoreReader):
+    """Reads the hub's database; a plan's folder is under this hub's ``plans/``, wherever the hub folder is now."""
+
+    def __init__(self, hub_dir: Path) -> None:
+        super().__init__(hub_database(hub_dir))
+        self.hub_dir = Path(hub_dir)
+
+    def plan_folder(self, content_hash: str) -> str:
+        folder = self.hub_dir / PLANS / content_hash
+        return str(folder) if folder.is_dir() else super().plan_folder(content_hash)
 
 
 def site_names(reader: StoreReader) -> dict[str, str]:
@@ -46,7 +58,7 @@ def hub_studies(reader: StoreReader) -> list[str]:
 
 
 def write_hub_report(hub_dir: Path, study_id: str, out: Path, lang: str) -> Path:
-    reader = StoreReader(hub_database(hub_dir))
+    reader = HubReader(hub_dir)
     try:
         results = collect_study(reader, study_id)
         sites = site_stats(results, site_names(reader), erased_by_laptop(reader, study_id))
