@@ -65,3 +65,19 @@ def test_a_stored_snapshot_whose_prototype_is_gone_still_loads(tmp_path: Path) -
         load_plan(plan)  # authoring: a missing prototype is a problem to fix
     study = load_plan_text(text, plan.parent / "<plan abc from the database>")  # a session's snapshot
     assert study.task("check-eligibility").prototype is None and study.prototypes == {}
+
+
+def test_a_stored_snapshot_lacking_a_languages_image_shows_the_default_image(tmp_path: Path) -> None:
+    """A session bundle carries the images of the languages that session used; at the hub the snapshot of its
+    plan lacks the others, and the whole prototype (report sections, heatmaps) was dropped for it. Authoring
+    still refuses a missing image; a stored snapshot falls back to the screen's default image."""
+    plan = _plan(tmp_path)
+    folder = plan.parent / "prototypes" / "farm"
+    toml = (folder / "prototype.toml").read_text(encoding="utf-8")
+    toml = toml.replace('image = "home.png"', 'image = "home.png"\nimages = { en = "home.en.png" }', 1)
+    (folder / "prototype.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(PlanError, match="home.en.png is missing"):
+        load_plan(plan)
+    study = load_plan_text(plan.read_text(encoding="utf-8"), plan.parent / "<plan abc from the database>")
+    farm = study.prototypes["farm"]
+    assert farm.screens["home"].images == {} and farm.image_path("home", "en") == folder / "home.png"

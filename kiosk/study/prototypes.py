@@ -25,8 +25,9 @@ _SCREEN_KEYS = {"id", "image", "images", "title", "hotspots"}
 _HOTSPOT_KEYS = {"id", "rect", "go", "back", "goal"}
 
 
-def load_prototype(folder: Path, languages: tuple[str, ...] = ()) -> Prototype:
-    """Read ``folder/prototype.toml`` and check every image it names; raise PlanError listing every problem."""
+def load_prototype(folder: Path, languages: tuple[str, ...] = (), authoring: bool = True) -> Prototype:
+    """Read ``folder/prototype.toml`` and check every image it names; raise PlanError listing every problem.
+    ``authoring=False``: the snapshot a session ran against (see ``load_plan_text``)."""
     path = folder / PROTOTYPE_FILE
     try:
         text = toml_source.decode(path.read_bytes())
@@ -34,13 +35,14 @@ def load_prototype(folder: Path, languages: tuple[str, ...] = ()) -> Prototype:
         raise PlanError([Problem(str(path), None, "", f"cannot read the prototype: {exc.strerror or exc}")]) from None
     except UnicodeDecodeError:
         raise PlanError([Problem(str(path), None, "", "the file is not UTF-8; save it as UTF-8")]) from None
-    prototype, problems = check_prototype_text(toml_source.strip_bom(text), folder, languages)
+    prototype, problems = check_prototype_text(toml_source.strip_bom(text), folder, languages, authoring)
     if problems:
         raise PlanError(problems)
     return prototype
 
 
-def check_prototype_text(text: str, folder: Path, languages: tuple[str, ...] = ()) -> tuple[Prototype, list[Problem]]:
+def check_prototype_text(text: str, folder: Path, languages: tuple[str, ...] = (),
+                         authoring: bool = True) -> tuple[Prototype, list[Problem]]:
     """Every problem ``ux-kiosk check`` would find in this text as ``folder/prototype.toml``, and what was read.
 
     The hotspot editor checks its unsaved work with this, so the editor and ``check`` never disagree.
@@ -50,7 +52,7 @@ def check_prototype_text(text: str, folder: Path, languages: tuple[str, ...] = (
         data = toml_source.parse(text)
     except toml_source.SourceProblem as exc:
         return Prototype(folder.name, folder, {}), [Problem(str(path), exc.line, "", exc.message)]
-    r = Reader(text, str(path))
+    r = Reader(text, str(path), authoring)
     r.languages = languages
     prototype = _read_prototype(r, data, folder)
     return prototype, list(r.problems)
@@ -92,6 +94,10 @@ def _read_screen(r: Reader, item: Any, path: str, folder: Path, seen: set[str],
     for lang, name in extra.items():
         if not isinstance(name, str) or not name.strip():
             r.problem(f"{path}.images.{lang}", f"expected an image file name, found {kind_of(name)}")
+            continue
+        if not r.authoring and not (folder / name).is_file():
+            # A stored snapshot (a bundle at the hub carries the images of the languages its session used):
+            # a language without its image shows the screen's default image rather than losing the prototype.
             continue
         other = _image(r, folder, name, f"{path}.images.{lang}")
         if other and size and other != size:
@@ -207,7 +213,7 @@ def read_task_prototype(r: Reader, value: Any, path: str, plan_folder: Path,
         return None
     if folder not in cache:
         try:
-            cache[folder] = load_prototype(folder, r.languages)
+            cache[folder] = load_prototype(folder, r.languages, r.authoring)
         except PlanError as exc:
             r.problems.extend(exc.problems)
             cache[folder] = None
