@@ -103,6 +103,19 @@ def test_five_taps_on_the_bar_corner_ask_for_the_pin(aside, qtbot) -> None:
     assert asked == [True] and bar.isVisible()  # a wrong PIN leaves the bar as it was
     assert bar.corner.geometry().right() < bar.title.geometry().left()  # a blank end of the bar
     assert bar.corner.focusPolicy() == Qt.FocusPolicy.NoFocus
+    for _ in range(5):  # the margin at the very end of the bar counts, as the window's does
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(2, bar.height() // 2))
+    assert asked == [True, True]
+
+
+def test_no_go_back_from_the_bar_is_logged_and_the_bar_comes_back(aside, qtbot, store) -> None:
+    bar, window, engine = aside.participant.step_aside_bar, aside.participant, aside.bridge.engine
+    _click(qtbot, bar.done_button)
+    qtbot.waitUntil(window.isVisible)
+    _click(qtbot, window.screen_widget.no)
+    qtbot.waitUntil(bar.isVisible)
+    assert window.isHidden() and engine.step is Step.RUNNING
+    assert store.events(engine.record.id)[-1].kind == EventKind.FINISH_CANCELLED
 
 
 # -- 5. the prototype keeps its place and scale while the participant may tap ----------------------------------
@@ -129,6 +142,14 @@ def test_a_tap_at_the_same_place_hits_the_same_hotspot_after_help_and_after_hide
     show_task = window.screen_widget.task_button
     assert not window.banners.over.geometry().intersects(QRect(show_task.mapTo(window, QPoint(0, 0)),
                                                                show_task.size()))  # "Show the task again" stays free
+    for lang in ("hu", "sr-Cyrl"):  # Hungarian's whole sentence is too long for the room: its first half
+        _click(qtbot, window.language_buttons[lang])
+        qtbot.waitUntil(lambda lang=lang: engine.language == lang)
+        assert window.banner_text() in (_text(player, lang, "participant.help_called"),
+                                        _text(player, lang, "participant.help_called_short"))
+        canvas = window.screen_widget.canvas
+        drawn = QRect(canvas.mapTo(window, QPoint(0, 0)), canvas.size())
+        assert not window.banners.over.geometry().intersects(drawn)  # the line covers no part of the prototype
     assert (window.screen_widget.canvas.mapTo(window, QPoint(0, 0)), window.screen_widget.canvas.size()) == placed
     window.hide()
     window.show()

@@ -8,6 +8,8 @@ facilitator acknowledges it, whatever screen the participant is on.
 On a screen whose layout must not move (the prototype player: a tap is aimed at what is drawn), the line
 lies over the page instead of pushing it down, where the screen says (``banner_area``: the prototype's
 title, beside "Show the task again"); it eats taps on itself, so a tap on it never reaches the prototype.
+Where "help is on the way" does not fit there on one line, its first half is shown, so the line covers
+no part of the prototype.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from kiosk.qt.participant.widgets import wrap_label
 from kiosk.store.records import SessionStatus
 
 HELP_KEY = "participant.help_called"
+#: the first half of HELP_KEY, where the whole sentence does not fit the room kept for it
+HELP_SHORT_KEY = "participant.help_called_short"
 
 
 class BannerLine(QObject):
@@ -36,6 +40,7 @@ class BannerLine(QObject):
         self.over.setParent(window)
         self.over.hide()
         self._message: tuple[str, dict[str, object]] | None = None
+        self._texts = ("", "")  # the line's words, and its first half for where they do not fit
         page.installEventFilter(self)
 
     def say(self, key: str, **values: object) -> None:
@@ -56,14 +61,15 @@ class BannerLine(QObject):
 
     def update(self) -> None:
         window = self.window
-        text = ""
+        text = short = ""
         if window.bridge is not None:
             engine = window.bridge.engine
             if self._message is not None:
                 key, values = self._message
                 text = window._t(key, **values)
             elif engine.state.help_pending and engine.state.status is SessionStatus.IN_PROGRESS:
-                text = window._t(HELP_KEY)
+                text, short = window._t(HELP_KEY), window._t(HELP_SHORT_KEY)
+        self._texts = (text, short or text)
         keeps_place = bool(getattr(window.screen_widget, "keeps_place", False))
         for label in (self.in_flow, self.over):
             label.setText(text)
@@ -81,6 +87,11 @@ class BannerLine(QObject):
             wanted = screen.banner_area()
             area = QRect(screen.mapTo(self.window, wanted.topLeft()), wanted.size())
         width = area.width()
+        for text in self._texts:  # the whole line if it fits the room kept for it, else its first half
+            self.over.setText(text)
+            self.over.setAccessibleName(text)
+            if self.over.heightForWidth(width) <= area.height():
+                break
         self.over.setGeometry(QRect(area.x(), area.y(), width, max(area.height(), self.over.heightForWidth(width))))
         self.over.raise_()
 

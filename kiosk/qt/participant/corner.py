@@ -7,7 +7,9 @@ that has the keyboard, so the bar needs a corner of its own (issue 10 second new
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QWidget
 
 CORNER_TAPS = 5
 CORNER_WINDOW_MS = 3000
@@ -29,6 +31,14 @@ class CornerTaps(QObject):
         if self.count >= CORNER_TAPS:
             self.reset()
             self.unlock_requested.emit()
+
+    def released_beside(self, event: QMouseEvent, corner: QWidget) -> None:
+        """A tap released on the blank margin between the screen's edge and the ``corner`` button counts as a
+        corner tap: a facilitator aims for the very corner, and the button sits inside the margin."""
+        reach = corner.geometry()
+        if event.button() == Qt.MouseButton.LeftButton and event.position().x() <= reach.right() \
+                and event.position().y() <= reach.bottom():
+            self.tapped()
 
     def reset(self) -> None:
         self.count = 0

@@ -19,15 +19,13 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.qt.participant.banner import HELP_KEY
+from kiosk.qt.participant.banner import HELP_KEY, HELP_SHORT_KEY
 from kiosk.qt.participant.corner import CornerTaps
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, screen_of
 from kiosk.qt.x11_dock import reserve_bottom_strip
 from kiosk.session.flow import Step
 
-#: the first half of HELP_KEY, for a bar too narrow for the whole sentence on its one line
-HELP_SHORT_KEY = "participant.help_called_short"
 #: the bar's height on the glass: a 16 mm button and its margins
 BAR_MM = 22
 
@@ -109,6 +107,10 @@ class StepAsideBar(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit_help()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.corner_taps.released_beside(event, self.corner)  # the margin at the bar's very end counts too
+        super().mouseReleaseEvent(event)
 
     def allow_close(self) -> None:
         self._close_allowed = True

@@ -424,10 +424,5 @@ class ParticipantWindow(QWidget):
             self.screen_widget.on_next()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
-        """A tap on the blank window between the screen's corner and the corner button counts as a corner
-        tap: a facilitator aims for the corner itself, and the button sits inside the window's margin."""
-        reach = self.corner.geometry()
-        if event.button() == Qt.MouseButton.LeftButton and event.position().x() <= reach.right() \
-                and event.position().y() <= reach.bottom():
-            self.corner_taps.tapped()
+        self.corner_taps.released_beside(event, self.corner)
         super().mouseReleaseEvent(event)
