@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
@@ -65,14 +64,13 @@ def test_the_help_banner_follows_a_language_switch_and_goes_when_acknowledged(pl
     _click(qtbot, window.language_buttons["en"])
     qtbot.waitUntil(lambda: engine.language == "en")
     assert window.banner_text() == _text(player, "en", "participant.help_called")
-    engine.acknowledge_help()
-    player.bridge.event_committed.emit(engine.store.events(engine.record.id)[-1], engine.state)
+    player.bridge.run(engine.acknowledge_help)  # the facilitator pressed Acknowledge
     qtbot.waitUntil(lambda: window.banner_text() == "")
 
 
 # -- 3. help on the step-aside bar is acknowledged on the bar ------------------------------------------------
 
-def test_help_on_the_step_aside_bar_says_help_is_coming_until_acknowledged(aside, qtbot, tmp_path: Path) -> None:
+def test_help_on_the_step_aside_bar_says_help_is_coming_until_acknowledged(aside, qtbot) -> None:
     bar, engine = aside.participant.step_aside_bar, aside.bridge.engine
     assert not bar.help_note.isVisible()
     _click(qtbot, bar.help_button)
