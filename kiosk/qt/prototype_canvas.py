@@ -2,6 +2,10 @@
 
 A tap counts when the finger lifts near where it touched down (within 4 mm), as a button's click does:
 a finger resting on the glass, or a palm, presses without a tap, and a drag to scroll is not a tap.
+
+A tap is placed on the picture as it was last drawn, not as the current geometry would draw it: between a
+layout change (the window shown again, a resize) and the next paint the participant still sees the old
+picture, and a tap aimed at it was logged as a miss (issue 10 second new-user run, a data error).
 """
 
 from __future__ import annotations
@@ -31,12 +35,14 @@ class PrototypeCanvas(QWidget):
         self._hints: tuple[Rect, ...] = ()
         self._marks: list[tuple[float, float, bool]] = []  # recent taps, for the console's mirror
         self._pressed_at: QPointF | None = None
+        self._drawn_at: QRectF | None = None  # where the current image was last painted: what the participant saw
 
     def show_image(self, path: Path, width: int, height: int) -> bool:
         """Show one screen; False if the file cannot be read (the caller says so, in words)."""
         pixmap = QPixmap(str(path))
         self._pixmap = pixmap
         self._image_size = QSize(width, height)
+        self._drawn_at = None
         self._hints = ()
         self._marks = []
         self.update()
@@ -59,8 +65,12 @@ class PrototypeCanvas(QWidget):
         scale = min(self.width() / w, self.height() / h)
         return QRectF((self.width() - w * scale) / 2, (self.height() - h * scale) / 2, w * scale, h * scale)
 
+    def seen_rect(self) -> QRectF:
+        """Where the participant sees the image: where it was last painted (else where it will be)."""
+        return QRectF(self._drawn_at) if self._drawn_at is not None else self.image_rect()
+
     def to_image(self, point: QPointF) -> tuple[float, float] | None:
-        rect = self.image_rect()
+        rect = self.seen_rect()
         if not rect.contains(point) or rect.width() <= 0:
             return None
         scale = rect.width() / max(1, self._image_size.width())
@@ -91,6 +101,7 @@ class PrototypeCanvas(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         rect = self.image_rect()
+        self._drawn_at = QRectF(rect)
         if not self._pixmap.isNull():
             painter.drawPixmap(rect, self._pixmap, QRectF(self._pixmap.rect()))
         scale = rect.width() / max(1, self._image_size.width())

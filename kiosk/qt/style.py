@@ -69,4 +69,7 @@ def participant_stylesheet(theme: Theme) -> str:
     }}
     QWidget#participantRoot QPushButton[role="corner"] {{ background: transparent; border: none; }}
     QWidget#participantRoot QPushButton:focus, QWidget#participantRoot QLineEdit:focus {{ border-color: {c['focus']}; }}
+    QWidget#participantRoot QPushButton[role="language"]:focus:!checked {{
+        border-color: {c['border']}; border-style: dashed;
+    }}
     """

@@ -374,6 +374,11 @@ class SessionEngine:
         self._require_active()
         self._commit(EventKind.STOP_CANCELLED, {"step": self.step.value, **self._task_payload()})
 
+    def cancel_finish(self) -> None:
+        """"I have finished", then "No, go back": the task goes on; its time is not touched."""
+        self._require(Step.RUNNING, Step.PAUSED)
+        self._commit(EventKind.FINISH_CANCELLED, {"step": self.step.value, **self._task_payload()})
+
     def request_help(self) -> None:
         self._require_active()
         self._commit(EventKind.HELP_REQUESTED, {"step": self.step.value, **self._task_payload()})

@@ -28,6 +28,8 @@ class EventKind(StrEnum):
     TASK_SKIPPED = "task_skipped"
     STOP_OFFERED = "stop_offered"  # the participant pressed Stop: the choice (go back, stop, delete) is shown
     STOP_CANCELLED = "stop_cancelled"  # ... and went back and continued
+    TASK_SHOWN_AGAIN = "task_shown_again"  # the participant opened the task's instruction again on the player
+    FINISH_CANCELLED = "finish_cancelled"  # "I have finished", then "No, go back to the task"
     HELP_REQUESTED = "help_requested"
     HELP_ACKNOWLEDGED = "help_acknowledged"
     NOTE_ADDED = "note_added"

@@ -92,6 +92,13 @@ class PrototypeActions:
         self.engine._require(Step.RUNNING)
         self.engine._commit(EventKind.PROTOTYPE_HINT_SHOWN, {**self.engine._task_payload(), "screen": screen})
 
+    def show_task_again(self) -> None:
+        """The player's "Show the task again": logged as Stop taken back is (a participant who needs the
+        instruction again is a finding); the task's time runs on untouched."""
+        self._require_prototype()
+        self.engine._require(Step.RUNNING, Step.PAUSED)
+        self.engine._commit(EventKind.TASK_SHOWN_AGAIN, {**self.engine._task_payload(), "step": self.engine.step.value})
+
     def goal_outcome_to_review(self) -> str | None:
         """The task whose success was recorded by reaching its goal, while its questions are still on screen:
         the console offers the facilitator to change it then (``engine.revise_outcome``)."""

@@ -50,6 +50,8 @@ class SessionState:
     consent: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     contact_saved: bool = False
     help_pending: bool = False  # a help call the facilitator has not acknowledged yet
+    #: the step the participant was at when they asked (the console names it, not the step they are at now)
+    help_step: Step | None = None
     event_count: int = 0
     #: unconfirmed choices by question id (or drafts.CONSENT_OPTIONS); see kiosk.session.drafts
     drafts: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
@@ -193,12 +195,21 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
     elif kind is EventKind.SESSION_ABANDONED:
         s = replace(s, status=SessionStatus.ABANDONED)
     elif kind is EventKind.HELP_REQUESTED:
-        s = replace(s, help_pending=True)
+        step = s.help_step if s.help_pending else _known_step(p.get("step"))
+        s = replace(s, help_pending=True, help_step=step)
     elif kind is EventKind.HELP_ACKNOWLEDGED:
-        s = replace(s, help_pending=False)
+        s = replace(s, help_pending=False, help_step=None)
     # NOTE_ADDED changes no state.
     return replace(s, last_mono=mono, last_epoch=event.clock_epoch, last_utc=event.utc,
                    event_count=s.event_count + 1)
+
+
+def _known_step(value: object) -> Step | None:
+    """A step named in a payload; None for one this version does not know (a log from a newer version)."""
+    try:
+        return Step(str(value))
+    except ValueError:
+        return None
 
 
 def _alive_until(state: SessionState, payload: Mapping[str, Any]) -> int:

@@ -263,7 +263,7 @@ class SessionPage(QWidget):
             self.step_label.setText(self._t("console_flow.help_status"))
             hint_text = self._t("console_flow.hint_help")
             self.help_banner.show_call(self._t("console_flow.help_banner", code=record.participant_code,
-                                               step=self._t(f"step.{step.value}")))
+                                               step=self._t(f"step.{(engine.state.help_step or step).value}")))
         else:
             self.help_banner.hide()
         self.hint_label.setText(self._t("console.next_step", hint=hint_text))

@@ -4,6 +4,11 @@ For prototypes that are not images (an HTML prototype in a browser, an app, a st
 kiosk must leave the screen to the other program yet keep Help and "I have finished" one tap away and the
 timing running. The bar stays on top, spans the bottom of the participant's screen, and cannot be closed
 by the participant (closing asks for the PIN, as the full participant view does).
+
+A help call pressed on the bar is acknowledged on the bar ("help is on the way", as the full view says)
+until the facilitator acknowledges it, or an older participant presses again. The facilitator takes the
+device back with five taps on the bar's blank left end (the window's corner is the other program's now,
+and Ctrl+Shift+F reaches only the program that has the keyboard).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from kiosk.qt.participant.banner import HELP_KEY, HELP_SHORT_KEY
+from kiosk.qt.participant.corner import CornerTaps
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, screen_of
 from kiosk.qt.x11_dock import reserve_bottom_strip
@@ -32,6 +39,8 @@ class StepAsideBar(QWidget):
     help_requested = Signal()
     done_requested = Signal()
     take_back_requested = Signal()
+    #: five taps on the bar's blank left end: the controller asks for the PIN
+    corner_unlock_requested = Signal()
 
     def __init__(self, stylesheet: str) -> None:
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
@@ -39,11 +48,22 @@ class StepAsideBar(QWidget):
         self.setObjectName("participantRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(stylesheet)
-        row = QHBoxLayout(self)
+        self.row = row = QHBoxLayout(self)
         margin = mm_to_px(2, screen_of(self))
         row.setContentsMargins(margin * 2, margin, margin * 2, margin)
+        self.corner = BigButton("", role="corner", mm=16)
+        self.corner.setAccessibleName("facilitator")
+        self.corner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.corner.setFixedWidth(mm_to_px(16, screen_of(self)))  # a fingertip, no wider: the bar's room is for words
+        self.corner_taps = CornerTaps(self)
+        self.corner.clicked.connect(self.corner_taps.tapped)
+        self.corner_taps.unlock_requested.connect(self.corner_unlock_requested.emit)
+        row.addWidget(self.corner)
         self.title = wrap_label("", "body")
         row.addWidget(self.title, 1)
+        self.help_note = wrap_label("", "banner")
+        self.help_note.hide()
+        row.addWidget(self.help_note, 1)
         self.help_button = BigButton("", "secondary", mm=16)
         self.done_button = BigButton("", "primary", mm=16)
         self.help_button.clicked.connect(self.help_requested.emit)
@@ -64,6 +84,33 @@ class StepAsideBar(QWidget):
         reserve_bottom_strip(self)  # X11: other windows (the browser) stop above the bar instead of under it
         self.show()
         self.raise_()
+
+    def show_help(self, text: str, short: str = "") -> None:
+        """"Help is on the way" beside the buttons while a call waits ("" hides it). It takes the task
+        title's place, and where the whole sentence does not fit on the bar's one line, ``short`` is shown:
+        the bar is one finger tall, and a sentence cut off is worse than half of it."""
+        self._help_texts = (text, short or text)
+        self.help_note.setVisible(bool(text))
+        self.title.setVisible(not text)
+        self._fit_help()
+
+    def _fit_help(self) -> None:
+        text, short = getattr(self, "_help_texts", ("", ""))
+        if not text:
+            return
+        self.help_note.setText(text)
+        self.row.activate()
+        if self.help_note.heightForWidth(self.help_note.width()) > self.help_note.height():
+            self.help_note.setText(short)
+        self.help_note.setAccessibleName(self.help_note.text())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_help()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.corner_taps.released_beside(event, self.corner)  # the margin at the bar's very end counts too
+        super().mouseReleaseEvent(event)
 
     def allow_close(self) -> None:
         self._close_allowed = True
@@ -90,6 +137,7 @@ class StepAsideMode:
         self.bar.done_requested.connect(self._on_done)
         self.bar.help_requested.connect(self._on_help)
         self.bar.take_back_requested.connect(window.take_back_requested.emit)
+        self.bar.corner_unlock_requested.connect(window.corner_unlock_requested.emit)
         self._was_full_screen = False
 
     def follow(self, engine) -> None:
@@ -105,6 +153,8 @@ class StepAsideMode:
         elif not aside and self.bar.isVisible():
             self.bar.hide()
             window.showFullScreen() if self._was_full_screen else window.show()
+        waiting = engine.state.help_pending and aside
+        self.bar.show_help(window._t(HELP_KEY) if waiting else "", window._t(HELP_SHORT_KEY))
 
     def refollow(self) -> None:
         """Handed back during a step-aside task: step aside again at once."""

@@ -32,9 +32,12 @@ from kiosk.qt.participant.screens import (
     StopScreen,
     build_screen,
 )
+from kiosk.qt.participant.banner import BannerLine
+from kiosk.qt.participant.corner import CornerTaps
 from kiosk.qt.participant.exposure import RepaintOnExpose
 from kiosk.qt.participant.scrolling import MoreBelowHint, touch_scrollbar_stylesheet
 from kiosk.qt.participant.step_aside import StepAsideMode
+from kiosk.qt.participant.voice import ParticipantVoice
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, participant_stylesheet, register_fonts, screen_of
 from kiosk.session.events import EventKind
@@ -47,8 +50,9 @@ TAKE_BACK_SHORTCUT = "Ctrl+Shift+F"
 #: events that change nothing the participant sees (a draft is already on screen as the participant left it)
 CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED, EventKind.HELP_ACKNOWLEDGED, EventKind.DRAFT_SAVED,
                        # the prototype player draws its own next screen: a rebuild would reset its timer and hints
-                       EventKind.PROTOTYPE_TAPPED, EventKind.PROTOTYPE_HINT_SHOWN}
-CORNER_TAPS = 5
+                       EventKind.PROTOTYPE_TAPPED, EventKind.PROTOTYPE_HINT_SHOWN, EventKind.TASK_SHOWN_AGAIN}
+#: events that change only whether "help is on the way" shows (here and on the step-aside bar)
+HELP_EVENTS = {EventKind.HELP_REQUESTED, EventKind.HELP_ACKNOWLEDGED}
 #: every label the Next button can have: it is made wide enough for the longest, so it never moves
 NEXT_KEYS = ("participant.next", "participant.welcome_start", "participant.task_ready", "participant.task_done",
              "consent.confirm")
@@ -78,10 +82,9 @@ class ParticipantWindow(QWidget):
         #: the step's screen under a confirmation: its type, step and what it carries over (time on a screen)
         self._kept: tuple[type, object, object] | None = None
         self.setStyleSheet(participant_stylesheet(theme))
-        self._corner_taps = 0
         self._close_allowed = False
-        self._corner_timer = QTimer(self, singleShot=True, interval=3000)
-        self._corner_timer.timeout.connect(self._reset_corner)
+        self.corner_taps = CornerTaps(self)
+        self.corner_taps.unlock_requested.connect(self.corner_unlock_requested.emit)
 
         outer = QVBoxLayout(self)
         margin = mm_to_px(8, screen_of(self))
@@ -91,7 +94,7 @@ class ParticipantWindow(QWidget):
         self.corner = BigButton("", role="corner", mm=16)
         self.corner.setAccessibleName("facilitator")
         self.corner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.corner.clicked.connect(self._on_corner_tapped)
+        self.corner.clicked.connect(self.corner_taps.tapped)
         self.header.addWidget(self.corner)
         self.stop_button = BigButton("", role="danger", mm=16)
         self.stop_button.clicked.connect(self.show_stop_choice)
@@ -105,11 +108,10 @@ class ParticipantWindow(QWidget):
         self.language_prompt.setAlignment(Qt.AlignmentFlag.AlignRight)
         outer.addWidget(self.language_prompt)
 
-        self.banner = wrap_label("", "banner")
-        self.banner.hide()
-        outer.addWidget(self.banner)
-
         self.scroll_area = QScrollArea()
+        self.banners = BannerLine(self, self.scroll_area)
+        self.banner = self.banners.in_flow
+        outer.addWidget(self.banner)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setStyleSheet(touch_scrollbar_stylesheet(theme, screen_of(self)))
@@ -136,6 +138,8 @@ class ParticipantWindow(QWidget):
         self.help_button.clicked.connect(self._on_help)
         self.next_button.clicked.connect(self._on_next)
         self.exposure = RepaintOnExpose(self)
+        self.voice = ParticipantVoice(self)
+        self.speak, self._on_speech_failed = self.voice.speak, self.voice.failed
         self.step_aside = StepAsideMode(self, participant_stylesheet(theme))
         self.step_aside_bar = self.step_aside.bar
         take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self)
@@ -202,12 +206,11 @@ class ParticipantWindow(QWidget):
 
     def _explain_next(self) -> None:
         if self.screen_widget is not None and self.bridge is not None:
-            self._show_banner(self._t(self.screen_widget.not_ready_key))
+            self.banners.say(self.screen_widget.not_ready_key)
 
-    def _show_banner(self, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.setAccessibleName(text)
-        self.banner.show()
+    def banner_text(self) -> str:
+        """The line of news the participant reads now, wherever it lies ("" if none)."""
+        return self.banners.text()
 
     # -- attaching a session ----------------------------------------------------------------------
 
@@ -220,7 +223,7 @@ class ParticipantWindow(QWidget):
         bridge.event_committed.connect(self._on_event_committed)
         bridge.action_failed.connect(self._on_action_failed)
         self._build_language_bar()
-        self.banner.hide()
+        self.banners.clear()
         self.refresh()
 
     def _build_language_bar(self) -> None:
@@ -236,23 +239,25 @@ class ParticipantWindow(QWidget):
             button.clicked.connect(bind(self._on_language_chosen, lang))
             self.header.addWidget(button)
             self.language_buttons[lang] = button
+        self._widest(self.stop_button, [self.catalog.text(lang, "consent.stop") for lang in self.language_buttons])
 
     # -- reacting to the engine -------------------------------------------------------------------
 
     def _on_event_committed(self, event, state) -> None:
-        if event.kind == EventKind.HELP_REQUESTED:
-            self._show_banner(self._t("participant.help_called"))
+        if event.kind in HELP_EVENTS and self.bridge is not None:
+            self.banners.update()
+            self.step_aside.follow(self.bridge.engine)
             return
         if event.kind in CONSOLE_ONLY_EVENTS:
             return  # rebuilding the screen would reset scrolling and restart the tap guard for nothing
         if event.kind != EventKind.LANGUAGE_CHANGED:
-            self.banner.hide()
+            self.banners.clear()
         self.refresh()
 
     def _on_action_failed(self, _detail: str) -> None:
         """The detail is for the facilitator (the console shows it); the participant gets a calm word."""
         if self.bridge is not None:
-            self._show_banner(self._t("flow.action_failed"))
+            self.banners.say("flow.action_failed")
 
     def refresh(self) -> None:
         if self.bridge is None:
@@ -292,6 +297,7 @@ class ParticipantWindow(QWidget):
             self.next_button.setEnabled(self.screen_widget.is_ready())
         self.setWindowTitle(engine.study.title.get(lang))
         self.more_hint.set_text(self._t("flow.more_below"))
+        self.banners.update()  # in the language now chosen, and over the page or above it as the screen needs
         self.step_aside.follow(engine)
 
     def _fit_footer(self, lang: str) -> None:
@@ -302,11 +308,16 @@ class ParticipantWindow(QWidget):
         self._footer_lang = lang
         for button, keys in ((self.next_button, NEXT_KEYS), (self.back_button, ("participant.back",)),
                              (self.help_button, ("participant.help",))):
-            widths = []
-            for key in keys:
-                button.setText(self._t(key))
-                widths.append(button.sizeHint().width())
-            button.setMinimumWidth(max(widths))
+            self._widest(button, [self._t(key) for key in keys])
+
+    @staticmethod
+    def _widest(button: BigButton, texts: list[str]) -> None:
+        """As wide as its widest text, so no label moves it or its neighbours."""
+        widths = []
+        for text in texts:
+            button.setText(text)
+            widths.append(button.sizeHint().width())
+        button.setMinimumWidth(max(widths))
 
     def _overlay_screen(self) -> Screen:
         assert self.bridge is not None
@@ -315,7 +326,7 @@ class ParticipantWindow(QWidget):
             return DeclineConfirmScreen(ctx, on_yes=bind(self.bridge.run, engine.decline_consent),
                                         on_no=bind(self._set_overlay, None))
         if self.overlay == "finish":
-            return FinishConfirmScreen(ctx, on_yes=self._end_task, on_no=bind(self._set_overlay, None))
+            return FinishConfirmScreen(ctx, on_yes=self._end_task, on_no=self._cancel_finish)
         if self.overlay == "delete":
             return DeleteConfirmScreen(ctx, on_yes=self.erase_requested.emit, on_no=bind(self._set_overlay, "stop"))
         return StopScreen(ctx, on_keep=bind(self.bridge.run, engine.withdraw, "participant stopped"),
@@ -327,9 +338,15 @@ class ParticipantWindow(QWidget):
         if self.bridge is not None and not self.bridge.run(self.bridge.engine.end_task):
             self.refresh()
 
+    def _cancel_finish(self) -> None:
+        """"No, go back to the task": logged (as Stop taken back is), then the task as it was."""
+        if self.bridge is not None:
+            self.bridge.run(self.bridge.engine.cancel_finish)  # a refused log still goes back: the task comes first
+        self._set_overlay(None)
+
     def _set_overlay(self, overlay: str | None) -> None:
         self.overlay = overlay
-        self.banner.hide()
+        self.banners.clear()
         self.refresh()
 
     def _t(self, key: str, **values: object) -> str:
@@ -383,29 +400,7 @@ class ParticipantWindow(QWidget):
                        *self.language_buttons.values()):
             button.hide()
         self.language_prompt.hide()
-        self.banner.hide()
-
-    # -- speech -------------------------------------------------------------------------------------------
-
-    def speak(self, text: str, clip=None) -> None:
-        """Read aloud on a worker thread; if nothing can be heard, say so calmly."""
-        from PySide6.QtCore import QThreadPool
-
-        from kiosk.qt.workers import Job
-        from kiosk.speech import speak
-
-        assert self.bridge is not None
-        lang = self.bridge.engine.language
-        job = Job(speak, text, lang, clip)
-        job.failed.connect(self._on_speech_failed)
-        self._speech_job = job.start(QThreadPool.globalInstance())  # touches no data: not the ordered worker
-
-    def _on_speech_failed(self, detail: str) -> None:
-        """The technical detail (no device, no voice) is the facilitator's, on the console."""
-        if self.bridge is None:
-            return
-        self.bridge.action_failed.emit(self.catalog.text("en", "consent.no_speaker", detail=detail))
-        self._show_banner(self._t("flow.no_speaker_calm"))
+        self.banners.clear()
 
     # -- participant intent -------------------------------------------------------------------------
 
@@ -429,21 +424,5 @@ class ParticipantWindow(QWidget):
             self.screen_widget.on_next()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
-        """A tap on the blank window between the screen's corner and the corner button counts as a corner
-        tap: a facilitator aims for the corner itself, and the button sits inside the window's margin."""
-        reach = self.corner.geometry()
-        if event.button() == Qt.MouseButton.LeftButton and event.position().x() <= reach.right() \
-                and event.position().y() <= reach.bottom():
-            self._on_corner_tapped()
+        self.corner_taps.released_beside(event, self.corner)
         super().mouseReleaseEvent(event)
-
-    def _on_corner_tapped(self) -> None:
-        """Five taps on the blank top-left corner within three seconds ask for the facilitator PIN."""
-        self._corner_taps += 1
-        self._corner_timer.start()
-        if self._corner_taps >= CORNER_TAPS:
-            self._reset_corner()
-            self.corner_unlock_requested.emit()
-
-    def _reset_corner(self) -> None:
-        self._corner_taps = 0

@@ -7,7 +7,7 @@ The tap is committed (``engine.prototype.record_tap``) before the next screen is
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer
+from PySide6.QtCore import QElapsedTimer, QRect
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.prototype.navigation import Navigator
@@ -20,6 +20,8 @@ from kiosk.session.flow import Step
 
 class PrototypeScreen(Screen):
     next_key = "participant.task_done"
+    #: the window lays its banner over this page rather than pushing it down: a tap is aimed at what is drawn
+    keeps_place = True
 
     def build(self) -> None:
         engine = self.ctx.engine
@@ -27,7 +29,8 @@ class PrototypeScreen(Screen):
         assert task is not None
         title = task.title.get(self.ctx.lang)
         row = QHBoxLayout()  # the title and "Show the task again", always in the same place above the prototype
-        row.addWidget(wrap_label(title, "muted"), 1)
+        self.title_label = wrap_label(title, "muted")
+        row.addWidget(self.title_label, 1)
         self.task_button = BigButton(self.ctx.t("prototype.show_task"), "secondary", mm=12)
         row.addWidget(self.task_button)
         self.layout_.addLayout(row)
@@ -49,11 +52,19 @@ class PrototypeScreen(Screen):
         """The instruction over the prototype until one tap closes it; ``task_panel.shown_text`` carries the
         words for speech."""
         self.task_panel.open_over(self.canvas)
+        self.ctx.run(self.ctx.engine.prototype.show_task_again)  # a finding for the report; the panel opens anyway
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         if self.task_panel.isVisible():
             self.task_panel.setGeometry(self.canvas.geometry())
+
+    def banner_area(self) -> QRect:
+        """Where the window's banner may lie without moving the prototype: over the title, as tall as the row,
+        leaving "Show the task again" free."""
+        button = self.task_button.geometry()
+        left = self.title_label.geometry().left()
+        return QRect(left, button.top(), max(1, button.left() - left - self.layout_.spacing()), button.height())
 
     def _show_current(self) -> None:
         prototype = self.navigator.prototype
