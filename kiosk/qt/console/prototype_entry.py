@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kiosk.qt.editor.window import HotspotEditorWindow
     from kiosk.study.model import Study
 
-SHORTCUT = "Ctrl+E"
+SHORTCUT = "Ctrl+Shift+E"  # not Ctrl+E: a focused QLineEdit takes that as "end of line" on Linux
 
 
 class StartPage(Protocol):
