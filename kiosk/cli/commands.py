@@ -61,6 +61,10 @@ def open_store(args: argparse.Namespace):
 
     paths = data_paths(args.data_dir)
     if not paths.database.exists():
+        demo = paths.demo()
+        if demo.database.exists():  # `ux-kiosk demo` keeps its sessions apart: a new user looks here first
+            raise CliError(f"no data in {paths.root}; the demo's sessions are in {demo.root}: add --data-dir "
+                           f"{demo.root}", key="cli.no_data_but_demo", folder=paths.root, demo=demo.root)
         raise CliError(f"no data in {paths.root}: run sessions (or 'ux-kiosk simulate PLAN') first, "
                        "or pass --data-dir", key="cli.no_data", folder=paths.root)
     return Store(paths.database)
