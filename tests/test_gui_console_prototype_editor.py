@@ -47,6 +47,7 @@ def test_ctrl_shift_e_in_the_focused_code_field_opens_the_editor_and_a_save_reac
     editor = _editor(kiosk)
     assert editor.opened.prototype.folder == tmp_path / "study" / "prototypes" / "farm"
     assert editor.windowModality() == Qt.WindowModality.WindowModal and editor.parent() is kiosk.console
+    assert list(editor.titles.fields) == ["sr-Cyrl", "en", "hu"]  # the plan's languages name its screens
 
     before = len(study.prototypes["farm"].screen("home").hotspots)
     editor.on_rect_drawn(Rect(900, 20, 200, 80))

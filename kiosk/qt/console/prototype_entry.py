@@ -96,7 +96,7 @@ class PrototypeEntry(QObject):
         except EditError as exc:
             self.page.show_status(explain(exc, self.page.catalog, self.page.lang))
             return
-        editor = HotspotEditorWindow(opened, self.page.catalog, self.page.lang)
+        editor = HotspotEditorWindow(opened, self.page.catalog, self.page.lang, study.languages)
         editor.setParent(self.page.window(), Qt.WindowType.Window)
         editor.setWindowModality(Qt.WindowModality.WindowModal)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
