@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 from kiosk.prototype.metrics import Rate
 from kiosk.prototype.model import Prototype
 from kiosk.reports.pdf import FONT, INK, styles
-from kiosk.reports.prototype_dataset import PrototypeTaskStats, top_paths
+from kiosk.reports.prototype_dataset import PrototypeTaskStats, flow_order, top_paths
 from kiosk.reports.tap_images import by_image, has_language_images
 from kiosk.reports.wording import ReportWriter
 
@@ -95,7 +95,8 @@ class _Section:
         rows: list[tuple[object, ...]] = [(w.t("report.proto_col_screen"), w.t("report.proto_col_taps"),
                                            w.t("report.proto_col_misses"), w.t("report.proto_col_misclick"),
                                            w.t("report.proto_col_dwell"))]
-        for screen, (misses, taps) in self.s.by_screen.items():
+        for screen in flow_order(self.prototype, self.s.start, self.s.by_screen):
+            misses, taps = self.s.by_screen[screen]
             dwell = self.s.median_dwell_ms(screen)
             rows.append((self.named((screen,)), taps, misses, w.pct(misses / taps if taps else None),
                          w.t("report.none") if dwell is None else w.t("report.seconds", value=w.num(dwell / 1000))))
