@@ -22,9 +22,9 @@ def test_heatmaps_of_a_study_report_are_drawn_off_the_gui_thread(qtbot, store, c
     threads: list[int] = []
     real = heatmaps.render
 
-    def recording(taps):
+    def recording(taps, *sizes):
         threads.append(threading.get_ident())
-        return real(taps)
+        return real(taps, *sizes)
 
     monkeypatch.setattr(heatmaps, "render", recording)
     job = Job(study_report_job, store.path, "example-social-card", tmp_path / "reports", "en")

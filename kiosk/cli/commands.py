@@ -12,10 +12,14 @@ from kiosk.i18n import default_catalog
 
 def cmd_check(args: argparse.Namespace) -> int:
     from kiosk.study import PlanError, load_plan
+    from kiosk.study.prototype_users import looks_like_prototype
 
     catalog = default_catalog()
     failed = 0
     for plan in args.plans:
+        if looks_like_prototype(plan):
+            failed += check_one_prototype(plan, args.lang)
+            continue
         try:
             study = load_plan(plan)
         except PlanError as exc:
@@ -33,6 +37,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(catalog.plural(args.lang, "cli.plans_checked", len(args.plans), valid=len(args.plans) - failed,
                        failed=failed))
     return 1 if failed else 0
+
+
+def _shown(path):
+    """A path as the user would type it: relative to the current folder when it is inside it."""
+    from pathlib import Path
+
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def check_one_prototype(path, lang: str) -> int:
+    """A prototype file given to ``check``: its own problems, located; then the plan whose check covers the
+    tasks that play it (their start screens and goals). 1 if it has problems."""
+    from kiosk.study.prototype_users import check_prototype_file
+
+    catalog = default_catalog()
+    found = check_prototype_file(path)
+    command = " ".join(f"ux-kiosk check {_shown(plan)}" for plan in found.plans) or "ux-kiosk check PLAN"
+    hint = catalog.text(lang, "cli.prototype_plan_hint", command=command)
+    if found.prototype is None:
+        for problem in found.problems:
+            print(problem, file=sys.stderr)
+        print(catalog.plural(lang, "cli.plan_problems", len(found.problems)), file=sys.stderr)
+        print(hint, file=sys.stderr)
+        return 1
+    print(catalog.text(lang, "cli.prototype_ok", path=path,
+                       screens=catalog.plural(lang, "count.screens", len(found.prototype.screens))))
+    print(hint)
+    return 0
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -61,6 +96,10 @@ def open_store(args: argparse.Namespace):
 
     paths = data_paths(args.data_dir)
     if not paths.database.exists():
+        demo = paths.demo()
+        if demo.database.exists():  # `ux-kiosk demo` keeps its sessions apart: a new user looks here first
+            raise CliError(f"no data in {paths.root}; the demo's sessions are in {demo.root}: add --data-dir "
+                           f"{demo.root}", key="cli.no_data_but_demo", folder=paths.root, demo=demo.root)
         raise CliError(f"no data in {paths.root}: run sessions (or 'ux-kiosk simulate PLAN') first, "
                        "or pass --data-dir", key="cli.no_data", folder=paths.root)
     return Store(paths.database)

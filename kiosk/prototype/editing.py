@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from kiosk.explained import ExplainedError
+from kiosk.i18n import LocalText
+from kiosk.i18n.local_text import DERIVED_LANGUAGES
 from kiosk.prototype.model import Action, Hotspot, Prototype, Rect, Screen
 from kiosk.translit import cyrillic_to_latin
 
@@ -171,7 +173,35 @@ class RenameScreen:
         return self._rename(p, self.new, self.old)
 
 
-Command = AddHotspot | DeleteHotspot | ChangeHotspot | RenameScreen
+@dataclass(frozen=True)
+class ChangeTitle:
+    """A screen's title (the name reports and the console show for it) in one or more languages."""
+
+    screen: str
+    before: LocalText
+    after: LocalText
+
+    def apply(self, p: Prototype) -> Prototype:
+        return _with_screen(p, replace(p.screen(self.screen), title=self.after))
+
+    def undo(self, p: Prototype) -> Prototype:
+        return _with_screen(p, replace(p.screen(self.screen), title=self.before))
+
+
+Command = AddHotspot | DeleteHotspot | ChangeHotspot | RenameScreen | ChangeTitle
+
+
+def title_languages(prototype: Prototype, plan_languages: tuple[str, ...] = (), fallback: str = "en") -> tuple[str, ...]:
+    """The languages a screen title is typed in: the plan's (a derived one such as Serbian Latin comes from
+    its source, so it is never typed), then any other the file already has; with neither, ``fallback``'s.
+
+    A title, once given, needs every language of the plan that plays the prototype (``ux-kiosk check``
+    says so), so the editor offers exactly those.
+    """
+    typed = [DERIVED_LANGUAGES.get(lang, (lang,))[0] for lang in plan_languages]
+    typed += sorted({lang for s in prototype.screens.values() for lang in s.title.values})
+    typed = typed or [DERIVED_LANGUAGES.get(fallback, (fallback,))[0]]
+    return tuple(dict.fromkeys(typed))
 
 
 class Editor:
@@ -284,6 +314,18 @@ class Editor:
 
     def rename_hotspot(self, hotspot_id: str, new: str) -> None:
         self._change(hotspot_id, id=self._new_id(hotspot_id, new))
+
+    def set_title(self, screen_id: str, lang: str, text: str) -> None:
+        """One language of a screen's title; an empty text removes that language (and, the last, the title)."""
+        if screen_id not in self.prototype.screens:
+            raise EditError(f"no screen {screen_id!r}", key="editor.error_no_screen", screen=screen_id)
+        before = self.prototype.screen(screen_id).title
+        values = {k: v for k, v in before.values.items() if k != lang}
+        if text.strip():
+            values[lang] = " ".join(text.split())
+        after = LocalText(values)
+        if dict(after.values) != dict(before.values):
+            self.do(ChangeTitle(screen_id, before, after))
 
     def rename_screen(self, screen_id: str, new: str) -> None:
         if screen_id not in self.prototype.screens:

@@ -81,6 +81,8 @@ class StudyResults:
     groups: tuple[GroupStats, ...]
     notes_by_tag: dict[str, list[tuple[SessionSummary, Note]]] = field(default_factory=dict)
     languages: Counter = field(default_factory=Counter)
+    #: sessions by the languages they were shown in, in the order first chosen (one tag: never switched)
+    language_paths: Counter = field(default_factory=Counter)
     withheld_quotes: int = 0
     prototype_tasks: tuple[PrototypeTaskStats, ...] = ()  # the latest plan's tasks played on a prototype
 
@@ -188,6 +190,7 @@ def collect_study(store: StoreReader, study_id: str) -> StudyResults:
         umux_predicted_sus=mean_interval([u[1] for u in umux_pairs], (0, 100)),
         demographics=demographics, groups=_group_stats(latest, summaries), notes_by_tag=dict(notes),
         languages=Counter(s.language for s in summaries), withheld_quotes=withheld,
+        language_paths=Counter(tuple(u.language for u in s.language_uses) or (s.language,) for s in summaries),
         prototype_tasks=_prototype_tasks(store, latest, summaries, plans),
     )
 

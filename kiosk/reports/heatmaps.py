@@ -84,8 +84,12 @@ def dimmed_screen(image: Path | None, width: int, height: int) -> np.ndarray:
     return cv2.cvtColor(dim, cv2.COLOR_GRAY2BGR)
 
 
-def render(taps: ScreenTaps) -> np.ndarray:
-    """The heatmap as a BGR image of the screen's size (see the module docstring for what it shows)."""
+def render(taps: ScreenTaps, cross: tuple[int, int] | None = None) -> np.ndarray:
+    """The heatmap as a BGR image of the screen's size (see the module docstring for what it shows).
+
+    ``cross``: a miss's arm length and cyan stroke in image pixels, for a picture printed at a known size
+    (the report's); by default sized for the screen seen at full size.
+    """
     base = dimmed_screen(taps.image, taps.width, taps.height)
     heat = density(taps.width, taps.height, taps.hits)
     levels = (RAMP_FROM * 255 + heat * (255 - RAMP_FROM * 255)).round().astype(np.uint8)
@@ -96,10 +100,10 @@ def render(taps: ScreenTaps) -> np.ndarray:
     for rect in taps.hotspots:
         cv2.rectangle(out, (rect.x, rect.y), (rect.x + rect.width - 1, rect.y + rect.height - 1), HOTSPOT_BGR,
                       scale, cv2.LINE_AA)
-    arm = 5 * scale
+    arm, stroke = cross or (5 * scale, scale)
     for x, y in taps.misses:
         centre = (int(round(x)), int(round(y)))
-        for colour, thickness in ((OUTLINE_BGR, 3 * scale), (MISS_BGR, scale)):
+        for colour, thickness in ((OUTLINE_BGR, 3 * stroke), (MISS_BGR, stroke)):
             cv2.line(out, (centre[0] - arm, centre[1] - arm), (centre[0] + arm, centre[1] + arm), colour, thickness,
                      cv2.LINE_AA)
             cv2.line(out, (centre[0] - arm, centre[1] + arm), (centre[0] + arm, centre[1] - arm), colour, thickness,

@@ -15,10 +15,11 @@ Its taps still count for misclicks, first click, lostness, paths and heatmaps.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kiosk.prototype.graph import shortest_paths
+from kiosk.prototype.graph import links, shortest_paths
 from kiosk.prototype.metrics import Attempt, PathOutcome, Rate, TaskPaths, attempt, misclick_rate_by_screen, rate, \
     task_paths
 from kiosk.prototype.model import Prototype, PrototypeTask
@@ -176,6 +177,24 @@ def prototype_task_stats(task_id: str, sessions: Sequence[tuple[SessionSummary, 
         rate(unassisted.count(PathOutcome.DIRECT), n), rate(unassisted.count(PathOutcome.INDIRECT), n),
         rate(helped, n), rate(gave_up, n),
         misclick_rate_by_screen(t for a in attempts for t in a.taps))
+
+
+def flow_order(prototype: Prototype | None, start: str, screens: Iterable[str]) -> list[str]:
+    """Screens as a participant meets them: ``start`` first, then by the fewest taps from it, ties in the
+    prototype's own order; screens the start cannot reach (or a prototype whose folder is gone) after, in the
+    prototype's order, then by id. The report's tables read as the flow, not as the alphabet (issue 10)."""
+    order = {sid: i for i, sid in enumerate(prototype.screens)} if prototype else {}
+    distance: dict[str, int] = {start: 0}
+    if prototype is not None and start in prototype.screens:
+        graph, queue = links(prototype), deque([start])
+        while queue:
+            here = queue.popleft()
+            for target in graph.get(here, []):
+                if target not in distance:
+                    distance[target] = distance[here] + 1
+                    queue.append(target)
+    unreachable = len(order) + 1
+    return sorted(screens, key=lambda s: (distance.get(s, unreachable), order.get(s, len(order)), s))
 
 
 def _summarise(task: PrototypeTask, prototype: Prototype, taps: Sequence[Tap]) -> Attempt:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from io import BytesIO
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -19,15 +20,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer
 
 from kiosk.prototype.metrics import Rate
-from kiosk.prototype.model import Prototype
+from kiosk.prototype.model import Prototype, Screen
 from kiosk.reports.pdf import FONT, INK, styles
-from kiosk.reports.prototype_dataset import PrototypeTaskStats, top_paths
+from kiosk.reports.prototype_dataset import PrototypeTaskStats, flow_order, top_paths
 from kiosk.reports.tap_images import by_image, has_language_images
 from kiosk.reports.wording import ReportWriter
 
 #: the width of a heatmap on the page, and of the JPEG embedded for it (about 200 dpi)
 HEATMAP_WIDTH = 130 * mm
 HEATMAP_PIXELS = 1000
+#: a miss's cross on the printed page: arm length and cyan stroke (about 5 mm across, readable at arm's length)
+CROSS_ARM, CROSS_STROKE = 2.5 * mm, 0.5 * mm
 #: a screen id beneath its title in the tables: smaller and greyer than the cell's 8 pt text, still legible
 ID_SIZE, ID_COLOUR = 6.5, "#555555"
 
@@ -38,6 +41,17 @@ def prototype_sections(stats: tuple[PrototypeTaskStats, ...], prototypes: dict[s
     for task in stats:
         out += _Section(task, prototypes.get(task.prototype), w).flowables(task_title(task.task_id))
     return out
+
+
+def heatmap_jpeg(screen: Screen, image: Path, hits: tuple[tuple[float, float], ...],
+                 misses: tuple[tuple[float, float], ...]) -> bytes:
+    """One screen's heatmap as the report embeds it, its miss crosses sized for the printed width."""
+    from kiosk.reports.heatmaps import ScreenTaps, encode, render  # OpenCV: only when there is one to draw
+
+    pixels_per_point = screen.width / HEATMAP_WIDTH
+    cross = (max(1, round(CROSS_ARM * pixels_per_point)), max(1, round(CROSS_STROKE * pixels_per_point)))
+    taps = ScreenTaps(screen.width, screen.height, hits, misses, image, tuple(h.rect for h in screen.hotspots))
+    return encode(render(taps, cross), ".jpg", HEATMAP_PIXELS)
 
 
 class _Section:
@@ -95,7 +109,8 @@ class _Section:
         rows: list[tuple[object, ...]] = [(w.t("report.proto_col_screen"), w.t("report.proto_col_taps"),
                                            w.t("report.proto_col_misses"), w.t("report.proto_col_misclick"),
                                            w.t("report.proto_col_dwell"))]
-        for screen, (misses, taps) in self.s.by_screen.items():
+        for screen in flow_order(self.prototype, self.s.start, self.s.by_screen):
+            misses, taps = self.s.by_screen[screen]
             dwell = self.s.median_dwell_ms(screen)
             rows.append((self.named((screen,)), taps, misses, w.pct(misses / taps if taps else None),
                          w.t("report.none") if dwell is None else w.t("report.seconds", value=w.num(dwell / 1000))))
@@ -115,8 +130,6 @@ class _Section:
     def _heatmaps(self) -> list[Flowable]:
         if self.prototype is None:
             return []
-        from kiosk.reports.heatmaps import ScreenTaps, encode, render  # OpenCV: only when there is one to draw
-
         out: list[Flowable] = []
         for screen_id in self.s.heatmap_screens():
             screen = self.prototype.screens.get(screen_id)
@@ -126,11 +139,9 @@ class _Section:
             # over the image most of the taps were made on, not the report's language's: the taps fell on that one
             groups = by_image(screen, self.s.language_taps(screen_id))
             image = groups[0].image if groups else screen.image_for(self.w.lang)
-            taps = ScreenTaps(screen.width, screen.height, tuple((t.x, t.y) for t in hits),
-                              tuple((t.x, t.y) for t in misses), self.prototype.folder / image,
-                              tuple(h.rect for h in screen.hotspots))
-            picture = Image(BytesIO(encode(render(taps), ".jpg", HEATMAP_PIXELS)), HEATMAP_WIDTH,
-                            HEATMAP_WIDTH * screen.height / screen.width)
+            jpeg = heatmap_jpeg(screen, self.prototype.folder / image, tuple((t.x, t.y) for t in hits),
+                                tuple((t.x, t.y) for t in misses))
+            picture = Image(BytesIO(jpeg), HEATMAP_WIDTH, HEATMAP_WIDTH * screen.height / screen.width)
             picture.hAlign = "LEFT"
             caption = self.w.t("report.proto_heatmap", screen=self.screen_name(screen_id),
                                hits=self.w.n("count.taps", len(hits)), misses=self.w.n("count.missed_taps", len(misses)))

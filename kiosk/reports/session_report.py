@@ -37,7 +37,8 @@ def write_session_report(store: StoreReader, session_id: str, out: Path, lang: s
         (t("report.started"), w.when(summary.started_utc)),
         (t("report.ended"), w.when(summary.ended_utc)),
         (t("report.state"), t(f"state.{record.status.value}")),
-        (t("report.language"), w.language(summary.language)),
+        (t("report.language"), w.language_uses([(u.language, u.seconds) for u in summary.language_uses]
+                                               or [(summary.language, 0.0)])),
         (t("report.task_order"), ", ".join(f"{i}. {task_title(tid)}" for i, tid in enumerate(record.task_order, 1))),
         (t("report.generated"), w.now()),
     ]

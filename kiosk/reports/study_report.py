@@ -166,7 +166,7 @@ class _StudyReport:
             rows += self.counted_rows(labelled)
             out += [self.table(rows, [100 * mm, 35 * mm, 35 * mm]), Spacer(1, 3 * mm)]
         rows = [(self.t("report.by_language"), self.t("report.count"), self.t("report.share"))]
-        rows += self.counted_rows([(self.w.language(lang), n) for lang, n in r.languages.most_common()])
+        rows += self.counted_rows([(self.w.languages(path), n) for path, n in r.language_paths.most_common()])
         out += [self.table(rows, [100 * mm, 35 * mm, 35 * mm]), self.para(self.t("report.tasks"), "h2")]
         rows = [(self.t("report.col_task"), self.t("report.col_success_criteria"), self.t("report.col_expected"))]
         minutes = self.w.time_unit(task.expected_seconds for task in self.study.tasks)
@@ -182,7 +182,9 @@ class _StudyReport:
                                     after_task=", ".join(names[n] for n in self.study.after_each_task) or self.t("report.none"),
                                     after_last=", ".join(names[n] for n in self.study.after_last_task) or self.t("report.none"))))
         out += [self.para(self.t("report.metrics"), "h2"), self.para(self.t("report.metric_effectiveness")),
-                self.para(self.t("report.metric_efficiency")), self.para(self.t("report.metric_satisfaction"))]
+                self.para(self.t("report.metric_efficiency"))]
+        if self.study.after_each_task or self.study.after_last_task:
+            out.append(self.para(self.t("report.metric_satisfaction")))
         options = self.study.options
         if "sus" in self.study.after_last_task:
             out.append(self.para(self.t("report.sus_validated" if options.sus_translation_validated
@@ -245,6 +247,8 @@ class _StudyReport:
 
     def satisfaction(self) -> list:
         r = self.r
+        if r.sus.value is None and r.umux.value is None:
+            return []  # no questionnaire in the plan, or none answered yet: no empty heading
         out = [self.para(self.t("report.satisfaction"), "h1")]
         if r.sus.value is not None:
             interval = {} if r.sus.low is None else {"low": self.num(r.sus.low), "high": self.num(r.sus.high)}

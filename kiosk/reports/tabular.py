@@ -130,7 +130,7 @@ TAPS = (
     Column("session_id", "text", "Session id"),
     Column("participant_code", "text", "Pseudonymous participant code"),
     Column("task_id", "text", "Task id from the plan"),
-    Column("prototype", "text", "Prototype id (the heatmaps/<prototype>-<screen>.png files are named after it)"),
+    Column("prototype", "text", f"Prototype id (the {HEATMAP_FOLDER}/{HEATMAP_NAME} files are named after it)"),
     Column("screen", "text", "Screen the tap fell on"),
     Column("language", "text", "The participant's language when the tap was made (BCP 47 tag)"),
     Column("image", "text", "The screen image the tap was made on (file in the prototype folder): the language's "

@@ -39,6 +39,25 @@ class ReportWriter:
     def language(self, tag: str) -> str:
         return self.catalog.language_name(tag, in_lang=self.lang) if tag else self.t("report.none")
 
+    def languages(self, tags: Sequence[str]) -> str:
+        """Languages in the order a session used them: "Serbian (Cyrillic), then English"."""
+        text = self.language(tags[0] if tags else "")
+        for tag in tags[1:]:
+            text = self.t("report.language_then", before=text,
+                          language=self.catalog.language_name(tag, in_lang=self.lang, in_sentence=True))
+        return text
+
+    def language_uses(self, uses: Sequence[tuple[str, float]]) -> str:
+        """One session's languages with the time in each, then where it started and ended."""
+        if len(uses) < 2:
+            return self.language(uses[0][0] if uses else "")
+        minutes = self.time_unit(seconds for _, seconds in uses)
+        times = ", ".join(self.t("report.language_time", language=self.language(tag),
+                                 time=self.duration(seconds, minutes)) for tag, seconds in uses)
+        return self.t("report.language_first_last", times=times, first=self.catalog.language_name(
+            uses[0][0], in_lang=self.lang, in_sentence=True), last=self.catalog.language_name(
+            uses[-1][0], in_lang=self.lang, in_sentence=True))
+
     def local(self, text: LocalText) -> str:
         return text.get_or_fallback(self.lang)
 

@@ -12,6 +12,7 @@ from typing import Any
 from kiosk.metrics import sus_score
 from kiosk.session.events import EventKind
 from kiosk.session.flow import Outcome
+from kiosk.session.language_use import LanguageUse, language_uses
 from kiosk.store.records import EventRecord, SessionRecord, SessionStatus
 from kiosk.study.model import Study
 
@@ -68,6 +69,8 @@ class SessionSummary:
     consent: dict[str, bool] = field(default_factory=dict)
     #: the SUS wording of the plan this session ran (its snapshot), which decides how SUS is scored
     sus_version: str = "standard"
+    #: every language the session was shown in, first chosen first, with its time (``language`` is the last)
+    language_uses: tuple[LanguageUse, ...] = ()
 
     def may_quote(self) -> bool:
         """Quotes from this participant may appear in reports and exports only with their consent."""
@@ -163,4 +166,5 @@ def summarize(record: SessionRecord, events: list[EventRecord], study: Study | N
     )
     return SessionSummary(record, language, results, answers, tuple(notes), started, ended, abandon_reason,
                           tuple(rows.values()), consent,
-                          sus_version=study.options.sus_version if study is not None else "standard")
+                          sus_version=study.options.sus_version if study is not None else "standard",
+                          language_uses=language_uses(events))

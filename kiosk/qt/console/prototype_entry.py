@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kiosk.qt.editor.window import HotspotEditorWindow
     from kiosk.study.model import Study
 
-SHORTCUT = "Ctrl+E"
+SHORTCUT = "Ctrl+Shift+E"  # not Ctrl+E: a focused QLineEdit takes that as "end of line" on Linux
 
 
 class StartPage(Protocol):
@@ -96,7 +96,7 @@ class PrototypeEntry(QObject):
         except EditError as exc:
             self.page.show_status(explain(exc, self.page.catalog, self.page.lang))
             return
-        editor = HotspotEditorWindow(opened, self.page.catalog, self.page.lang)
+        editor = HotspotEditorWindow(opened, self.page.catalog, self.page.lang, study.languages)
         editor.setParent(self.page.window(), Qt.WindowType.Window)
         editor.setWindowModality(Qt.WindowModality.WindowModal)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

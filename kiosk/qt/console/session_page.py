@@ -276,7 +276,8 @@ class SessionPage(QWidget):
         self.task_box.setVisible(task is not None)
         if task is not None:
             self.task_box.setTitle(f"{engine.task_number}/{len(record.task_order)}  {task.title.get_or_fallback(self.lang)}")
-            lines = [self._t("console.expected", minutes=round(task.expected_seconds / 60))]
+            lines = [self._t("console.expected", minutes=round(task.expected_seconds / 60))] \
+                if task.expected_seconds else []  # no "Expected: 0 min" for a plan that gives none
             if criteria := facilitator_text(task.success_criteria, self.lang):
                 lines.append(self._t("console.success_criteria", text=criteria))
             if notes := facilitator_text(task.facilitator_notes, self.lang):

@@ -57,12 +57,19 @@ def field_row(prompt: str, action: str, on_action: Callable[[], None]) -> tuple[
 
 class FollowingList(QListWidget):
     """A timeline that wraps long lines and keeps the newest entry in view, also when it is first shown
-    (after Resume the list was filled while hidden and showed its oldest entries)."""
+    (after Resume the list was filled while hidden and showed its oldest entries).
+
+    Its vertical scroll bar is always there: rows added while the console was hidden (the participant's
+    window over it) were sized at the width without the bar, and when the bar appeared the long ones wrapped
+    over the next row (issue 10, second run). A constant width, and a fresh layout on show, keep every row
+    as tall as its wrapped text.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
@@ -74,6 +81,7 @@ class FollowingList(QListWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.scheduleDelayedItemsLayout()  # rows added while hidden: sized again at the width shown
         self.follow()
 
     def resizeEvent(self, event) -> None:

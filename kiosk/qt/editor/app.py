@@ -20,8 +20,14 @@ EDITOR_SIZE = (1280, 800)
 
 
 def open_editor(folder: Path, catalog: Catalog, lang: str) -> HotspotEditorWindow:
-    """The editor on ``folder``; raises EditError (worded for the facilitator) if it cannot be opened."""
-    return HotspotEditorWindow(open_folder(folder), catalog, lang)
+    """The editor on ``folder``; raises EditError (worded for the facilitator) if it cannot be opened.
+
+    Its screens' titles are offered in the languages of the first plan found above the folder that plays it.
+    """
+    from kiosk.study.prototype_users import plans_using
+
+    plans = plans_using(Path(folder))
+    return HotspotEditorWindow(open_folder(folder), catalog, lang, plans[0][1] if plans else ())
 
 
 def run_editor(folder: Path, lang: str = "en") -> int:

@@ -66,7 +66,8 @@ class TestPlayWindow(QDialog):
                                        max(1, screen.height))
         if not shown:
             note = self.catalog.text(self.lang, "editor.play_no_image", screen=screen.id)
-        where = self.catalog.text(self.lang, "editor.play_where", screen=screen.id)
+        title = screen.title.get_or_fallback(self.lang)  # the name the participant's report will use
+        where = self.catalog.text(self.lang, "editor.play_where", screen=f"{title} ({screen.id})" if title else screen.id)
         self.caption.setText(f"{where} {note}".strip())
 
     def on_canvas_tapped(self, x: float, y: float) -> None:

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from kiosk.explained import ExplainedError
 from kiosk.i18n import Catalog
 from kiosk.prototype.draft_file import OpenedFolder, save
-from kiosk.prototype.editing import Editor
+from kiosk.prototype.editing import Editor, title_languages
 from kiosk.prototype.model import Action, Rect
 from kiosk.qt.console.dialogs import confirm
 from kiosk.qt.console.widgets import button, line_edit
 from kiosk.qt.editor.canvas import EditCanvas
 from kiosk.qt.editor.play import TestPlayWindow
+from kiosk.qt.editor.titles import TitleFields
 from kiosk.qt.explain import explain
 from kiosk.study.prototype_draft import DraftProblem, check_draft
 
@@ -28,7 +29,8 @@ _UNLINKED, _BACK, _GOAL = "", "\x00back", "\x00goal"
 
 
 class HotspotEditorWindow(QMainWindow):
-    def __init__(self, opened: OpenedFolder, catalog: Catalog, lang: str) -> None:
+    def __init__(self, opened: OpenedFolder, catalog: Catalog, lang: str, languages: tuple[str, ...] = ()) -> None:
+        """``languages``: the plan's that plays this prototype (its screens' titles need each of them)."""
         super().__init__()
         self.catalog, self.lang, self.opened = catalog, lang, opened
         self.editor = Editor(opened.prototype)
@@ -55,6 +57,9 @@ class HotspotEditorWindow(QMainWindow):
         screens_layout.addWidget(QLabel(t("editor.screen_id")))
         screens_layout.addWidget(self.screen_id_edit)
         left.addWidget(screens_box, 1)
+        self.titles = TitleFields(title_languages(opened.prototype, languages, lang), catalog, lang)
+        self.titles.title_edited.connect(self.on_title_edited)
+        left.addWidget(self.titles)
         play_box = QGroupBox(t("editor.play_box"))
         play_layout = QVBoxLayout(play_box)
         self.start_box = QComboBox()
@@ -165,6 +170,7 @@ class HotspotEditorWindow(QMainWindow):
         self.screen_list.setCurrentRow(ids.index(self.screen_id))
         self.screen_list.blockSignals(False)
         self.screen_id_edit.setText(self.screen_id)
+        self.titles.show_title(prototype.screen(self.screen_id).title)
         start = self.start_box.currentText()
         self.start_box.blockSignals(True)
         self.start_box.clear()
@@ -249,6 +255,10 @@ class HotspotEditorWindow(QMainWindow):
             self.screen_id = new
 
         self._apply(rename)
+
+    def on_title_edited(self, lang: str, text: str) -> None:
+        screen_id = self.screen_id
+        self._apply(lambda: self.editor.set_title(screen_id, lang, text), "editor.title_set", screen=screen_id)
 
     def on_rect_drawn(self, rect: Rect) -> None:
         made: list[str] = []
