@@ -8,11 +8,11 @@ the folders above it are named: only their check covers a task's start screen an
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.prototype.model import Prototype
+from kiosk.study import source as toml_source
 from kiosk.study.prototypes import PROTOTYPE_FILE, load_prototype
 from kiosk.study.reader import PlanError, Problem
 
@@ -32,9 +32,11 @@ class PrototypeCheck:
 
 
 def _toml(path: Path) -> dict | None:
+    """The file's TOML, or None; through the plan reader's guarded parser, so a file nested thousands of
+    levels deep is None here (and a located problem in ``check``), never a RecursionError."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return toml_source.parse(toml_source.strip_bom(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, toml_source.SourceProblem):
         return None
 
 
