@@ -11,11 +11,12 @@ from kiosk.study.model import QuestionKind, Study
 
 
 def run_session(store, study: Study, code: str, clock, *, sus: Sequence[int] = (4, 2) * 5, note: str = "",
-                assistance: str = "", answer_text: str = "ok", end: bool = True) -> SessionEngine:
+                assistance: str = "", answer_text: str = "ok", end: bool = True,
+                signature: bytes | None = None) -> SessionEngine:
     """Every task ends in success (or assisted, with ``assistance``, for the first task)."""
     engine = SessionEngine.start(store, study, code, clock, facilitator="F1")
     engine.continue_from_welcome()
-    consent(engine, "quotes")
+    consent(engine, "quotes", signature=signature)
     first_task = True
     while engine.step not in (Step.CLOSING, Step.ENDED):
         if engine.step is Step.QUESTION:

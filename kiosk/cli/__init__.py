@@ -52,12 +52,12 @@ def _say(error: CliError, lang: str) -> None:
 
 def _dispatch(args) -> int:
     from kiosk import store, study  # study's names load on first use: gui and demo need no plan loader here
-    from kiosk.cli import app, commands, exchange_commands
+    from kiosk.cli import app, commands, exchange_commands, hub_commands
 
-    handlers = {"check": commands.cmd_check, "simulate": commands.cmd_simulate, "report": commands.cmd_report,
+    handlers = {"check": commands.cmd_check, "simulate": commands.cmd_simulate, "report": hub_commands.cmd_report,
                 "export-csv": commands.cmd_export_csv, "sessions": commands.cmd_sessions,
                 "screenshots": app.cmd_screenshots, "edit-prototype": app.cmd_edit_prototype, "translations": commands.cmd_translations,
-                "hub": exchange_commands.cmd_hub, "trust-hub": exchange_commands.cmd_trust_hub,
+                "hub": hub_commands.cmd_hub, "trust-hub": exchange_commands.cmd_trust_hub,
                 "identity": exchange_commands.cmd_identity, "export": exchange_commands.cmd_export}
     try:
         result = handlers.get(args.command or "gui", app.cmd_app)(args)

@@ -20,6 +20,9 @@ def add_exchange_parsers(add: Callable[[str, str], argparse.ArgumentParser], com
                                   parents=[common])
     hub_init.add_argument("--hub-dir", type=Path, required=True, help="the hub's folder, created if missing "
                                                                       "(required)")
+    from kiosk.cli.hub_options import add_hub_parsers
+
+    add_hub_parsers(hub_sub, common)
 
     trust = add("trust-hub", "trust a hub's public key: bundles are then sealed so that only that hub opens them")
     trust.add_argument("keyfile", type=Path, help="the hub's public key file, hub-key.pub (required)")

@@ -122,6 +122,9 @@ def build_parser() -> Parser:
     which.add_argument("--session", help="session id from 'ux-kiosk sessions': the session report (required: this "
                                          "or --study)")
     report.add_argument("--out", type=Path, required=True, help="the PDF file to write (required)")
+    from kiosk.cli.hub_options import add_report_hub_option
+
+    add_report_hub_option(report)
 
     export = add("export-csv", "write a study's data as tidy CSV files with a data dictionary")
     export.add_argument("--study", required=True, help="study id (required)")

@@ -129,13 +129,12 @@ def session_sources(reader: StoreReader, session_id: str, data_root: Path) -> It
     consent = reader.consent_record(session_id)
     files: list[Source] = []
     missing: list[str] = []
-    languages = {str(e.payload["language"]) for e in events if e.payload.get("language")}
     if consent is not None and consent.signature_png:
         files.append(Source.of_bytes(SIGNATURE_PNG, consent.signature_png))
     for prototype in plan.prototypes.values():
-        # the images it could have shown: each screen's default and those of the languages the session used
-        names = {"prototype.toml"} | {n for s in prototype.screens.values()
-                                      for n in (s.image, *(s.image_for(lang) for lang in languages))}
+        # every image the prototype names, not only those of the session's languages: the snapshot must load
+        # wherever it goes (the hub loads the plan for its report, and a prototype missing a declared image does not)
+        names = {"prototype.toml"} | {n for s in prototype.screens.values() for n in (s.image, *s.images.values())}
         for name in sorted(names):
             path = prototype.folder / name
             target = f"plan/prototypes/{prototype.id}/{name}"

@@ -18,6 +18,7 @@ from kiosk.reports.dataset import Estimate, StudyResults
 from kiosk.reports.participation import Participation
 from kiosk.reports.pdf import build_pdf
 from kiosk.reports.prototype_section import prototype_sections
+from kiosk.reports.sites import SiteStats, site_stats
 from kiosk.reports.wording import ReportWriter, plan_ids
 from kiosk.session.flow import Outcome
 from kiosk.study.labels import facilitator_text
@@ -27,17 +28,20 @@ NOTE_TAG_ORDER = ("quote", "barrier", "confusion", "error", "asked_help")
 Row = tuple[object, ...]  # a table row as table() takes it: a header of texts, body cells of texts and numbers
 
 
-def write_study_report(results: StudyResults, out: Path, lang: str, catalog: Catalog | None = None) -> Path:
+def write_study_report(results: StudyResults, out: Path, lang: str, catalog: Catalog | None = None,
+                       sites: tuple[SiteStats, ...] | None = None) -> Path:
+    """``sites``: the by-site rows (the hub's report, with site names); computed from the sessions if None."""
     catalog = catalog or default_catalog()
-    report = _StudyReport(results, lang, catalog)
+    report = _StudyReport(results, lang, catalog, site_stats(results) if sites is None else sites)
     w = report.w
     return build_pdf(out, report.story(), catalog, lang,
                      w.script(f"{w.local(results.study.title)} · {w.t('report.title_study')}"))
 
 
 class _StudyReport:
-    def __init__(self, results: StudyResults, lang: str, catalog: Catalog) -> None:
+    def __init__(self, results: StudyResults, lang: str, catalog: Catalog, sites: tuple[SiteStats, ...] = ()) -> None:
         self.r = results
+        self.sites = sites
         self.lang = lang
         self.catalog = catalog
         self.study = results.study
@@ -101,7 +105,18 @@ class _StudyReport:
         out.append(self.para(self.t("report.key_findings"), "h2"))
         out += [self.para(f"• {text}") for text in findings]
         out.append(self.task_table())
-        return out
+        return out + self.by_site()
+
+    def by_site(self) -> list:
+        """Sessions, completed, withdrawn and success rate per site, where more than one laptop contributed."""
+        if len(self.sites) < 2:
+            return []
+        rows: list[Row] = [(self.t("report.col_site"), self.t("report.col_sessions"), self.t("report.col_completed"),
+                            self.t("report.col_withdrawn"), self.t("report.col_success_rate"))]
+        rows += [(site.name, site.sessions, site.completed, site.withdrawn, self.pct(site.success_rate))
+                 for site in self.sites]
+        return [KeepTogether([self.para(self.t("report.by_site"), "h2"), self.para(self.t("report.by_site_text")),
+                              self.table(rows, [62 * mm, 26 * mm, 26 * mm, 26 * mm, 34 * mm])])]
 
     def task_findings(self) -> list[str]:
         """Hardest and easiest task, unless there is only one task or none differs from another."""

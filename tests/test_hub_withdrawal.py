@@ -1,0 +1,144 @@
+"""A withdrawal reaches the hub: the participant's rows and files leave no byte there (database, WAL, files,
+quarantine), only that laptop's participant is erased, and a later-arriving session bundle of theirs is refused."""
+
+from __future__ import annotations
+
+from hub_support import STUDY, Laptop, make_hub
+from sessions_helper import run_session
+
+from kiosk.exchange.hub.database import DATABASE
+from kiosk.exchange.hub.importer import REASON_FILE, Status, bundle_folders, import_inbox
+from kiosk.simulate import mark_png
+from kiosk.session.withdrawal import withdraw_participant
+from kiosk.store import StoreReader
+from kiosk.store.erasure import erase_participant
+
+CODE = "P-0042"
+NOTE = "Уникатна белешка 4WQ о пољу за хектаре"
+
+
+def traces_left(root, traces: list[bytes]) -> list[str]:
+    found = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            found += [f"{trace[:24]!r} in {path.relative_to(root)}" for trace in traces if trace in data]
+    return found
+
+
+def test_a_withdrawn_participant_leaves_no_byte_at_the_hub_and_later_bundles_are_refused(
+        tmp_path, demo_study, clock) -> None:
+    laptop, other = Laptop(tmp_path / "laptop-a"), Laptop(tmp_path / "laptop-b")
+    try:
+        engine = run_session(laptop.store, demo_study, CODE, clock, note=NOTE, assistance="pointed at Даље",
+                             signature=mark_png(61))
+        session_id = engine.record.id
+        media = laptop.root / "media" / session_id / "heatmaps"
+        media.mkdir(parents=True)
+        (media / "task-1.png").write_bytes(b"\x89PNG heatmap of " + CODE.encode() + b" 0xFEEDFACE")
+        (laptop.root / "receipts").mkdir()
+        (laptop.root / "receipts" / f"{session_id}.pdf").write_bytes(b"%PDF receipt 0xC0FFEE " + CODE.encode())
+        kept = run_session(laptop.store, demo_study, "P-0043", clock).record.id
+        same_code_elsewhere = run_session(other.store, demo_study, CODE, clock, note=NOTE).record.id
+        signature = laptop.store.consent_record(session_id).signature_png
+        events = [e.id.encode() for e in laptop.store.events(session_id)]
+
+        hub_dir = tmp_path / "hub"
+        key = make_hub(hub_dir, laptop, other, names=("Subotica", "Niš"))
+        stick, late = tmp_path / "stick", tmp_path / "late-stick"
+        laptop.export(stick, key)
+        other.export(stick, key)
+        assert {o.status for o in import_inbox(stick, hub_dir).outcomes} == {Status.IMPORTED}
+        files = hub_dir / "files" / laptop.store.laptop_id / session_id
+        assert (files / "media" / "heatmaps" / "task-1.png").is_file() and (files / "receipt").is_dir()
+
+        # the participant withdraws: first kept (a newer revision that waits on another stick), then erased
+        withdraw_participant(laptop.store, STUDY, CODE, erase=False, reason="changed mind", clock=clock)
+        laptop.export(late, key, only=session_id)
+        erase_participant(laptop.store, STUDY, CODE, f"{CODE} asked by phone")
+        laptop.export(stick, key)
+        outcomes = {o.name: o.status for o in import_inbox(stick, hub_dir).outcomes}
+        assert set(outcomes.values()) == {Status.IMPORTED, Status.ALREADY_HAD}
+        assert sum(name.startswith("w-") for name in outcomes) == 1
+
+        reader = StoreReader(hub_dir / DATABASE)
+        try:
+            left = {(s.laptop_id, s.participant_code) for s in reader.sessions()}
+        finally:
+            reader.close()
+        assert left == {(laptop.store.laptop_id, "P-0043"), (other.store.laptop_id, CODE)}, \
+            "only that laptop's participant is erased"
+        assert not files.exists()
+        traces = [CODE.encode(), NOTE.encode(), b"pointed at", signature[20:60], b"0xFEEDFACE", b"0xC0FFEE", *events]
+        # the other laptop's P-0042 (another person) has the same code and note
+        clean_traces = [t for t in traces if t not in (CODE.encode(), NOTE.encode())]
+        assert traces_left(hub_dir / "files" / laptop.store.laptop_id, traces) == []
+        assert traces_left(hub_dir, clean_traces) == []
+        wal = hub_dir / f"{DATABASE}-wal"
+        assert (hub_dir / "files" / other.store.laptop_id / same_code_elsewhere).is_dir()
+
+        # a later-arriving revision of the withdrawn session: refused, its data not kept anywhere at the hub
+        [late_bundle] = bundle_folders(late)
+        [refused] = import_inbox(late, hub_dir).outcomes
+        assert refused.status is Status.QUARANTINED and refused.reason == "withdrawn"
+        assert not late_bundle.exists()
+        folder = hub_dir / "quarantine" / late_bundle.name
+        assert sorted(p.name for p in folder.iterdir()) == [REASON_FILE]
+        assert "withdrew" in (folder / REASON_FILE).read_text(encoding="utf-8")
+        assert traces_left(hub_dir, clean_traces) == []
+
+        # the stick read again: nothing comes back, nothing is refused
+        again = import_inbox(stick, hub_dir).outcomes
+        assert {o.status for o in again} == {Status.ALREADY_HAD}
+        assert traces_left(hub_dir, clean_traces) == []
+
+        erase_participant(other.store, STUDY, CODE, "asked too")
+        other.export(stick, key)
+        import_inbox(stick, hub_dir)
+        assert traces_left(hub_dir, traces) == [], \
+            "no byte of the code or the note anywhere at the hub"
+        assert not wal.exists() or wal.stat().st_size == 0
+        assert not (hub_dir / "files" / other.store.laptop_id / same_code_elsewhere).exists()
+        assert kept
+    finally:
+        laptop.close()
+        other.close()
+
+
+def test_an_erasure_a_reader_held_up_is_finished_by_the_next_import(tmp_path, demo_study, clock) -> None:
+    """Datasette or a spreadsheet reading the hub's database keeps old pages in the WAL: the erasure stays
+    pending (marked in the database) and the next import completes it."""
+    from erasure_support import OtherReader
+
+    from kiosk.exchange.hub.database import HubStore
+    from kiosk.store.erasure import erasure_pending
+
+    laptop = Laptop(tmp_path / "laptop-a")
+    try:
+        run_session(laptop.store, demo_study, CODE, clock, note=NOTE)
+        hub_dir = tmp_path / "hub"
+        key = make_hub(hub_dir, laptop)
+        stick = tmp_path / "stick"
+        laptop.export(stick, key)
+        import_inbox(stick, hub_dir)
+        erase_participant(laptop.store, STUDY, CODE, "asked by phone")
+        laptop.export(stick, key)
+        reader = OtherReader(hub_dir / DATABASE)
+        try:
+            import_inbox(stick, hub_dir)
+            hub = HubStore.open(hub_dir)
+            try:
+                assert erasure_pending(hub)
+            finally:
+                hub.close()
+        finally:
+            reader.close()
+        import_inbox(stick, hub_dir)
+        hub = HubStore.open(hub_dir)
+        try:
+            assert not erasure_pending(hub)
+        finally:
+            hub.close()
+        assert traces_left(hub_dir, [CODE.encode(), NOTE.encode()]) == []
+    finally:
+        laptop.close()
