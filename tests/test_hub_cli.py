@@ -88,6 +88,10 @@ def test_import_exits_1_when_a_bundle_is_quarantined(tmp_path, two_sites, capsys
     out = capsys.readouterr().out
     assert "У КАРАНТИНУ" in out and two_sites[1].identity.public.fingerprint in out
     assert "reason.txt" in out
+    folder = sorted((hub_dir / "quarantine").iterdir())[0]
+    reason = (folder / "reason.txt").read_text(encoding="utf-8")
+    assert "потписао лаптоп коме центар не верује" in reason and "Кључ лаптопа је у" in reason
+    assert two_sites[1].identity.public.fingerprint in reason and "ux-kiosk hub trust-laptop" in reason
 
 
 def test_trust_laptop_asks_and_a_no_changes_nothing(tmp_path, two_sites, capsys) -> None:

@@ -181,3 +181,45 @@ def test_receipts_verify_with_the_hubs_key_and_fail_when_altered(tmp_path, lapto
         read_receipt(bytes(flipped), key.public)
     with pytest.raises(ReceiptError):
         read_receipt(data, init_hub(tmp_path / "another-hub").public)
+
+
+def test_a_failure_inside_a_bundles_transaction_leaves_nothing_half_merged(tmp_path, laptop, demo_study, clock,
+                                                                           monkeypatch) -> None:
+    """A full disk while merging: the bundle's rows are rolled back together, the import stops with the
+    store's one-line error, and the next import merges it whole, once."""
+    import sqlite3
+
+    from kiosk.exchange.hub import merge
+    from kiosk.store import StoreError
+
+    session = run_session(laptop.store, demo_study, "P-0010", clock).record
+    hub_dir = tmp_path / "hub"
+    key = make_hub(hub_dir, laptop)
+    inbox = tmp_path / "stick"
+    laptop.export(inbox, key)
+    real = merge._insert_event
+    calls = {"n": 0}
+
+    def failing(conn, event):
+        calls["n"] += 1
+        if calls["n"] == 20:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(conn, event)
+
+    monkeypatch.setattr(merge, "_insert_event", failing)
+    with pytest.raises(StoreError):
+        import_inbox(inbox, hub_dir)
+    hub = hub_reader(hub_dir)
+    try:
+        assert hub.sessions() == [] and hub._conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0
+        assert hub._conn.execute("SELECT COUNT(*) FROM hub_bundles").fetchone()[0] == 0
+    finally:
+        hub.close()
+    monkeypatch.setattr(merge, "_insert_event", real)
+    assert [o.status for o in import_inbox(inbox, hub_dir).outcomes] == [Status.IMPORTED]
+    hub = hub_reader(hub_dir)
+    try:
+        assert [e.id for e in hub.events(session.id)] == [e.id for e in laptop.store.events(session.id)
+                                                          if e.kind != "draft_saved"]
+    finally:
+        hub.close()

@@ -142,3 +142,67 @@ def test_an_erasure_a_reader_held_up_is_finished_by_the_next_import(tmp_path, de
         assert traces_left(hub_dir, [CODE.encode(), NOTE.encode()]) == []
     finally:
         laptop.close()
+
+
+def test_a_code_given_to_someone_new_after_an_erasure_is_a_new_person_at_the_hub(tmp_path, demo_study, clock) -> None:
+    """The laptop frees an erased participant's code; a later session under it is not refused, nor erased by
+    the withdrawal that arrives on the same stick."""
+    from datetime import UTC, datetime
+
+    laptop = Laptop(tmp_path / "laptop-a")
+    try:
+        first = run_session(laptop.store, demo_study, CODE, clock, note=NOTE).record.id
+        hub_dir = tmp_path / "hub"
+        key = make_hub(hub_dir, laptop)
+        stick = tmp_path / "stick"
+        laptop.export(stick, key)
+        erase_participant(laptop.store, STUDY, CODE, "asked by phone")
+        clock.advance((datetime(2027, 1, 4, tzinfo=UTC) - clock.utc_now()).total_seconds())  # after the erasure
+        second = run_session(laptop.store, demo_study, CODE, clock).record.id
+        laptop.export(stick, key)
+        outcomes = import_inbox(stick, hub_dir).outcomes
+        assert {o.status for o in outcomes} == {Status.IMPORTED}, [(o.name, o.reason, o.message) for o in outcomes]
+        reader = StoreReader(hub_dir / DATABASE)
+        try:
+            assert [s.id for s in reader.sessions()] == [second]
+        finally:
+            reader.close()
+        assert first != second
+        assert [o.status for o in import_inbox(stick, hub_dir).outcomes] == [Status.ALREADY_HAD] * 3
+    finally:
+        laptop.close()
+
+
+def test_a_new_persons_session_before_the_withdrawal_arrives_waits_in_the_quarantine(tmp_path, demo_study,
+                                                                                       clock) -> None:
+    import shutil
+    from datetime import UTC, datetime
+
+    laptop = Laptop(tmp_path / "laptop-a")
+    try:
+        run_session(laptop.store, demo_study, CODE, clock)
+        hub_dir = tmp_path / "hub"
+        key = make_hub(hub_dir, laptop)
+        first, second = tmp_path / "first-stick", tmp_path / "second-stick"
+        laptop.export(first, key)
+        import_inbox(first, hub_dir)
+        erase_participant(laptop.store, STUDY, CODE, "asked by phone")
+        clock.advance((datetime(2027, 1, 4, tzinfo=UTC) - clock.utc_now()).total_seconds())
+        new = run_session(laptop.store, demo_study, CODE, clock).record.id
+        laptop.export(second, key, only=new)  # the new person's session travels first, alone
+        [outcome] = import_inbox(second, hub_dir).outcomes
+        assert outcome.status is Status.QUARANTINED and outcome.reason == "conflict"
+        assert "import the withdrawal that freed it first" in outcome.message
+        laptop.export(first, key, only=laptop.store.tombstones()[0].id)  # then the withdrawal
+        assert {o.status for o in import_inbox(first, hub_dir).outcomes} == {Status.IMPORTED, Status.ALREADY_HAD}
+        retry = tmp_path / "retry"
+        retry.mkdir()
+        shutil.move(str(outcome.quarantine / outcome.name), str(retry / outcome.name))
+        assert [o.status for o in import_inbox(retry, hub_dir).outcomes] == [Status.IMPORTED]
+        reader = StoreReader(hub_dir / DATABASE)
+        try:
+            assert [s.id for s in reader.sessions()] == [new]
+        finally:
+            reader.close()
+    finally:
+        laptop.close()

@@ -6,8 +6,9 @@ them). A refused bundle is *moved* to ``<hub-dir>/quarantine/<name>/<name>/`` wi
 an unknown signer, the laptop's public key as ``laptop-key.pub``, to trust it after comparing fingerprints);
 a session of a participant who withdrew is not kept anywhere: only its ``reason.txt`` stays.
 
-Session bundles are merged before withdrawal bundles, so a stick that carries a session and, later, its
-withdrawal imports cleanly and ends with the participant erased.
+Bundles are merged in the order their subjects began (a session's start, a withdrawal's time), so a stick
+that carries a session and, later, its withdrawal imports cleanly and ends with the participant erased, and
+a code freed by that erasure and given to someone new stays a new person.
 """
 
 from __future__ import annotations
@@ -71,12 +72,26 @@ def _english(key: str | None, text: str, values: dict[str, object]) -> str:
 
 def bundle_folders(inbox: Path) -> list[Path]:
     """Complete bundles: folders, not ``.partial-*`` (still being written), ``receipts`` or hidden ones, and
-    only those named as bundles are named or holding a ``bagit.txt`` (a stick's "System Volume Information"
-    or a person's own folder is left alone); sessions first, then withdrawals, each in name order."""
+    only those named like bundles (``s-``, ``w-``) or holding a ``bagit.txt`` (a stick's "System Volume Information"
+    or a person's own folder is left alone); oldest subject first, a session before a withdrawal of its time."""
     found = [p for p in Path(inbox).iterdir() if p.is_dir() and p.name != RECEIPTS_FOLDER
              and not p.name.startswith((PARTIAL_PREFIX, "."))
              and (p.name.startswith(BUNDLE_PREFIXES) or (p / "bagit.txt").is_file())]
-    return sorted(found, key=lambda p: (p.name.startswith("w-"), p.name))
+    return sorted(found, key=lambda p: (_created(p), p.name.startswith("w-"), p.name))
+
+
+def _created(folder: Path) -> str:
+    """When the bundle's subject began (a session's start, a withdrawal's time), from its label, unverified: only
+    the order depends on it. In that order a code erased and then given to someone new stays two people."""
+    try:
+        with (folder / "bag-info.txt").open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                key, _, value = line.partition(":")
+                if key.strip() == "Ux-Kiosk-Created":
+                    return value.strip()
+    except OSError:
+        pass
+    return ""
 
 
 def import_inbox(inbox: Path, hub_dir: Path, wording: Wording = _english,

@@ -51,11 +51,16 @@ def code_digest(hub: HubStore, study_id: str, laptop_id: str, code: str) -> str:
     return hub.digest("code", study_id, laptop_id, code)
 
 
-def withdrawn(hub: HubStore, study_id: str, laptop_id: str, code: str) -> str | None:
-    """When the participant withdrew (UTC), if a tombstone says so."""
+def withdrawn(hub: HubStore, study_id: str, laptop_id: str, code: str, created_utc: str) -> str | None:
+    """When the participant who held ``code`` at ``created_utc`` withdrew (UTC), if a tombstone says so.
+
+    A code freed by an erasure may be given to someone new on that laptop: a session that started after the
+    withdrawal (by the laptop's own clock, which wrote both times) is that new person's.
+    """
     row = hub._conn.execute("SELECT withdrawn_utc FROM hub_tombstones WHERE study_id = ? AND laptop_id = ? AND "
-                            "code_digest = ? ORDER BY withdrawn_utc LIMIT 1",
-                            (study_id, laptop_id, code_digest(hub, study_id, laptop_id, code))).fetchone()
+                            "code_digest = ? AND withdrawn_utc >= ? ORDER BY withdrawn_utc LIMIT 1",
+                            (study_id, laptop_id, code_digest(hub, study_id, laptop_id, code),
+                             created_utc)).fetchone()
     return row[0] if row else None
 
 
@@ -74,7 +79,7 @@ def merge_session(hub: HubStore, opened: OpenedBundle, record) -> Merged:
     content = opened.session
     assert content is not None
     session = content.session
-    when = withdrawn(hub, session.study_id, session.laptop_id, session.participant_code)
+    when = withdrawn(hub, session.study_id, session.laptop_id, session.participant_code, session.created_utc)
     if when is not None:
         raise Refused("withdrawn", f"{opened.label.name} holds a session of a participant who withdrew on {when}; "
                       "its data are not kept at the hub", key="hub.refused_withdrawn", bundle=opened.label.name,
@@ -104,6 +109,10 @@ def merge_session(hub: HubStore, opened: OpenedBundle, record) -> Merged:
                  session.participant_code, session.participant_number, json.dumps(list(session.task_order)),
                  session.mode, session.status.value, session.step, session.created_utc, session.updated_utc,
                  session.facilitator, session.guardian, session.duplicate_of)).rowcount
+            if not inserted and owner is None:  # the laptop's code or number is another session's here
+                raise sqlite3.IntegrityError(f"participant {session.participant_code} (number "
+                                             f"{session.participant_number}) of that laptop is another session's at "
+                                             "the hub; import the withdrawal that freed it first")
             if not inserted and newer:
                 conn.execute("UPDATE sessions SET status = ?, step = ?, updated_utc = ?, facilitator = ?, guardian = ? "
                              "WHERE id = ?", (session.status.value, session.step, session.updated_utc,
@@ -228,8 +237,8 @@ def apply_withdrawal(hub: HubStore, tombstone: Tombstone, record) -> Merged:
     the tombstone as a digest; compact (secure_delete, VACUUM, truncated WAL) so no old page holds them."""
     known = hub._conn.execute("SELECT 1 FROM hub_tombstones WHERE id = ?", (tombstone.id,)).fetchone()
     ids = [row[0] for row in hub._conn.execute(
-        "SELECT id FROM sessions WHERE study_id = ? AND laptop_id = ? AND participant_code = ?",
-        (tombstone.study_id, tombstone.laptop_id, tombstone.participant_code))]
+        "SELECT id FROM sessions WHERE study_id = ? AND laptop_id = ? AND participant_code = ? AND created_utc <= ?",
+        (tombstone.study_id, tombstone.laptop_id, tombstone.participant_code, tombstone.withdrawn_utc))]
     if known and not ids:
         with hub.write() as conn:
             record(conn)
