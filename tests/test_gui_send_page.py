@@ -105,3 +105,31 @@ def test_send_without_a_target_says_what_to_do(qtbot, store, demo_study, session
     window.send_button.click()
     assert "sftp://" in window.status.text() and window.send_button.isEnabled()
     assert window.cancel_button.isEnabled() is False
+
+
+def test_a_target_that_is_not_there_is_said_in_the_console_language(qtbot, store, demo_study, sessions,
+                                                                     tmp_path) -> None:
+    _, window = open_window(qtbot, store, demo_study, "sr-Cyrl")
+    window.target_edit.setText(str(tmp_path / "unplugged"))
+    with qtbot.waitSignal(window.send_finished, timeout=60_000):
+        window.send_button.click()
+    shown = window.status.text()
+    assert "није пронађено" in shown and "is not there" not in shown, shown  # Serbian, not the English log text
+    assert not (tmp_path / "unplugged").exists()
+    assert window.state_texts() == ["није извезено"] * 3 and window.send_button.isEnabled()
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_the_console_language(qtbot, store, demo_study,
+                                                                          sessions) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    _, window = open_window(qtbot, store, demo_study, "sr-Cyrl")
+    window.target_edit.setText(f"sftp://kiosk@127.0.0.1:{port}/inbox")
+    with qtbot.waitSignal(window.send_finished, timeout=60_000):
+        window.send_button.click()
+    shown = window.status.text()
+    assert "127.0.0.1" in shown and "Ништа није послато" in shown, shown
+    assert window.state_texts() == ["није извезено"] * 3 and window.send_button.isEnabled()

@@ -13,6 +13,7 @@ from kiosk.exchange.bundle import BundleKind, subjects
 from kiosk.exchange.send import SendReport, send
 from kiosk.exchange.sync import Progress
 from kiosk.exchange.targets import TargetOptions, open_destination
+from kiosk.explained import ExplainedError
 from kiosk.store.db import Store, StoreReader
 from kiosk.store.ledger import BundleState, subject_states
 
@@ -47,12 +48,18 @@ def send_rows(reader: StoreReader, study_id: str | None = None) -> list[SendRow]
 
 
 def send_at(database: Path, target: str, progress: Callable[[Progress], None],
-            cancel: threading.Event) -> SendReport:
+            cancel: threading.Event) -> SendReport | ExplainedError:
     """The Send page's job, on the ordered worker: its own connection to the store (SQLite connections
-    stay on the thread that made them), the destination opened and closed here."""
+    stay on the thread that made them), the destination opened and closed here.
+
+    A target that cannot be opened (a server not reached, a host key refused) is returned, not raised:
+    the worker would pass on only its English text, and the console words it in its own language."""
     store = Store(database)
     try:
-        destination = open_destination(target, TargetOptions())
+        try:
+            destination = open_destination(target, TargetOptions())
+        except ExplainedError as exc:
+            return exc
         try:
             return send(store, Path(database).parent, destination, progress=progress, cancel=cancel)
         finally:

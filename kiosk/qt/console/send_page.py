@@ -20,6 +20,7 @@ from kiosk.exchange.keys import KeyFileError, laptop_identity, trusted_hub
 from kiosk.exchange.send import SendReport
 from kiosk.exchange.send_status import send_at, send_rows
 from kiosk.exchange.sync import Outcome, Progress
+from kiosk.explained import ExplainedError
 from kiosk.i18n import Catalog
 from kiosk.qt.console.widgets import button, line_edit
 from kiosk.qt.explain import explain
@@ -175,7 +176,10 @@ class SendWindow(QDialog):
         self.progress.setRange(0, 1)
         self.reload()
 
-    def _on_finished(self, report: SendReport) -> None:
+    def _on_finished(self, report: SendReport | ExplainedError) -> None:
+        if isinstance(report, ExplainedError):  # the target could not be opened: nothing was tried
+            self._on_failed(explain(report, self.catalog, self.lang))
+            return
         self._done()
         self.progress.setValue(1 if report.sync.complete else 0)
         self.status.setText(self.result_words(report))
