@@ -133,3 +133,29 @@ def test_a_server_that_cannot_be_reached_is_said_in_the_console_language(qtbot, 
     shown = window.status.text()
     assert "127.0.0.1" in shown and "Ништа није послато" in shown, shown
     assert window.state_texts() == ["није извезено"] * 3 and window.send_button.isEnabled()
+
+
+def test_closing_the_app_cancels_a_sync_rather_than_wait_for_it(qtbot, store, demo_study, clock, sessions,
+                                                                 tmp_path) -> None:
+    """Shutdown drains the ordered worker (an erasure must finish); a sync is cancelled first, so closing does
+    not wait for a whole recording to be sealed and written, and the stick keeps only complete bundles."""
+    first = store.sessions()[-1].id
+    media = sessions / "media" / first
+    media.mkdir(parents=True)
+    (media / "recording.bin").write_bytes(os.urandom(48 * 1024 * 1024))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    from kiosk.qt.controller import KioskController
+    from kiosk.theme import load_theme
+
+    kiosk = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), pin_prompt=lambda: True,
+                            clock=clock)  # not the kiosk fixture: shutdown deletes the windows it would close
+    kiosk.console.show()
+    page = kiosk.console.start_page
+    page.open_send_window()
+    window = page.send_window
+    window.target_edit.setText(str(stick))
+    window.send_button.click()
+    kiosk.shutdown()
+    assert not [p for p in stick.iterdir() if p.is_dir() and not p.name.startswith(".partial-")]
+    assert (media / "recording.bin").stat().st_size == 48 * 1024 * 1024
