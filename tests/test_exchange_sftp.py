@@ -370,3 +370,49 @@ def test_the_users_own_known_hosts_and_ssh_agent_are_used_by_default(
         agent.wait(timeout=10)
         agent.stdout.close()
     assert_bundle_intact(inbox / "S-0001", "S-0001")
+
+
+def test_a_full_server_disk_is_reported_as_full_and_the_sync_finishes_once_space_is_freed(
+        sshd_server: SshServer) -> None:  # noqa: F811
+    """OpenSSH answers a full disk with a bare "Failure"; the server's statvfs@openssh.com tells why."""
+    from exchange_support import tmpfs
+
+    from kiosk.exchange.sync import Outcome, sync
+
+    specs = [("S-0001", 1_000_000), ("S-0002", 8_000_000), ("S-0003", 0)]
+    with tmpfs(sshd_server.root / "small-disk", "4m") as small:
+        target = destination(sshd_server, small)
+        try:
+            result = sync(_jobs(*specs), target)
+        finally:
+            target.close()
+        assert result.names(Outcome.SENT) == ["S-0001"] and result.names(Outcome.FAILED) == ["S-0002"]
+        assert isinstance(result.stopped_by, errors.DestinationFull), repr(result.results[1].error)
+        assert result.names(Outcome.NOT_TRIED) == ["S-0003"]
+        assert visible_bundles(small) == ["S-0001"] and partials(small) == []
+        subprocess.run(["mount", "-o", "remount,size=32m", str(small)], check=True)
+        target = destination(sshd_server, small)
+        try:
+            resumed = sync(_jobs(*specs), target)
+        finally:
+            target.close()
+        assert resumed.names(Outcome.SENT) == ["S-0002", "S-0003"]
+        for name, big in specs:
+            assert_bundle_intact(small / name, name, big)
+
+
+def test_a_read_only_server_disk_is_reported_as_read_only(sshd_server: SshServer) -> None:  # noqa: F811
+    from exchange_support import remount_read_only, tmpfs
+
+    with tmpfs(sshd_server.root / "locked-disk", "4m") as locked:
+        target = destination(sshd_server, locked)
+        try:
+            writer("S-0001")(target.begin("S-0001"))
+            remount_read_only(locked)
+            with pytest.raises(errors.DestinationReadOnly) as caught:
+                writer("S-0002")(target.begin("S-0002"))
+        finally:
+            target.close()
+        assert caught.value.stops_sync
+        assert visible_bundles(locked) == ["S-0001"]
+        assert_bundle_intact(locked / "S-0001", "S-0001")

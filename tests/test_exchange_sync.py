@@ -190,3 +190,29 @@ def test_a_bundle_with_a_name_no_stick_can_hold_fails_alone(stick: Path) -> None
     assert result.results[1].outcome is Outcome.FAILED
     assert isinstance(result.results[1].error, errors.UnsafeName)
     assert visible_bundles(stick) == ["S-0001", "S-0003"]
+
+
+def test_a_folder_removed_by_another_thread_mid_bundle_is_never_recreated_and_the_sync_finishes_later(
+        stick: Path) -> None:
+    """The stick's folder is deleted (from another thread) while a bundle is between two files: the next
+    file must not re-create the folder (with a stick unplugged, that would write onto the laptop's disk)."""
+    import shutil
+
+    def remove_from_another_thread(relpath: str, written: int) -> None:
+        if relpath == "data/events.json" and stick.exists():
+            remover = threading.Thread(target=shutil.rmtree, args=(stick,))
+            remover.start()
+            remover.join()
+
+    listed = jobs(("S-0001", 0))
+    listed.append(BundleJob("S-0002", writer("S-0002", BIG, after_chunk=remove_from_another_thread)))
+    listed += jobs(("S-0003", 0))
+    result = sync(listed, FolderDestination(stick))
+    assert result.names(Outcome.SENT) == ["S-0001"] and result.names(Outcome.FAILED) == ["S-0002"]
+    assert isinstance(result.stopped_by, errors.DestinationGone)
+    assert not stick.exists(), "the vanished folder was re-created by the writer"
+    stick.mkdir()  # an empty stick plugged in
+    again = sync(jobs(("S-0001", 0), ("S-0002", BIG), ("S-0003", 0)), FolderDestination(stick))
+    assert again.names(Outcome.SENT) == ["S-0001", "S-0002", "S-0003"]
+    for name, big in (("S-0001", 0), ("S-0002", BIG), ("S-0003", 0)):
+        assert_bundle_intact(stick / name, name, big)

@@ -123,7 +123,11 @@ class FolderSink:
         self._folded.add(folded(relpath))
         target = self._partial.joinpath(*parts)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            folder = self._partial
+            for part in parts[:-1]:  # never parents=True: a vanished stick's folder must not come back
+                folder = folder / part
+                if not folder.is_dir():
+                    folder.mkdir()
             handle = open(target, "xb")
         except OSError as exc:
             self._broken = exc

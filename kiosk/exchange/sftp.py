@@ -38,6 +38,8 @@ from kiosk.exchange.sink import PARTIAL_PREFIX, RECEIPTS_FOLDER
 from kiosk.exchange.written import HashingStream, WrittenFile, sha256_of
 
 _FINGERPRINT = re.compile(r"SHA256:[A-Za-z0-9+/]{43}")
+#: Free space below which a bare SFTP failure while writing is taken as a full disk (one pipelined window).
+_NEARLY_FULL = 4 << 20
 #: Errors that mean the connection itself is lost, whatever the file operation was.
 _LINK_LOST = (EOFError, paramiko.SSHException, socket.timeout, ConnectionError)
 
@@ -182,8 +184,27 @@ class SftpDestination:
         if isinstance(exc, _LINK_LOST) or transport is None or not transport.is_active():
             return errors.gone(self.description, bundle)
         if isinstance(exc, OSError):
+            if exc.errno is None:  # OpenSSH's bare "Failure" (SSH_FX_FAILURE): a full or read-only disk says so
+                exc = self._why_failed() or exc
             return errors.from_os_error(exc, self.description, bundle)
         raise exc
+
+    def _why_failed(self) -> OSError | None:
+        """What the server's file system says (statvfs@openssh.com) about a bare failure: full, read-only, or
+        None when it looks fine or the server does not answer that question."""
+        try:
+            kind, reply = self.sftp._request(  # type: ignore[attr-defined]  # no public call for the extension
+                paramiko.sftp.CMD_EXTENDED, "statvfs@openssh.com", self.address.path)
+            if kind != paramiko.sftp.CMD_EXTENDED_REPLY:
+                return None
+            _bsize, frsize, _blocks, _bfree, bavail, *_files, flag = [reply.get_int64() for _ in range(10)]
+        except (OSError, *_LINK_LOST, IndexError, ValueError):
+            return None
+        if flag & 1:  # ST_RDONLY
+            return OSError(errno.EROFS, "read-only file system")
+        if bavail * frsize < _NEARLY_FULL:
+            return OSError(errno.ENOSPC, "no space left on the server's disk")
+        return None
 
     def _root(self, bundle: str) -> str:
         try:
