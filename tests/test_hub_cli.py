@@ -87,7 +87,7 @@ def test_import_exits_1_when_a_bundle_is_quarantined(tmp_path, two_sites, capsys
     assert main(["hub", "import", str(inbox), "--hub-dir", str(hub_dir), "--lang", "sr-Cyrl"]) == 1
     out = capsys.readouterr().out
     assert "У КАРАНТИНУ" in out and two_sites[1].identity.public.fingerprint in out
-    assert "reason.txt" in out
+    assert "reason.txt" in out and "потврде" not in out, "no receipt was written: none is announced"
     folder = sorted((hub_dir / "quarantine").iterdir())[0]
     reason = (folder / "reason.txt").read_text(encoding="utf-8")
     assert "потписао лаптоп коме центар не верује" in reason and "Кључ лаптопа је у" in reason

@@ -125,7 +125,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(catalog.plural(lang, "cli.hub_import_totals", len(summary.outcomes),
                          imported=summary.count(Status.IMPORTED), already=summary.count(Status.ALREADY_HAD),
                          quarantined=quarantined))
-    print(catalog.text(lang, "cli.hub_import_stay", inbox=args.inbox))
+    if quarantined < len(summary.outcomes):  # some receipts were written; refused bundles moved out
+        print(catalog.text(lang, "cli.hub_import_stay", inbox=args.inbox))
     if quarantined:
         print(catalog.text(lang, "cli.hub_import_see_quarantine", folder=args.hub_dir / "quarantine"))
     return 1 if quarantined else 0
