@@ -26,7 +26,7 @@ sys.path[:0] = [str(ROOT)]
 os.environ.setdefault("UX_KIOSK_HOME", tempfile.mkdtemp())
 
 from kiosk.exchange.bundle import subjects, write_bundle  # noqa: E402
-from kiosk.exchange.folder_destination import FolderDestination  # noqa: E402
+from kiosk.exchange.folder import FolderDestination  # noqa: E402
 from kiosk.exchange.keys import init_hub, laptop_identity  # noqa: E402
 from kiosk.resources import demo_plan_path  # noqa: E402
 from kiosk.simulate import simulate  # noqa: E402
@@ -67,6 +67,7 @@ def bundle_once(store: Store, root: Path, out: Path, hub) -> float:
     subject = next(s for s in subjects(store))
     identity = laptop_identity(root)
     start = time.perf_counter()
+    Path(out).mkdir(parents=True, exist_ok=True)
     destination = FolderDestination(out)
     write_bundle(store, subject, root, destination.begin(subject.name), identity, hub.public if hub else None)
     return time.perf_counter() - start

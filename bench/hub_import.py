@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk.exchange.bundle import subjects, write_bundle  # noqa: E402
-from kiosk.exchange.folder_destination import FolderDestination  # noqa: E402
+from kiosk.exchange.folder import FolderDestination  # noqa: E402
 from kiosk.exchange.hub.database import HubStore  # noqa: E402
 from kiosk.exchange.hub.importer import Status, bundle_folders, import_inbox  # noqa: E402
 from kiosk.exchange.keys import HUB_PUBLIC, KeyKind, init_hub, laptop_identity, read_public_key  # noqa: E402
@@ -46,6 +46,7 @@ def make_bundles(work: Path, count: int) -> tuple[Path, Path]:
     try:
         simulate(store, load_plan(PLAN), count, seed=11)
         identity = laptop_identity(laptop)
+        Path(inbox).mkdir(parents=True, exist_ok=True)
         destination = FolderDestination(inbox)
         for subject in subjects(store)[:count]:
             write_bundle(store, subject, laptop, destination.begin(subject.name), identity, hub_key.public)

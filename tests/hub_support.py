@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.exchange.bundle import Subject, subjects, write_bundle
-from kiosk.exchange.folder_destination import FolderDestination
+from kiosk.exchange.folder import FolderDestination
 from kiosk.exchange.hub.database import HubStore
 from kiosk.exchange.keys import SecretKey, init_hub, laptop_identity
 from kiosk.store import Store
@@ -24,6 +24,7 @@ class Laptop:
 
     def export(self, inbox: Path, hub: SecretKey | None, only: str | None = None) -> list[Subject]:
         """Write every bundle (or those whose subject is ``only``) the inbox does not hold yet."""
+        inbox.mkdir(parents=True, exist_ok=True)  # a stick is there before anything is written to it
         destination = FolderDestination(inbox)
         written = []
         for subject in subjects(self.store):

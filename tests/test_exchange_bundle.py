@@ -16,7 +16,7 @@ from sessions_helper import run_session
 
 from kiosk.exchange.bag import DEFAULT_PART_LIMIT
 from kiosk.exchange.bundle import BundleKind, subjects, write_bundle
-from kiosk.exchange.folder_destination import FolderDestination
+from kiosk.exchange.folder import FolderDestination
 from kiosk.exchange.keys import init_hub, laptop_identity
 from kiosk.exchange.reader import BundleRejected, Reason, open_bundle
 from kiosk.reports.tabular import export_study_csv
@@ -41,6 +41,7 @@ def finished(store, demo_study, clock):
 def export_one(store, session_id: str, out: Path, hub=None, part_limit: int = DEFAULT_PART_LIMIT) -> Path:
     subject = next(s for s in subjects(store) if s.subject_id == session_id)
     identity = laptop_identity(store.path.parent)
+    out.mkdir(parents=True, exist_ok=True)
     destination = FolderDestination(out)
     write_bundle(store, subject, store.path.parent, destination.begin(subject.name), identity,
                  hub.public if hub else None, part_limit)
@@ -152,6 +153,7 @@ def test_withdrawal_bundle_carries_the_tombstone(store, finished, tmp_path, cloc
     found = [s for s in subjects(store) if s.kind is BundleKind.WITHDRAWAL]
     assert [s.name for s in found] == [f"w-{tombstone.id}"]
     identity = laptop_identity(store.path.parent)
+    (tmp_path / "stick").mkdir(exist_ok=True)
     destination = FolderDestination(tmp_path / "stick")
     write_bundle(store, found[0], store.path.parent, destination.begin(found[0].name), identity, None)
     bagit.Bag(str(tmp_path / "stick" / found[0].name)).validate()
@@ -258,6 +260,7 @@ def test_a_sealed_file_cut_short_is_refused_by_its_hash(store, finished, tmp_pat
 def test_a_file_that_changes_while_written_aborts_the_bundle(tmp_path, size, sealed) -> None:
     from kiosk.exchange.bag import BagWriter, Source, SourceChanged
 
+    (tmp_path / "stick").mkdir(exist_ok=True)
     destination = FolderDestination(tmp_path / "stick")
     sink = destination.begin("s-x-1")
     hub = init_hub(tmp_path / "hub").public.sealing_key if sealed else None
@@ -330,6 +333,7 @@ def test_file_names_are_safe_on_any_stick_and_stay_distinct(name: str) -> None:
 def test_two_files_whose_names_differ_only_in_case_are_refused(tmp_path) -> None:
     from kiosk.exchange.bag import BagWriter, Source
 
+    (tmp_path / "stick").mkdir(exist_ok=True)
     sink = FolderDestination(tmp_path / "stick").begin("s-x-1")
     writer = BagWriter(sink)
     writer.add(Source.of_bytes("plan/Home.png", b"a"))

@@ -115,7 +115,7 @@ def test_a_full_stick_is_one_line_leaves_no_half_bundle_and_deletes_nothing(data
         store.close()
     assert main(["--data-dir", str(data), "export", "--out", str(small_stick)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "No space left" in err
+    assert err.count("\n") == 1 and "is full" in err  # the folder destination names the full stick
     assert not list(small_stick.glob(".partial-*"))
     store = Store(data / "kiosk.sqlite3")
     try:
@@ -133,7 +133,7 @@ class _StickPulledOnSecond:
     as the sync helper's destination reports it: an ExplainedError with ``stops_sync``)."""
 
     def __init__(self, folder: Path) -> None:
-        from kiosk.exchange.folder_destination import FolderDestination
+        from kiosk.exchange.folder import FolderDestination
 
         self.real = FolderDestination(folder)
         self.description = self.real.description
@@ -163,6 +163,7 @@ def test_an_error_that_stops_every_bundle_stops_the_export(data: Path, tmp_path:
     from kiosk.exchange.export import export_bundles
     from kiosk.explained import ExplainedError
 
+    (tmp_path / "stick").mkdir()
     destination = _StickPulledOnSecond(tmp_path / "stick")
     store = Store(data / "kiosk.sqlite3")
     try:

@@ -87,7 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from kiosk.cli.commands import open_store, require_study
     from kiosk.cli.errors import out_folder
     from kiosk.exchange.export import Exported, Outcome, export_bundles
-    from kiosk.exchange.folder_destination import FolderDestination
+    from kiosk.exchange.folder import FolderDestination
     from kiosk.exchange.keys import KeyFileError, trusted_hub
 
     catalog = default_catalog()

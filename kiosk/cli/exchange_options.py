@@ -37,3 +37,16 @@ def add_exchange_parsers(add: Callable[[str, str], argparse.ArgumentParser], com
     export.add_argument("--out", type=Path, required=True, help="the folder (a USB stick, a share), created if "
                                                                 "missing (required)")
     export.add_argument("--study", default=None, help="only this study (default: every study)")
+
+    sync = add("sync", "send every finished session and withdrawal the hub lacks to TARGET, then read the hub's "
+                       "receipts there; local data are never deleted")
+    sync.add_argument("target", help="a folder (a USB stick, a share; it must exist) or sftp://user@host[:port]/path "
+                                     "(required)")
+    sync.add_argument("--study", default=None, help="only this study (default: every study)")
+    sync.add_argument("--host-key", default=None, metavar="SHA256:...",
+                      help="SFTP: the server's host key fingerprint, as 'ssh-keygen -lf' shows it (default: "
+                           "checked against known_hosts)")
+    sync.add_argument("--known-hosts", type=Path, default=None, metavar="FILE",
+                      help="SFTP: the known_hosts file to check the server against (default: ~/.ssh/known_hosts)")
+    sync.add_argument("--identity", type=Path, default=None, metavar="KEYFILE",
+                      help="SFTP: the private key to log in with (default: the SSH agent and ~/.ssh keys)")

@@ -260,6 +260,9 @@ class KioskController(HeldDevice, QObject):
 
         if getattr(self, "_erasure", None) is not None:
             self._erasure.stop()
+        send_window = self.console.start_page.send_window
+        if send_window is not None:  # a sync stops at its next chunk (complete bundles stay) rather than hold the exit
+            send_window.cancel_send()
         drain_ordered_pool()  # an erasure under way finishes before the store closes
         self.console.allow_close()
         windows: list[QWidget] = [self.console]

@@ -28,6 +28,7 @@ from kiosk.store.db import Store
 from kiosk.store.records import SessionRecord, SessionStatus
 
 if TYPE_CHECKING:
+    from kiosk.qt.console.send_page import SendWindow
     from kiosk.qt.console.withdraw_dialog import WithdrawDialog
     from kiosk.study.model import Study
 
@@ -149,6 +150,9 @@ class StartPage(QWidget):
         self.withdraw_button = button(t("console.withdraw"))
         self.withdraw_button.clicked.connect(self._on_withdraw)
         buttons.addWidget(self.withdraw_button, 1)
+        self.send_button = button(t("console.send_open"))  # issue 11: sessions to the hub
+        self.send_button.clicked.connect(self.open_send_window)
+        buttons.addWidget(self.send_button, 1)
         sessions_layout.addLayout(buttons)
         report_row = QHBoxLayout()
         self.report_status = QLabel()
@@ -160,10 +164,22 @@ class StartPage(QWidget):
         sessions_layout.addLayout(report_row)
         layout.addWidget(sessions_box, 1)
         self._records: list[SessionRecord] = []
+        self.send_window: SendWindow | None = None  # built on first use
         self.reload()
         self._show_studies_ready(False)
         if studies is not None:
             self.set_studies(studies, plan_warnings)
+
+    def open_send_window(self) -> None:
+        """The Send to hub window, one per console, kept while it is open (a sync may be running in it)."""
+        from kiosk.qt.console.send_page import SendWindow
+
+        if self.send_window is None:
+            self.send_window = SendWindow(self.catalog, self.lang, self.store, self)
+        self.send_window.reload()
+        self.send_window.show()
+        self.send_window.raise_()
+        self.send_window.activateWindow()
 
     def set_studies(self, studies: list[Study], plan_warnings: list[str]) -> None:
         """The plans on offer, once read; a plan that could not be read is a warning on the page."""

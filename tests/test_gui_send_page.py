@@ -1,0 +1,161 @@
+"""The console's Send to hub window on real widgets: reached from the start page by keyboard, the sync on the
+ordered worker into a real folder, the table showing "sent", and Cancel stopping it with nothing lost."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.exchange.keys import init_hub, laptop_identity, trust_hub
+from kiosk.exchange.send import SendReport
+from kiosk.i18n import default_catalog
+from kiosk.simulate import simulate
+from kiosk.store.ledger import BundleState, entries
+
+
+@pytest.fixture
+def sessions(store, demo_study) -> Path:
+    simulate(store, demo_study, 3, seed=5)
+    return Path(store.path).parent
+
+
+def open_window(qtbot, store, demo_study, lang: str = "en"):
+    from kiosk.qt.console.start_page import StartPage
+
+    page = StartPage(default_catalog(), lang, store, [demo_study], [])
+    qtbot.addWidget(page)
+    page.show()
+    page.send_button.setFocus()
+    qtbot.keyClick(page.send_button, Qt.Key.Key_Space)  # keyboard reachable: a focused button and Space
+    window = page.send_window
+    assert window is not None and window.isVisible()
+    return page, window
+
+
+def test_the_window_shows_both_keys_and_every_session_not_exported(qtbot, store, demo_study, sessions,
+                                                                    tmp_path) -> None:
+    trust_hub(sessions, init_hub(tmp_path / "hub").public)
+    page, window = open_window(qtbot, store, demo_study)
+    assert laptop_identity(sessions).public.fingerprint in window.laptop_key.text()
+    assert "Hub key trusted" in window.hub_key.text()
+    assert window.state_texts() == ["not exported"] * 3
+    for widget in (window.target_edit, window.choose_button, window.send_button, window.cancel_button,
+                   window.table, window.progress, page.send_button):
+        assert widget.accessibleName(), widget
+
+
+def test_send_runs_on_the_worker_into_a_folder_and_the_table_shows_sent(qtbot, store, demo_study, sessions,
+                                                                         tmp_path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _, window = open_window(qtbot, store, demo_study, "sr-Cyrl")
+    window.target_edit.setText(str(stick))
+    with qtbot.waitSignal(window.send_finished, timeout=60_000) as done:
+        qtbot.mouseClick(window.send_button, Qt.MouseButton.LeftButton)
+        assert not window.send_button.isEnabled() and window.cancel_button.isEnabled()
+    report = done.args[0]
+    assert isinstance(report, SendReport) and report.sync.complete
+    assert window.state_texts() == ["послато"] * 3
+    assert "Послато 3" in window.status.text()
+    assert {e.state for e in entries(store)} == {BundleState.SENT}
+    assert len([p for p in stick.iterdir() if p.is_dir()]) == 3
+    assert window.send_button.isEnabled() and not window.cancel_button.isEnabled()
+
+
+def test_cancel_stops_the_sync_and_nothing_is_lost(qtbot, store, demo_study, sessions, tmp_path) -> None:
+    # a recording-sized file makes the first bundle long enough to cancel while it is being written
+    first = store.sessions()[-1].id
+    media = sessions / "media" / first
+    media.mkdir(parents=True)
+    (media / "recording.bin").write_bytes(os.urandom(48 * 1024 * 1024))
+    trust_hub(sessions, init_hub(tmp_path / "hub").public)  # sealing too: slower, as in the field
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _, window = open_window(qtbot, store, demo_study)
+    window.target_edit.setText(str(stick))
+    pressed: list[bool] = []
+
+    def cancel_once(_progress) -> None:  # as a facilitator would: Cancel, once, while the first bundle is written
+        if not pressed and window.cancel_button.isEnabled():
+            pressed.append(True)
+            window.cancel_button.click()
+
+    window._relay.progressed.connect(cancel_once)
+    with qtbot.waitSignal(window.send_finished, timeout=120_000) as done:
+        window.send_button.click()
+    report = done.args[0]
+    assert report.sync.cancelled
+    assert "Cancelled" in window.status.text() and "nothing on this laptop was deleted" in window.status.text()
+    assert not [p for p in stick.iterdir() if p.is_dir() and not p.name.startswith(".partial-")]
+    assert (media / "recording.bin").stat().st_size == 48 * 1024 * 1024
+    assert len(store.sessions()) == 3
+    assert window.state_texts() == ["not exported"] * 3
+
+    with qtbot.waitSignal(window.send_finished, timeout=120_000) as done:
+        window.send_button.click()
+    assert done.args[0].sync.complete and window.state_texts() == ["sent"] * 3
+    assert not list(stick.glob(".partial-*"))
+
+
+def test_send_without_a_target_says_what_to_do(qtbot, store, demo_study, sessions) -> None:
+    _, window = open_window(qtbot, store, demo_study, "hu")
+    window.send_button.click()
+    assert "sftp://" in window.status.text() and window.send_button.isEnabled()
+    assert window.cancel_button.isEnabled() is False
+
+
+def test_a_target_that_is_not_there_is_said_in_the_console_language(qtbot, store, demo_study, sessions,
+                                                                     tmp_path) -> None:
+    _, window = open_window(qtbot, store, demo_study, "sr-Cyrl")
+    window.target_edit.setText(str(tmp_path / "unplugged"))
+    with qtbot.waitSignal(window.send_finished, timeout=60_000):
+        window.send_button.click()
+    shown = window.status.text()
+    assert "није пронађено" in shown and "is not there" not in shown, shown  # Serbian, not the English log text
+    assert not (tmp_path / "unplugged").exists()
+    assert window.state_texts() == ["није извезено"] * 3 and window.send_button.isEnabled()
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_the_console_language(qtbot, store, demo_study,
+                                                                          sessions) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    _, window = open_window(qtbot, store, demo_study, "sr-Cyrl")
+    window.target_edit.setText(f"sftp://kiosk@127.0.0.1:{port}/inbox")
+    with qtbot.waitSignal(window.send_finished, timeout=60_000):
+        window.send_button.click()
+    shown = window.status.text()
+    assert "127.0.0.1" in shown and "Ништа није послато" in shown, shown
+    assert window.state_texts() == ["није извезено"] * 3 and window.send_button.isEnabled()
+
+
+def test_closing_the_app_cancels_a_sync_rather_than_wait_for_it(qtbot, store, demo_study, clock, sessions,
+                                                                 tmp_path) -> None:
+    """Shutdown drains the ordered worker (an erasure must finish); a sync is cancelled first, so closing does
+    not wait for a whole recording to be sealed and written, and the stick keeps only complete bundles."""
+    first = store.sessions()[-1].id
+    media = sessions / "media" / first
+    media.mkdir(parents=True)
+    (media / "recording.bin").write_bytes(os.urandom(48 * 1024 * 1024))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    from kiosk.qt.controller import KioskController
+    from kiosk.theme import load_theme
+
+    kiosk = KioskController(store, [demo_study], [], default_catalog(), "en", load_theme(), pin_prompt=lambda: True,
+                            clock=clock)  # not the kiosk fixture: shutdown deletes the windows it would close
+    kiosk.console.show()
+    page = kiosk.console.start_page
+    page.open_send_window()
+    window = page.send_window
+    window.target_edit.setText(str(stick))
+    window.send_button.click()
+    kiosk.shutdown()
+    assert not [p for p in stick.iterdir() if p.is_dir() and not p.name.startswith(".partial-")]
+    assert (media / "recording.bin").stat().st_size == 48 * 1024 * 1024
