@@ -17,15 +17,15 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, cast
 
 from kiosk.exchange import destination_errors as errors
 from kiosk.exchange.destination_errors import DestinationError
-from kiosk.exchange.fat_names import check_bundle_name, check_relpath, folded
+from kiosk.exchange.fat_names import check_bundle_name
 from kiosk.exchange.sink import PARTIAL_PREFIX, RECEIPTS_FOLDER
-from kiosk.exchange.written import HashingStream, WrittenFile, sha256_of
+from kiosk.exchange.written import HashingStream, TrackedSink, sha256_of
 
 
 def fsync_folder(path: Path) -> None:
@@ -96,31 +96,21 @@ class FolderDestination:
         """Nothing to release: every file is closed when its bundle is."""
 
 
-class FolderSink:
+class FolderSink(TrackedSink):
     """One bundle being written into ``.partial-<name>/``; see the module docstring for the order of steps."""
 
     def __init__(self, destination: FolderDestination, name: str, partial: Path, final: Path) -> None:
+        super().__init__(name)
         self._destination = destination
-        self.name = name
         self._partial = partial
         self._final = final
-        self._files: dict[str, WrittenFile] = {}
-        self._folded: set[str] = set()
-        self._broken: BaseException | None = None
-        self._finished = False
 
     def _error(self, exc: OSError) -> DestinationError:
         return errors.from_os_error(exc, self._destination.description, self.name)
 
     @contextmanager
     def _open(self, relpath: str) -> Iterator[BinaryIO]:
-        parts = check_relpath(relpath)
-        if folded(relpath) in self._folded:
-            raise errors.UnsafeName(f"{relpath} is written twice in bundle {self.name} (names ignore case on a "
-                                    "stick)", key="exchange.error.unsafe_name", name=relpath)
-        if self._finished:
-            raise RuntimeError(f"bundle {self.name} is already committed or aborted")
-        self._folded.add(folded(relpath))
+        parts = self._claim(relpath)
         target = self._partial.joinpath(*parts)
         try:
             folder = self._partial
@@ -150,20 +140,8 @@ class FolderSink:
                 self._broken = self._broken or exc
         self._files[relpath] = stream.result()
 
-    def open(self, relpath: str) -> AbstractContextManager[BinaryIO]:
-        return self._open(relpath)
-
-    @property
-    def files(self) -> tuple[WrittenFile, ...]:
-        return tuple(self._files.values())
-
     def commit(self) -> None:
-        if self._finished:
-            raise RuntimeError(f"bundle {self.name} is already committed or aborted")
-        if self._broken is not None:
-            self.abort()
-            raise RuntimeError(f"bundle {self.name} had a file that failed; it cannot be committed") \
-                from self._broken
+        self._may_commit()
         try:
             if self._destination.read_back:
                 self._verify()

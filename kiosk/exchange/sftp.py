@@ -24,7 +24,7 @@ import re
 import socket
 import stat
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -33,9 +33,9 @@ import paramiko
 
 from kiosk.exchange import destination_errors as errors
 from kiosk.exchange.destination_errors import DestinationError, HostKeyRefused
-from kiosk.exchange.fat_names import check_bundle_name, check_relpath, folded
+from kiosk.exchange.fat_names import check_bundle_name
 from kiosk.exchange.sink import PARTIAL_PREFIX, RECEIPTS_FOLDER
-from kiosk.exchange.written import HashingStream, WrittenFile, sha256_of
+from kiosk.exchange.written import HashingStream, TrackedSink, sha256_of
 
 _FINGERPRINT = re.compile(r"SHA256:[A-Za-z0-9+/]{43}")
 #: Free space below which a bare SFTP failure while writing is taken as a full disk (one pipelined window).
@@ -271,20 +271,16 @@ class SftpDestination:
         self._client.close()
 
 
-class SftpSink:
+class SftpSink(TrackedSink):
     """One bundle being written into ``.partial-<name>/`` on the server."""
 
     def __init__(self, destination: SftpDestination, name: str, partial: str, final: str) -> None:
+        super().__init__(name)
         self._destination = destination
         self._sftp = destination.sftp
-        self.name = name
         self._partial = partial
         self._final = final
         self._folders = {partial}
-        self._files: dict[str, WrittenFile] = {}
-        self._folded: set[str] = set()
-        self._broken: BaseException | None = None
-        self._finished = False
         #: whether the server made each file durable (fsync@openssh.com); False on servers without it
         self.synced = True
 
@@ -316,13 +312,7 @@ class SftpSink:
 
     @contextmanager
     def _open(self, relpath: str) -> Iterator[BinaryIO]:
-        parts = check_relpath(relpath)
-        if folded(relpath) in self._folded:
-            raise errors.UnsafeName(f"{relpath} is written twice in bundle {self.name} (names ignore case on a "
-                                    "stick)", key="exchange.error.unsafe_name", name=relpath)
-        if self._finished:
-            raise RuntimeError(f"bundle {self.name} is already committed or aborted")
-        self._folded.add(folded(relpath))
+        parts = self._claim(relpath)
         target = posixpath.join(self._partial, *parts)
         try:
             self._mkdirs(posixpath.dirname(target))
@@ -350,20 +340,8 @@ class SftpSink:
                 pass  # already failed above, or the connection is gone: the bundle is not committed
         self._files[relpath] = stream.result()
 
-    def open(self, relpath: str) -> AbstractContextManager[BinaryIO]:
-        return self._open(relpath)
-
-    @property
-    def files(self) -> tuple[WrittenFile, ...]:
-        return tuple(self._files.values())
-
     def commit(self) -> None:
-        if self._finished:
-            raise RuntimeError(f"bundle {self.name} is already committed or aborted")
-        if self._broken is not None:
-            self.abort()
-            raise RuntimeError(f"bundle {self.name} had a file that failed; it cannot be committed") \
-                from self._broken
+        self._may_commit()
         try:
             self._verify()
             if self._destination._exists(self._final):

@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from kiosk.exchange.destination_errors import DestinationError, UnsafeName
-from kiosk.exchange.fat_names import MAX_FILE_BYTES
+from kiosk.exchange.fat_names import MAX_FILE_BYTES, check_relpath, folded
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,49 @@ def sha256_of(read: Callable[[int], bytes], chunk: int = 1 << 20) -> tuple[int, 
         digest.update(block)
         size += len(block)
     return size, digest.hexdigest()
+
+
+class TrackedSink:
+    """What every destination's sink keeps the same way: each file named once (names ignore case on a stick),
+    nothing written after ``commit`` or ``abort``, and no commit after a file failed. Subclasses write the
+    files (``_open``) and make them durable (``commit``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._files: dict[str, WrittenFile] = {}
+        self._folded: set[str] = set()
+        self._broken: BaseException | None = None
+        self._finished = False
+
+    def _claim(self, relpath: str) -> tuple[str, ...]:
+        """The path's parts, once it is known to be new in this bundle and the bundle still open."""
+        parts = check_relpath(relpath)
+        if folded(relpath) in self._folded:
+            raise UnsafeName(f"{relpath} is written twice in bundle {self.name} (names ignore case on a stick)",
+                             key="exchange.error.unsafe_name", name=relpath)
+        if self._finished:
+            raise RuntimeError(f"bundle {self.name} is already committed or aborted")
+        self._folded.add(folded(relpath))
+        return parts
+
+    def _open(self, relpath: str) -> AbstractContextManager[BinaryIO]:
+        raise NotImplementedError
+
+    def open(self, relpath: str) -> AbstractContextManager[BinaryIO]:
+        return self._open(relpath)
+
+    @property
+    def files(self) -> tuple[WrittenFile, ...]:
+        return tuple(self._files.values())
+
+    def _may_commit(self) -> None:
+        """Refuse a second commit, and a commit after a failed file (which also removes what was written)."""
+        if self._finished:
+            raise RuntimeError(f"bundle {self.name} is already committed or aborted")
+        if self._broken is not None:
+            self.abort()
+            raise RuntimeError(f"bundle {self.name} had a file that failed; it cannot be committed") \
+                from self._broken
+
+    def abort(self) -> None:
+        raise NotImplementedError
