@@ -31,6 +31,7 @@ from kiosk.store.db import Store
 from kiosk.theme import Theme
 
 if TYPE_CHECKING:
+    from kiosk.session.access import AccessSettings
     from kiosk.study.model import Study
     from kiosk.qt.bridge import SessionBridge
     from kiosk.qt.console.session_page import SessionPage
@@ -116,11 +117,11 @@ class KioskController(HeldDevice, QObject):
             self._help_cue.hide()
 
     def start_session(self, study: Study, code: str, number: int, mode: str, facilitator: str = "",
-                      guardian: str = "") -> None:
+                      guardian: str = "", access: AccessSettings | None = None) -> None:
         from kiosk.session.engine import SessionEngine  # the engine loads with the first session, not at start
 
         self._open(lambda: SessionEngine.start(self.store, study, code, self.clock, participant_number=number,
-                                               mode=mode, facilitator=facilitator, guardian=guardian))
+                                               mode=mode, facilitator=facilitator, guardian=guardian, access=access))
 
     def resume_session(self, session_id: str) -> None:
         from kiosk.session.engine import SessionEngine

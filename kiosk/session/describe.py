@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from kiosk.i18n import Catalog
+from kiosk.i18n.formats import percent
 from kiosk.session.events import EventKind
 from kiosk.store.records import EventRecord
 from kiosk.study.labels import find_question, question_in_line, value_label
@@ -71,6 +72,11 @@ def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study
         return catalog.text(lang, key, screen=_screen_title(study, to, lang))
     if kind is EventKind.PROTOTYPE_HINT_SHOWN:
         return catalog.text(lang, key, screen=_screen_title(study, str(p.get("screen", "")), lang))
+    if kind is EventKind.ACCESS_CHANGED:
+        def on_off(flag: object) -> str:
+            return catalog.text(lang, "access.on" if flag else "access.off")
+        return catalog.text(lang, key, size=percent(lang, p.get("text_size", 100) / 100, 0),
+                            reading=on_off(p.get("read_aloud")), pictures=on_off(p.get("pictures")))
     if kind is EventKind.SESSION_INTERRUPTED:
         return catalog.text(lang, key, seconds=round(p.get("gap_seconds", 0)))
     return catalog.text(lang, key)

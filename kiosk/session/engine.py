@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kiosk import __version__ as APP_VERSION
+from kiosk.session.access import AccessSettings
 from kiosk.session.clock import Clock
 from kiosk.session.codes import normalise_code
 from kiosk.session.events import EventKind
@@ -58,8 +59,10 @@ class SessionEngine:
     @classmethod
     def start(cls, store: Store, study: Study, participant_code: str, clock: Clock, *,
               facilitator: str, participant_number: int | None = None, mode: str = Mode.ONE_SCREEN,
-              language: str | None = None, guardian: str = "") -> "SessionEngine":
-        """Register the participant; ``guardian`` (name or code) marks a participant under 18."""
+              language: str | None = None, guardian: str = "",
+              access: AccessSettings | None = None) -> "SessionEngine":
+        """Register the participant; ``guardian`` (name or code) marks a participant under 18; ``access``:
+        the text size, reading aloud and pictures the facilitator chose for this participant."""
         code = normalise_code(participant_code, study.participant_code_pattern)
         facilitator, guardian = _clean(facilitator, FACILITATOR), _clean(guardian, GUARDIAN)
         if not facilitator.strip():
@@ -69,7 +72,7 @@ class SessionEngine:
 
         def build(number: int) -> tuple[SessionRecord, EventRecord]:
             return first_rows(study, session_id, store.laptop_id, code, number, clock, mode=mode, language=language,
-                              facilitator=facilitator.strip(), guardian=guardian.strip())
+                              facilitator=facilitator.strip(), guardian=guardian.strip(), access=access)
 
         try:
             record, first = store.start_session(plan_snapshot(study), study.id, code, participant_number, build)
@@ -168,6 +171,18 @@ class SessionEngine:
         self._require_active()
         if language != self.language:
             self._commit(EventKind.LANGUAGE_CHANGED, {"language": language})
+
+    @property
+    def access(self) -> AccessSettings:
+        return self.state.access
+
+    def set_access(self, access: AccessSettings, by: str = "facilitator") -> None:
+        """Text size, reading aloud or pictures changed, by the facilitator or (text size) the participant."""
+        self._require_active()
+        if by not in ("facilitator", "participant"):
+            raise ValueError(f"access changed by {by!r}: expected facilitator or participant")
+        if access != self.access:
+            self._commit(EventKind.ACCESS_CHANGED, {**access.payload(), "by": by, "step": self.step.value})
 
     def continue_from_welcome(self) -> None:
         self._require(Step.WELCOME)

@@ -8,6 +8,7 @@ from enum import StrEnum
 class EventKind(StrEnum):
     SESSION_STARTED = "session_started"
     LANGUAGE_CHANGED = "language_changed"
+    ACCESS_CHANGED = "access_changed"  # text size, reading aloud or pictures changed (see session.access)
     STEP_ADVANCED = "step_advanced"
     CONSENT_READ = "consent_read"
     CONSENT_OPTIONS_CHOSEN = "consent_options_chosen"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk import __version__ as APP_VERSION
+from kiosk.session.access import AccessSettings
 from kiosk.session.clock import HEARTBEAT_SECONDS as HEARTBEAT_SECONDS  # where the tests look for it
 from kiosk.session.clock import Clock
 from kiosk.session.events import EventKind
@@ -25,7 +26,8 @@ def plan_snapshot(study: Study) -> PlanSnapshot:
 
 
 def first_rows(study: Study, session_id: str, laptop_id: str, code: str, number: int, clock: Clock, *,
-               mode: str, language: str | None, facilitator: str, guardian: str) -> tuple[SessionRecord, EventRecord]:
+               mode: str, language: str | None, facilitator: str, guardian: str,
+               access: AccessSettings | None = None) -> tuple[SessionRecord, EventRecord]:
     """The session row and its session_started event for participant ``number`` (it decides the task order)."""
     now = clock.utc_now().isoformat(timespec="milliseconds")
     order = task_order_for([t.id for t in study.tasks], number, study.task_order is TaskOrder.COUNTERBALANCED)
@@ -41,6 +43,7 @@ def first_rows(study: Study, session_id: str, laptop_id: str, code: str, number:
             "participant_code": code, "plan_hash": study.content_hash, "plan_version": study.version,
             "task_order": list(order), "language": language or study.default_language, "mode": mode,
             "facilitator": facilitator, "minor": bool(guardian), "app_version": APP_VERSION,
+            "access": (access or AccessSettings()).payload(),
         })
     return record, first
 

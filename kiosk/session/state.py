@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from kiosk.session.access import AccessSettings
 from kiosk.session.drafts import CONSENT_OPTIONS
 from kiosk.session.events import EventKind
 from kiosk.session.flow import Stage, StageKind, Step
@@ -41,6 +42,8 @@ class SessionState:
     phase: Step | None = None
     status: SessionStatus = SessionStatus.IN_PROGRESS
     language: str = ""
+    #: the participant's text size, reading aloud and pictures (set at the start, changed by access_changed)
+    access: AccessSettings = AccessSettings()
     clock: TaskClock = TaskClock()
     last_mono: int = 0
     last_epoch: str = ""
@@ -117,9 +120,12 @@ def reduce(state: SessionState, event: EventRecord, stages: tuple[Stage, ...]) -
     tc = state.clock
     s = state
     if kind is EventKind.SESSION_STARTED:
-        s = replace(_enter_stage(s, stages, 0), language=p["language"])
+        s = replace(_enter_stage(s, stages, 0), language=p["language"],
+                    access=AccessSettings.from_payload(p.get("access")))
     elif kind is EventKind.LANGUAGE_CHANGED:
         s = replace(s, language=p["language"])
+    elif kind is EventKind.ACCESS_CHANGED:
+        s = replace(s, access=AccessSettings.from_payload(p))
     elif kind is EventKind.STEP_ADVANCED:
         if s.phase is Step.CONSENT_REVIEW:
             s = replace(s, phase=Step.CONSENT_METHOD)
