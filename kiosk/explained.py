@@ -39,3 +39,37 @@ class Quantity(int):
     grouping (10.000 in Serbian); a plain ``int`` such as a participant number is shown as it is."""
 
     __slots__ = ()
+
+
+def stored_words(error: BaseException) -> tuple[str, dict[str, object]]:
+    """An error's catalog key and values in a form JSON keeps (``""`` and ``{}`` for an error without words):
+    a ``Term`` or ``Quantity`` is tagged so ``restored_words`` gives it back as one, and any other value that
+    JSON cannot hold is kept as its text. For records read later in another language (the bundle ledger)."""
+    if not isinstance(error, ExplainedError) or not error.key:
+        return "", {}
+    values: dict[str, object] = {}
+    for name, value in error.values.items():
+        if isinstance(value, Term):
+            values[name] = {"term": str(value)}
+        elif isinstance(value, Quantity):
+            values[name] = {"quantity": int(value)}
+        elif isinstance(value, (str, int, float, bool)) or value is None:
+            values[name] = value
+        else:
+            values[name] = str(value)
+    return error.key, values
+
+
+def restored_words(key: str, stored: dict[str, object]) -> ExplainedError:
+    """The error ``stored_words`` kept, with its words again (its English text is not kept with them)."""
+    values: dict[str, object] = {}
+    for name, value in stored.items():
+        if isinstance(value, dict) and set(value) == {"term"}:
+            values[name] = Term(str(value["term"]))
+        elif isinstance(value, dict) and set(value) == {"quantity"}:
+            values[name] = Quantity(int(str(value["quantity"])))
+        else:
+            values[name] = value
+    error = ExplainedError(key=key)
+    error.values = values
+    return error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,22 @@ def test_states_are_checked_by_the_database(store: Store) -> None:
     with pytest.raises(Exception, match="CHECK"):
         with store.write() as conn:
             conn.execute("UPDATE bundles SET state = 'lost' WHERE name = ?", (ENTRY.name,))
+
+
+def test_an_errors_words_survive_the_ledger_with_their_kinds(store) -> None:
+    """Terms and quantities come back as such (a Serbian reader gets "10.000" and the catalog's word)."""
+    from kiosk.explained import ExplainedError, Quantity, Term
+
+    error = ExplainedError("too long", key="error.text_too_long", field=Term("field.note"), limit=Quantity(10000),
+                           path=Path("/media/stick"))
+    record_failure(store, ENTRY, "the folder /media/stick", error)
+    got = entry_of(store, ENTRY.name)
+    assert got is not None and got.last_error == "too long"
+    problem = got.problem
+    assert problem is not None and problem.key == "error.text_too_long"
+    assert isinstance(problem.values["field"], Term) and problem.values["field"] == "field.note"
+    assert isinstance(problem.values["limit"], Quantity) and problem.values["limit"] == 10000
+    assert problem.values["path"] == "/media/stick"
+    record_failure(store, ENTRY, "the folder /media/stick", OSError(5, "Input/output error"))
+    got = entry_of(store, ENTRY.name)
+    assert got is not None and got.last_error == "Input/output error" and got.problem is None

@@ -159,3 +159,23 @@ def test_closing_the_app_cancels_a_sync_rather_than_wait_for_it(qtbot, store, de
     kiosk.shutdown()
     assert not [p for p in stick.iterdir() if p.is_dir() and not p.name.startswith(".partial-")]
     assert (media / "recording.bin").stat().st_size == 48 * 1024 * 1024
+
+
+def test_the_last_problem_is_worded_in_the_console_language(qtbot, store, demo_study, sessions) -> None:
+    """The ledger keeps an error's catalog key and values, not only its English line, so the console says it in
+    its own language (it showed the stored English to a Serbian facilitator)."""
+    from kiosk.exchange.bundle import subjects
+    from kiosk.exchange.destination_errors import from_os_error
+    from kiosk.exchange.send import ledger_entry
+    from kiosk.store.ledger import record_failure
+
+    first = subjects(store)[0]
+    error = from_os_error(OSError(28, "No space left on device"), "/media/stick", first.name)
+    record_failure(store, ledger_entry(first, False), "/media/stick", error)
+    _, window = open_window(qtbot, store, demo_study, "sr-Cyrl")
+    problems = [window.table.item(i, 3).text() for i in range(window.table.rowCount())]
+    serbian = default_catalog().text("sr-Cyrl", "exchange.error.destination_full", destination="/media/stick",
+                                     bundle=first.name)
+    assert problems[0] == serbian and "full" not in problems[0]
+    assert problems[1:] == ["", ""]
+    assert entries(store)[0].last_error.startswith("/media/stick is full")  # the English stays for logs

@@ -62,10 +62,10 @@ def export_bundles(store: Store, data_root: Path, destination: Destination, stud
             try:
                 write_bundle(store, subject, data_root, destination.begin(subject.name), identity, hub, part_limit)
             except OSError as exc:
-                record_failure(store, entry, destination.description, exc.strerror or str(exc))
+                record_failure(store, entry, destination.description, exc)
                 raise
             except (ExplainedError, PlanError, LookupError, ValueError) as exc:
-                record_failure(store, entry, destination.description, str(exc))
+                record_failure(store, entry, destination.description, exc)
                 if getattr(exc, "stops_sync", False):  # a destination error that every later bundle would meet
                     raise
                 result = Exported(subject, Outcome.FAILED, sealed, str(exc).splitlines()[0] if str(exc) else

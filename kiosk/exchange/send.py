@@ -93,7 +93,7 @@ def send(store: Store, data_root: Path, destination: Destination, study_id: str 
         if bundle.outcome in (Outcome.SENT, Outcome.ALREADY_THERE):
             mark_sent(store, entry, destination.description)
         elif bundle.outcome in (Outcome.FAILED, Outcome.NOT_TRIED) and bundle.error is not None:
-            record_failure(store, entry, destination.description, _first_line(bundle.error))
+            record_failure(store, entry, destination.description, bundle.error)
     received: list[str] = []
     refused: list[RefusedReceipt] = []
     if hub is not None and not result.cancelled:

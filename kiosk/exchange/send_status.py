@@ -29,6 +29,8 @@ class SendRow:
     study_id: str
     state: BundleState
     last_error: str
+    #: the last error with its words, to be said in the reader's language (None: only ``last_error``'s English)
+    problem: ExplainedError | None = None
 
 
 def send_rows(reader: StoreReader, study_id: str | None = None) -> list[SendRow]:
@@ -43,7 +45,7 @@ def send_rows(reader: StoreReader, study_id: str | None = None) -> list[SendRow]
         code = reader.session(subject.subject_id).participant_code if subject.kind is BundleKind.SESSION else ""
         rows.append(SendRow(subject.subject_id, subject.kind, code, subject.study_id,
                             entry.state if current and entry else BundleState.NOT_EXPORTED,
-                            entry.last_error if entry else ""))
+                            entry.last_error if entry else "", entry.problem if entry else None))
     return rows
 
 

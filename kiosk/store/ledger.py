@@ -7,8 +7,11 @@ nothing here, nor in export or sync, deletes a session's data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from kiosk.explained import ExplainedError, restored_words, stored_words
 
 from kiosk.store.db import Store, StoreReader, utc_now_iso
 
@@ -42,10 +45,18 @@ class LedgerEntry:
     last_error: str = ""
     error_utc: str | None = None
     updated_utc: str = ""
+    #: the last error's catalog key and values (``kiosk.explained.stored_words``); "" for an error without words
+    error_key: str = ""
+    error_values: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def problem(self) -> ExplainedError | None:
+        """The last error with its words, for the reader's language (None: none, or only an English line)."""
+        return restored_words(self.error_key, self.error_values) if self.error_key else None
 
 
 def _advance(store: Store, entry: LedgerEntry, state: BundleState, destination: str | None, column: str | None,
-             utc: str, error: str = "") -> None:
+             utc: str, error: str = "", words: tuple[str, dict[str, object]] = ("", {})) -> None:
     """Insert the bundle if new; move its state forward (never back); note the time, destination and error."""
     with store.write() as conn:
         conn.execute(
@@ -59,8 +70,10 @@ def _advance(store: Store, entry: LedgerEntry, state: BundleState, destination: 
             conn.execute(f"UPDATE bundles SET {column} = ? WHERE name = ?", (utc, entry.name))
         if destination is not None:
             conn.execute("UPDATE bundles SET destination = ? WHERE name = ?", (destination, entry.name))
-        conn.execute("UPDATE bundles SET last_error = ?, error_utc = ?, updated_utc = ? WHERE name = ?",
-                     (error, utc if error else None, utc, entry.name))
+        conn.execute("UPDATE bundles SET last_error = ?, error_utc = ?, updated_utc = ?, error_key = ?, "
+                     "error_values = ? WHERE name = ?",
+                     (error, utc if error else None, utc, words[0], json.dumps(words[1], ensure_ascii=False),
+                      entry.name))
 
 
 def record_export(store: Store, entry: LedgerEntry, destination: str, utc: str | None = None) -> None:
@@ -68,10 +81,18 @@ def record_export(store: Store, entry: LedgerEntry, destination: str, utc: str |
     _advance(store, entry, BundleState.EXPORTED, destination, "exported_utc", utc or utc_now_iso())
 
 
-def record_failure(store: Store, entry: LedgerEntry, destination: str, error: str, utc: str | None = None) -> None:
-    """An attempt failed: the state stays where it was, the reason is kept for the console."""
+def record_failure(store: Store, entry: LedgerEntry, destination: str, error: str | BaseException,
+                   utc: str | None = None) -> None:
+    """An attempt failed: the state stays where it was; the reason is kept for the console, as its first English
+    line and, for an error with words, its catalog key and values (worded later in the reader's language)."""
+    if isinstance(error, BaseException):
+        words = stored_words(error)
+        text = (error.strerror if isinstance(error, OSError) and error.strerror else str(error)).strip()
+        text = text.splitlines()[0] if text else type(error).__name__
+    else:
+        words, text = ("", {}), error.strip()
     _advance(store, entry, BundleState.NOT_EXPORTED, destination, None, utc or utc_now_iso(),
-             error=error.strip() or "failed")
+             error=text or "failed", words=words)
 
 
 def mark_sent(store: Store, entry: LedgerEntry, destination: str, utc: str | None = None) -> None:
@@ -115,4 +136,5 @@ def _seq(name: str) -> int:
 
 
 def _entry(row: dict) -> LedgerEntry:
-    return LedgerEntry(**{**row, "sealed": bool(row["sealed"]), "state": BundleState(row["state"])})
+    return LedgerEntry(**{**row, "sealed": bool(row["sealed"]), "state": BundleState(row["state"]),
+                          "error_values": json.loads(row.get("error_values") or "{}")})

@@ -178,8 +178,20 @@ def _v6_bundle_ledger(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_ledger_error_words(conn: sqlite3.Connection) -> None:
+    """A bundle's last problem as catalog key and values beside its English line, so the console words it in
+    the facilitator's language (it showed the English to everyone)."""
+    _run(
+        conn,
+        """
+        ALTER TABLE bundles ADD COLUMN error_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE bundles ADD COLUMN error_values TEXT NOT NULL DEFAULT '{}';
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [_v1_initial, _v2_consent, _v3_one_participation, _v4_heartbeat, _v5_consent_proof,
-                               _v6_bundle_ledger]
+                               _v6_bundle_ledger, _v7_ledger_error_words]
 
 
 class SchemaTooNew(RuntimeError):

@@ -121,7 +121,8 @@ class SendWindow(QDialog):
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             who = row.participant_code if row.kind is BundleKind.SESSION else t("console.send_withdrawal")
-            cells = (who, row.study_id, t(f"console.send_state_{row.state.value}"), row.last_error)
+            problem = explain(row.problem, self.catalog, self.lang) if row.problem is not None else row.last_error
+            cells = (who, row.study_id, t(f"console.send_state_{row.state.value}"), problem)
             for column, text in enumerate(cells):
                 self.table.setItem(i, column, QTableWidgetItem(text))
 
