@@ -14,6 +14,7 @@ from kiosk.exchange.send import SendReport
 from kiosk.i18n import default_catalog
 from kiosk.simulate import simulate
 from kiosk.store.ledger import BundleState, entries
+from sshd import sshd_server  # noqa: F401  (the fixture)
 
 
 @pytest.fixture
@@ -179,3 +180,61 @@ def test_the_last_problem_is_worded_in_the_console_language(qtbot, store, demo_s
     assert problems[0] == serbian and "full" not in problems[0]
     assert problems[1:] == ["", ""]
     assert entries(store)[0].last_error.startswith("/media/stick is full")  # the English stays for logs
+
+
+@pytest.mark.sshd
+def test_the_console_sends_over_sftp_with_a_pinned_server_key_and_a_chosen_login_key(
+        qtbot, store, demo_study, sessions, sshd_server, tmp_path) -> None:  # noqa: F811
+    """The command line had --host-key and --identity; the console had neither, so a hub reached over SFTP
+    could only be used from a terminal (unless ~/.ssh was set up by hand)."""
+    inbox = sshd_server.root / "console-inbox"
+    inbox.mkdir()
+    _, window = open_window(qtbot, store, demo_study)
+    for widget in (window.host_key_edit, window.login_key_edit, window.choose_login_key_button):
+        assert widget.accessibleName()
+    window.target_edit.setText(sshd_server.url(inbox))
+    window.host_key_edit.setText(sshd_server.fingerprint)
+    window.login_key_edit.setText(str(sshd_server.user_key))
+    with qtbot.waitSignal(window.send_finished, timeout=120_000) as finished:
+        window.send_button.click()
+    assert isinstance(finished.args[0], SendReport), window.status.text()
+    assert window.state_texts() == ["sent"] * 3
+    assert len([p for p in inbox.iterdir() if not p.name.startswith(".")]) == 3
+
+    window.host_key_edit.setText("SHA256:" + "A" * 43)  # a key that is not the server's: nothing is sent
+    inbox2 = sshd_server.root / "console-inbox-2"
+    inbox2.mkdir()
+    window.target_edit.setText(sshd_server.url(inbox2))
+    with qtbot.waitSignal(window.send_finished, timeout=120_000):
+        window.send_button.click()
+    assert list(inbox2.iterdir()) == [] and window.send_button.isEnabled()
+
+
+def test_the_window_remembers_where_it_last_sent(qtbot, store, demo_study, sessions, tmp_path) -> None:
+    """The address and the SFTP fields come back at the next visit (typed again each time, they were typed wrong);
+    a server that could not be reached is not remembered; nothing secret is kept (a key's path, not the key)."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    page, window = open_window(qtbot, store, demo_study)
+    window.target_edit.setText(f"sftp://kiosk@127.0.0.1:{port}/inbox")
+    with qtbot.waitSignal(window.send_finished, timeout=60_000):
+        window.send_button.click()
+    window.close()
+    _, again = open_window(qtbot, store, demo_study)
+    assert again.target_edit.text() == ""
+    again.target_edit.setText(str(stick))
+    again.host_key_edit.setText("SHA256:abc")
+    again.login_key_edit.setText("/home/f/.ssh/hub_ed25519")
+    with qtbot.waitSignal(again.send_finished, timeout=60_000):
+        again.send_button.click()
+    again.close()
+    _, third = open_window(qtbot, store, demo_study)
+    assert (third.target_edit.text(), third.host_key_edit.text(), third.login_key_edit.text()) == \
+        (str(stick), "SHA256:abc", "/home/f/.ssh/hub_ed25519")
+    saved = sessions / "send-target.json"
+    assert saved.stat().st_mode & 0o077 == 0 and "PRIVATE KEY" not in saved.read_text()

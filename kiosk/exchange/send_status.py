@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk.exchange.bundle import BundleKind, subjects
 from kiosk.exchange.send import SendReport, send
+from kiosk.exchange.send_target import SavedTarget, save_target
 from kiosk.exchange.sync import Progress
 from kiosk.exchange.targets import TargetOptions, open_destination
 from kiosk.explained import ExplainedError
@@ -50,18 +51,25 @@ def send_rows(reader: StoreReader, study_id: str | None = None) -> list[SendRow]
 
 
 def send_at(database: Path, target: str, progress: Callable[[Progress], None],
-            cancel: threading.Event) -> SendReport | ExplainedError:
+            cancel: threading.Event, options: TargetOptions | None = None,
+            remember: SavedTarget | None = None) -> SendReport | ExplainedError:
     """The Send page's job, on the ordered worker: its own connection to the store (SQLite connections
     stay on the thread that made them), the destination opened and closed here.
 
     A target that cannot be opened (a server not reached, a host key refused) is returned, not raised:
-    the worker would pass on only its English text, and the console words it in its own language."""
+    the worker would pass on only its English text, and the console words it in its own language. A target
+    that opened is remembered (``remember``) for the next visit; failing to remember it stops nothing."""
     store = Store(database)
     try:
         try:
-            destination = open_destination(target, TargetOptions())
+            destination = open_destination(target, options or TargetOptions())
         except ExplainedError as exc:
             return exc
+        if remember is not None:
+            try:
+                save_target(Path(database).parent, remember)
+            except OSError:
+                pass  # a convenience: the bundles matter, not whether the address is typed again next time
         try:
             return send(store, Path(database).parent, destination, progress=progress, cancel=cancel)
         finally:

@@ -12,14 +12,16 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from kiosk.exchange.bundle import BundleKind
 from kiosk.exchange.keys import KeyFileError, laptop_identity, trusted_hub
 from kiosk.exchange.send import SendReport
 from kiosk.exchange.send_status import send_at, send_rows
+from kiosk.exchange.send_target import SavedTarget, load_target
 from kiosk.exchange.sync import Outcome, Progress
+from kiosk.exchange.targets import TargetOptions
 from kiosk.explained import ExplainedError
 from kiosk.i18n import Catalog
 from kiosk.qt.console.widgets import button, line_edit
@@ -75,6 +77,7 @@ class SendWindow(QDialog):
         target_row.addWidget(self.target_edit, 1)
         target_row.addWidget(self.choose_button)
         layout.addLayout(target_row)
+        layout.addLayout(self._ssh_rows())
 
         action_row = QHBoxLayout()
         self.progress = QProgressBar()
@@ -105,6 +108,38 @@ class SendWindow(QDialog):
 
     def _t(self, key: str, **values: object) -> str:
         return self.catalog.text(self.lang, key, **values)
+
+    def _ssh_rows(self) -> QFormLayout:
+        """The server key to pin and the login key to use, for an sftp:// hub (the command line's --host-key
+        and --identity): without them a hub over SFTP needed ~/.ssh set up by hand, or a terminal."""
+        t = self._t
+        form = QFormLayout()
+        self.host_key_edit = line_edit(t("console.send_host_key"), placeholder=False)
+        self.host_key_edit.setPlaceholderText(t("console.send_host_key_hint"))
+        self.login_key_edit = line_edit(t("console.send_login_key"), placeholder=False)
+        self.login_key_edit.setPlaceholderText(t("console.send_login_key_hint"))
+        self.choose_login_key_button = button(t("console.send_choose_login_key"))
+        self.choose_login_key_button.clicked.connect(self._on_choose_login_key)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.login_key_edit, 1)
+        key_row.addWidget(self.choose_login_key_button)
+        form.addRow(t("console.send_host_key"), self.host_key_edit)
+        form.addRow(t("console.send_login_key"), key_row)
+        saved = load_target(self.data_root)  # where the last send went (kiosk/exchange/send_target.py)
+        self.target_edit.setText(saved.target)
+        self.host_key_edit.setText(saved.host_key)
+        self.login_key_edit.setText(saved.login_key)
+        return form
+
+    def _on_choose_login_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self._t("console.send_choose_login_key"),
+                                              self.login_key_edit.text() or str(Path.home() / ".ssh"))
+        if path:
+            self.login_key_edit.setText(path)
+
+    def target_options(self) -> TargetOptions:
+        host_key, login_key = self.host_key_edit.text().strip(), self.login_key_edit.text().strip()
+        return TargetOptions(host_key=host_key or None, key_file=Path(login_key).expanduser() if login_key else None)
 
     def reload(self) -> None:
         """The keys and every session's state, read again from the store (after each send)."""
@@ -145,7 +180,9 @@ class SendWindow(QDialog):
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)  # busy until the first report says how much
         self.status.setText(self._t("console.send_connecting", target=target))
-        self._job = Job(send_at, self.store.path, target, self._relay.progressed.emit, self._cancel)
+        remember = SavedTarget(target, self.host_key_edit.text().strip(), self.login_key_edit.text().strip())
+        self._job = Job(send_at, self.store.path, target, self._relay.progressed.emit, self._cancel,
+                        self.target_options(), remember)
         self._job.finished.connect(self._on_finished)
         self._job.failed.connect(self._on_failed)
         self._job.start()
