@@ -206,3 +206,60 @@ def test_a_new_persons_session_before_the_withdrawal_arrives_waits_in_the_quaran
             reader.close()
     finally:
         laptop.close()
+
+
+def _study_wide_plan(tmp_path):
+    """The demo plan, saying its codes are handed out centrally: one code is one person at every site."""
+    import shutil
+
+    from kiosk.resources import demo_plan_path
+    from kiosk.study import load_plan
+    from kiosk.study.model import CodeScope
+
+    folder = tmp_path / "plan"
+    shutil.copytree(demo_plan_path().parent, folder)
+    plan = folder / "plan.toml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("[study]\n", '[study]\nparticipant_codes = "study"\n', 1), encoding="utf-8")
+    study = load_plan(plan)
+    assert study.participant_codes is CodeScope.STUDY
+    return study
+
+
+def test_with_study_wide_codes_a_withdrawal_erases_the_participant_at_every_site(tmp_path, clock) -> None:
+    """A plan whose codes are handed out centrally: P-0042 at two sites is one person, so their withdrawal at
+    one site erases them at the hub from both, and a later bundle of theirs from the other site is refused.
+    (With the default, per-laptop codes, the other site's P-0042 is another person: the test above.)"""
+    study = _study_wide_plan(tmp_path)
+    laptop, other = Laptop(tmp_path / "laptop-a"), Laptop(tmp_path / "laptop-b")
+    try:
+        run_session(laptop.store, study, CODE, clock, note=NOTE)
+        second_visit = run_session(other.store, study, CODE, clock, note=NOTE).record.id
+        run_session(other.store, study, "P-0043", clock)
+        hub_dir = tmp_path / "hub"
+        key = make_hub(hub_dir, laptop, other, names=("Subotica", "Niš"))
+        stick, withdrawal, late = tmp_path / "stick", tmp_path / "withdrawal", tmp_path / "late"
+        laptop.export(stick, key)
+        other.export(stick, key)
+        assert {o.status for o in import_inbox(stick, hub_dir).outcomes} == {Status.IMPORTED}
+
+        erase_participant(laptop.store, STUDY, CODE, "asked at the first site")
+        laptop.export(withdrawal, key)
+        import_inbox(withdrawal, hub_dir)
+        reader = StoreReader(hub_dir / DATABASE)
+        try:
+            left = {(s.laptop_id, s.participant_code) for s in reader.sessions()}
+        finally:
+            reader.close()
+        assert left == {(other.store.laptop_id, "P-0043")}, "erased at both sites"
+        assert traces_left(hub_dir, [NOTE.encode(), CODE.encode()]) == []
+
+        # the second site has not heard of it yet: its next revision of that visit is refused at the hub
+        withdraw_participant(other.store, STUDY, CODE, erase=False, reason="late news", clock=clock)
+        other.export(late, key, only=second_visit)
+        [refused] = import_inbox(late, hub_dir).outcomes
+        assert refused.status is Status.QUARANTINED and refused.reason == "withdrawn"
+        assert traces_left(hub_dir, [NOTE.encode(), CODE.encode()]) == []
+    finally:
+        laptop.close()
+        other.close()

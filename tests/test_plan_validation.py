@@ -56,6 +56,7 @@ BROKEN = [
     ("no tasks", lambda t: t.replace("[[tasks]]", "[[chores]]"), "tasks: no tasks; expected at least one [[tasks]] section"),
     ("negative minutes", lambda t: t.replace("expected_minutes = 8", "expected_minutes = -8"), "tasks[1].expected_minutes: expected a number of minutes from 0 to 180, found the number -8"),
     ("bad task order", lambda t: t.replace('"counterbalanced"', '"random"'), "study.task_order: 'random' is not a task order"),
+    ("bad code scope", lambda t: t.replace("[study]\n", '[study]\nparticipant_codes = "global"\n', 1), "study.participant_codes: 'global' is not a scope of participant codes; expected 'per_laptop'"),
     ("one choice only", lambda t: t.replace('  { id = "with-help", label = { sr-Cyrl = "Да, уз нечију помоћ", en = "Yes, with someone\'s help", hu = "Igen, valaki segítségével" } },\n  { id = "alone", label = { sr-Cyrl = "Да, сам/сама", en = "Yes, on my own", hu = "Igen, egyedül" } },\n', ""), "pre_questions[1].choices: a single_choice question needs at least two choices"),
     ("unknown question kind", lambda t: t.replace('kind = "multi_choice"', 'kind = "checkboxes"'), "pre_questions[2].kind: 'checkboxes' is not a question kind"),
     ("unknown questionnaire", lambda t: t.replace('after_last_task = ["sus"]', 'after_last_task = ["sus", "nps"]'), "questionnaires.after_last_task: unknown questionnaire 'nps'"),

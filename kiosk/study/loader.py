@@ -17,15 +17,16 @@ from kiosk.i18n import default_catalog
 import kiosk.study.source as toml_source
 from kiosk.study.checks import question_id_problems, unreviewed_language_problems
 from kiosk.study.instruments import AFTER_SESSION, AFTER_TASK
-from kiosk.study.model import (DEFAULT_PARTICIPANT_CODE_PATTERN, Choice, ConsentMethod, ConsentOption, ConsentSpec,
-                               Question, QuestionKind, QuestionnaireOptions, Study, Task, TaskOrder)
+from kiosk.study.model import (DEFAULT_PARTICIPANT_CODE_PATTERN, Choice, CodeScope, ConsentMethod, ConsentOption,
+                               ConsentSpec, Question, QuestionKind, QuestionnaireOptions, Study, Task, TaskOrder)
 from kiosk.prototype.model import Prototype, PrototypeTask
 from kiosk.study.prototypes import read_task_prototype
 from kiosk.study.reader import ID as _ID, PlanError, Problem, Reader as _Reader, kind_of as _kind  # noqa: I001
 
 _TOP_KEYS = {"study", "welcome", "consent", "pre_questions", "tasks", "questionnaires", "closing",
              "post_task_questions", "post_session_questions", "report"}
-_STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order", "participant_code_pattern"}
+_STUDY_KEYS = {"id", "version", "title", "languages", "default_language", "task_order", "participant_code_pattern",
+               "participant_codes"}
 _TASK_KEYS = {"id", "title", "instructions", "facilitator_notes", "success_criteria", "expected_minutes", "prototype",
               "step_aside"}
 _QUESTION_KEYS = {"id", "kind", "text", "short", "choices", "scale_min", "scale_max", "low_label", "high_label"}
@@ -108,6 +109,13 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
     except ValueError:
         r.problem("study.task_order", f"{order_value!r} is not a task order; expected 'fixed' or 'counterbalanced'")
         task_order = TaskOrder.FIXED
+    scope_value = meta.get("participant_codes", CodeScope.PER_LAPTOP.value)
+    try:
+        code_scope = CodeScope(scope_value)
+    except ValueError:
+        r.problem("study.participant_codes", f"{scope_value!r} is not a scope of participant codes; expected "
+                  "'per_laptop' (each laptop hands out its own) or 'study' (one code is one person at every site)")
+        code_scope = CodeScope.PER_LAPTOP
     title = r.local_text(meta, "title", "study")
     code_pattern = _read_code_pattern(r, meta.get("participant_code_pattern", DEFAULT_PARTICIPANT_CODE_PATTERN))
 
@@ -133,7 +141,7 @@ def _read_study(r: _Reader, data: Mapping[str, Any], source: str, path: Path) ->
         after_each_task=after_each, after_last_task=after_last, task_order=task_order,
         post_task_questions=post_task, post_session_questions=post_session, options=options, group_by=group_by,
         source_text=source, content_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(), source_path=path,
-        participant_code_pattern=code_pattern,
+        participant_code_pattern=code_pattern, participant_codes=code_scope,
         prototypes={p.id: p for p in prototypes.values() if p is not None},
     )
 

@@ -23,6 +23,15 @@ class TaskOrder(StrEnum):
     COUNTERBALANCED = "counterbalanced"
 
 
+class CodeScope(StrEnum):
+    """Whom a participant code names at the hub, where sessions of many laptops meet."""
+
+    #: each laptop hands out its own codes: P-0001 of two laptops is two people (the default)
+    PER_LAPTOP = "per_laptop"
+    #: the study hands out codes centrally: P-0001 is one person at every site (a withdrawal erases them everywhere)
+    STUDY = "study"
+
+
 @dataclass(frozen=True)
 class Choice:
     """One answer to a choice question. ``exclusive`` (such as "None") cannot be chosen with any other."""
@@ -155,6 +164,7 @@ class Study:
     content_hash: str = ""
     source_path: Path | None = None
     participant_code_pattern: str = DEFAULT_PARTICIPANT_CODE_PATTERN
+    participant_codes: CodeScope = CodeScope.PER_LAPTOP
     prototypes: dict[str, Prototype] = field(default_factory=dict)  # by id, for the tasks that use one
 
     def task(self, task_id: str) -> Task:

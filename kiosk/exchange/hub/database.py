@@ -81,7 +81,19 @@ def _hub_v1(conn) -> None:
     )
 
 
-HUB_MIGRATIONS: list[Migration] = [_hub_v1]
+def _hub_v2_study_wide_codes(conn) -> None:
+    """A tombstone's code digest without the laptop, for plans whose codes name one person at every site
+    (``participant_codes = "study"``). Tombstones from before stay per laptop: their codes are not kept."""
+    _run(
+        conn,
+        """
+        ALTER TABLE hub_tombstones ADD COLUMN study_code_digest TEXT NOT NULL DEFAULT '';
+        CREATE INDEX hub_tombstones_by_study_code ON hub_tombstones(study_id, study_code_digest);
+        """,
+    )
+
+
+HUB_MIGRATIONS: list[Migration] = [_hub_v1, _hub_v2_study_wide_codes]
 
 
 @dataclass(frozen=True)

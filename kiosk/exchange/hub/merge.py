@@ -24,6 +24,7 @@ from kiosk.exchange.reader import OpenedBundle, SessionContent
 from kiosk.store.db import utc_now_iso
 from kiosk.store.erasure import PENDING_KEY, compact
 from kiosk.store.records import EventRecord, Tombstone
+from kiosk.study.model import CodeScope
 
 
 #: what a bundle holds that the database keeps already (as rows or as the plan snapshot)
@@ -51,16 +52,35 @@ def code_digest(hub: HubStore, study_id: str, laptop_id: str, code: str) -> str:
     return hub.digest("code", study_id, laptop_id, code)
 
 
-def withdrawn(hub: HubStore, study_id: str, laptop_id: str, code: str, created_utc: str) -> str | None:
-    """When the participant who held ``code`` at ``created_utc`` withdrew (UTC), if a tombstone says so.
+def study_code_digest(hub: HubStore, study_id: str, code: str) -> str:
+    """The code's digest at every site (no laptop id can be empty, so it never equals a per-laptop one)."""
+    return hub.digest("code", study_id, "", code)
 
-    A code freed by an erasure may be given to someone new on that laptop: a session that started after the
-    withdrawal (by the laptop's own clock, which wrote both times) is that new person's.
+
+def codes_study_wide(plan_source: str) -> bool:
+    """Whether the plan says one code is one person at every site (``[study] participant_codes = "study"``);
+    the loader checked the value when the laptop ran the plan."""
+    import tomllib
+
+    try:
+        study = tomllib.loads(plan_source).get("study", {})
+        return isinstance(study, dict) and study.get("participant_codes") == CodeScope.STUDY.value
+    except tomllib.TOMLDecodeError:
+        return False
+
+
+def withdrawn(hub: HubStore, study_id: str, laptop_id: str, code: str, created_utc: str,
+              study_wide: bool = False) -> str | None:
+    """When the participant who held ``code`` at ``created_utc`` withdrew (UTC), if a tombstone says so: one of
+    that laptop's, or with ``study_wide`` (the session's plan says so) one of any laptop's.
+
+    A code freed by an erasure may be given to someone new: a session that started after the withdrawal (by
+    the laptops' clocks, which wrote both times) is that new person's.
     """
-    row = hub._conn.execute("SELECT withdrawn_utc FROM hub_tombstones WHERE study_id = ? AND laptop_id = ? AND "
-                            "code_digest = ? AND withdrawn_utc >= ? ORDER BY withdrawn_utc LIMIT 1",
-                            (study_id, laptop_id, code_digest(hub, study_id, laptop_id, code),
-                             created_utc)).fetchone()
+    row = hub._conn.execute("SELECT withdrawn_utc FROM hub_tombstones WHERE study_id = ? AND (code_digest = ? OR "
+                            "(? AND study_code_digest = ?)) AND withdrawn_utc >= ? ORDER BY withdrawn_utc LIMIT 1",
+                            (study_id, code_digest(hub, study_id, laptop_id, code), int(study_wide),
+                             study_code_digest(hub, study_id, code), created_utc)).fetchone()
     return row[0] if row else None
 
 
@@ -79,7 +99,8 @@ def merge_session(hub: HubStore, opened: OpenedBundle, record) -> Merged:
     content = opened.session
     assert content is not None
     session = content.session
-    when = withdrawn(hub, session.study_id, session.laptop_id, session.participant_code, session.created_utc)
+    when = withdrawn(hub, session.study_id, session.laptop_id, session.participant_code, session.created_utc,
+                     codes_study_wide(content.plan_source))
     if when is not None:
         raise Refused("withdrawn", f"{opened.label.name} holds a session of a participant who withdrew on {when}; "
                       "its data are not kept at the hub", key="hub.refused_withdrawn", bundle=opened.label.name,
@@ -233,12 +254,15 @@ def _prototype_places(plan_source: str, opened: OpenedBundle) -> dict[str, str]:
 
 
 def apply_withdrawal(hub: HubStore, tombstone: Tombstone, record) -> Merged:
-    """Erase the participant's sessions from that laptop: rows, files, and the names of their bundles; keep
-    the tombstone as a digest; compact (secure_delete, VACUUM, truncated WAL) so no old page holds them."""
+    """Erase the participant's sessions from that laptop, and from every laptop where the session's plan says
+    codes are study-wide: rows, files, and the names of their bundles; keep the tombstone as digests; compact
+    (secure_delete, VACUUM, truncated WAL) so no old page holds them."""
     known = hub._conn.execute("SELECT 1 FROM hub_tombstones WHERE id = ?", (tombstone.id,)).fetchone()
     ids = [row[0] for row in hub._conn.execute(
-        "SELECT id FROM sessions WHERE study_id = ? AND laptop_id = ? AND participant_code = ? AND created_utc <= ?",
-        (tombstone.study_id, tombstone.laptop_id, tombstone.participant_code, tombstone.withdrawn_utc))]
+        "SELECT s.id, s.laptop_id, p.source FROM sessions s LEFT JOIN plans p ON p.hash = s.plan_hash "
+        "WHERE s.study_id = ? AND s.participant_code = ? AND s.created_utc <= ?",
+        (tombstone.study_id, tombstone.participant_code, tombstone.withdrawn_utc))
+        if row[1] == tombstone.laptop_id or codes_study_wide(row[2] or "")]
     if known and not ids:
         with hub.write() as conn:
             record(conn)
@@ -252,10 +276,11 @@ def apply_withdrawal(hub: HubStore, tombstone: Tombstone, record) -> Merged:
             conn.execute(f"DELETE FROM sessions WHERE id IN ({marks})", ids)
             conn.execute(f"UPDATE hub_bundles SET name = NULL, subject_id = NULL, result = 'erased' "
                          f"WHERE subject_id IN ({marks})", ids)
-        conn.execute("INSERT OR IGNORE INTO hub_tombstones (id, study_id, laptop_id, code_digest, withdrawn_utc, "
-                     "reason, received_utc, sessions_erased) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+        conn.execute("INSERT OR IGNORE INTO hub_tombstones (id, study_id, laptop_id, code_digest, study_code_digest, "
+                     "withdrawn_utc, reason, received_utc, sessions_erased) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
                      (tombstone.id, tombstone.study_id, tombstone.laptop_id,
                       code_digest(hub, tombstone.study_id, tombstone.laptop_id, tombstone.participant_code),
+                      study_code_digest(hub, tombstone.study_id, tombstone.participant_code),
                       tombstone.withdrawn_utc, _without(tombstone.reason, tombstone.participant_code), utc_now_iso()))
         conn.execute("UPDATE hub_tombstones SET sessions_erased = sessions_erased + ? WHERE id = ?",
                      (len(ids), tombstone.id))
