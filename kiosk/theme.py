@@ -6,8 +6,9 @@ by plain tests, and the Qt stylesheet is only a rendering of these values.
 
 from __future__ import annotations
 
+import math
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.resources import data_folder
 
@@ -28,6 +29,18 @@ class Theme:
     min_pt: int
     primary_target_mm: float
     min_target_mm: float
+    #: the participant's text size this theme is drawn at (1.0 = the theme's own sizes; 2.0 = 200%)
+    text_scale: float = 1.0
+    #: the theme's own body, heading and minimum sizes, when this is a scaled copy
+    own_pt: tuple[int, int, int] | None = None
+
+    def scaled(self, factor: float) -> Theme:
+        """The theme with every text size multiplied by ``factor`` (a participant's text size), rounded up so
+        no text falls below ``min_pt`` × factor. Targets stay in millimetres: a finger does not grow with the text.
+        Always scales the theme's own sizes, so scaling a scaled theme does not compound its rounding."""
+        own = self.own_pt or (self.body_pt, self.heading_pt, self.min_pt)
+        body, heading, least = (math.ceil(round(pt * factor, 6)) for pt in own)
+        return replace(self, body_pt=body, heading_pt=heading, min_pt=least, text_scale=factor, own_pt=own)
 
 
 def available_themes() -> list[str]:

@@ -116,16 +116,24 @@ def test_language_switch_rebuilds_the_screen_at_any_step(kiosk, qtbot) -> None:
 
 @pytest.mark.slow
 def test_screenshots_command_renders_every_screen_in_every_language(qapp, tmp_path: Path) -> None:
+    """By default every language of the plan, both themes, 100% and 200% text; names say which."""
     written = render_study(tmp_path, 1280, 800)
-    names = {p.name.split("-", 3)[-1] for p in written if p.name.startswith("participant-sr-Cyrl-")}
-    expected = {"welcome.png", "consent.png", "consent-options.png", "consent-review.png", "consent-method.png",
-                "consent-verbal.png", "stop-choice.png", "question-single_choice.png", "question-multi_choice.png",
-                "task-instructions.png", "task-running.png", "help-called.png", "task-paused.png",
-                "outcome-wait.png", "question-seq.png", "question-sus.png", "sus-last.png", "closing.png", "ended.png"}
-    assert {n.split("-", 1)[1] for n in names} == expected
-    for lang in ("sr-Cyrl", "sr-Latn", "en"):
-        assert (tmp_path / f"participant-{lang}-02-consent.png").stat().st_size > 5000
+    names = {p.name for p in written}
+    screens = {"welcome", "consent", "consent-options", "decline-confirm", "consent-review", "consent-method",
+               "consent-verbal", "stop-choice", "delete-confirm", "finish-confirm", "question-single_choice",
+               "question-multi_choice", "task-instructions", "task-running", "help-called", "task-paused",
+               "outcome-wait", "question-seq", "prototype-running", "task-shown-again", "prototype-finish-confirm",
+               "question-sus", "sus-last", "closing", "ended"}
+    for lang in ("sr-Cyrl", "sr-Latn", "en", "hu"):
+        for theme in ("standard", "high_contrast"):
+            for size in (100, 200):
+                prefix = f"participant-{lang}-{theme}-{size}-"
+                shown = {n[len(prefix) + 3:-4] for n in names if n.startswith(prefix)}
+                assert shown == screens, (prefix, shown ^ screens)
+        assert f"console-{lang}-00-start.png" in names  # the console once a language: aids do not change it
+        assert (tmp_path / f"participant-{lang}-standard-100-02-consent.png").stat().st_size > 5000
+    assert not any(n.startswith("participant-x-stretch") for n in names)  # only when asked for
     from PySide6.QtGui import QImage
 
-    image = QImage(str(tmp_path / "participant-en-01-welcome.png"))
+    image = QImage(str(tmp_path / "participant-en-high_contrast-200-01-welcome.png"))
     assert (image.width(), image.height()) == (1280, 800)

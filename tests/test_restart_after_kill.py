@@ -55,7 +55,7 @@ def on_poll():
         if shown("ConsoleWindow") and shown("ConsoleWindow")[0].start_page.studies:  # plans load after the paint
             page = shown("ConsoleWindow")[0].start_page
             started.append(True)
-            page.start_requested.emit(page.studies[0], "K-0001", 1, "one_screen", "F1", "")
+            page.start_requested.emit(page.studies[0], "K-0001", 1, "one_screen", "F1", "", None)
         return
     if shown("ParticipantWindow") and not shown("ConsoleWindow"):
         print("PARTICIPANT", flush=True)  # the parent kills the process now

@@ -64,9 +64,13 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         except PlanError as exc:
             raise plan_problem(args.plan, exc) from None
     out = out_folder(args.out)
-    from kiosk.qt.screenshots import render_all
+    from kiosk.qt.screenshots import ShotSet, UnknownShotLanguage, render_all
 
-    return render_all(out, args.size, data_paths(args.data_dir), args.plan, args.theme, lang=args.lang)
+    shots = ShotSet(tuple(args.languages or ()), tuple(args.theme or ()), tuple(args.text_sizes or (100, 200)))
+    try:
+        return render_all(out, args.size, data_paths(args.data_dir), args.plan, shots, lang=args.lang)
+    except UnknownShotLanguage as exc:
+        raise CliError(str(exc)) from None
 
 
 def cmd_edit_prototype(args: argparse.Namespace) -> int:

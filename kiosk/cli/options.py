@@ -37,6 +37,22 @@ def language(value: str) -> str:
     raise argparse.ArgumentTypeError(f"unknown language {value!r}; expected one of {', '.join(known)}")
 
 
+def shot_language(value: str) -> str:
+    """A catalog language, or the stretched pseudo language that only layout checks use."""
+    from kiosk.i18n.local_text import PSEUDO_LANGUAGES
+
+    return value.strip().lower() if value.strip().lower() in PSEUDO_LANGUAGES else language(value)
+
+
+def text_size(value: str) -> int:
+    from kiosk.session.access import TEXT_SIZES
+
+    if value.strip().rstrip("%").isdigit() and int(value.strip().rstrip("%")) in TEXT_SIZES:
+        return int(value.strip().rstrip("%"))
+    raise argparse.ArgumentTypeError(f"{value!r} is not a text size; expected one of "
+                                     f"{', '.join(str(size) for size in TEXT_SIZES)}")
+
+
 def window_size(value: str) -> str:
     match = _SIZE.fullmatch(value.strip())
     if match:
@@ -152,12 +168,18 @@ def build_parser() -> Parser:
 
     add_exchange_parsers(add, common, Parser)
 
-    shots = add("screenshots", "render every screen in every language to PNG")
+    shots = add("screenshots", "render every screen in every language, theme and text size to PNG")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files (required)")
     shots.add_argument("--size", type=window_size, default="1920x1080",
                        help="window size in pixels, WIDTHxHEIGHT (default: 1920x1080)")
     shots.add_argument("--plan", type=Path, default=None, help="the study to render (default: the demo)")
-    shots.add_argument("--theme", type=theme, default="standard", help=theme_help)
+    shots.add_argument("--theme", type=theme, action="append", default=None,
+                       help="a participant theme to render (repeatable; default: every theme)")
+    shots.add_argument("--text-size", type=text_size, action="append", default=None, dest="text_sizes",
+                       help="a participant text size in percent, 100 to 200 (repeatable; default: 100 and 200)")
+    shots.add_argument("--language", type=shot_language, action="append", default=None, dest="languages",
+                       help="a participant language of the plan, or x-stretch, every text twice as long "
+                            "(repeatable; default: every language of the plan)")
     return parser
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kiosk.i18n.compiled import Compiled, load_compiled
-from kiosk.i18n.local_text import DERIVED_LANGUAGES, FALLBACK_LANGUAGE, MissingTranslation
+from kiosk.i18n.local_text import DERIVED_LANGUAGES, FALLBACK_LANGUAGE, PSEUDO_LANGUAGES, MissingTranslation
 from kiosk.resources import data_folder
 
 TEMPLATE_NAME = "messages.pot"
@@ -55,7 +55,7 @@ class Catalog:
     def languages(self) -> list[str]:
         """Language tags in a stable order: Serbian Cyrillic, Serbian Latin, English, then the rest by tag."""
         tags = {FALLBACK_LANGUAGE, *self._files}
-        tags |= {tag for tag, (source, _) in DERIVED_LANGUAGES.items() if source in tags}
+        tags |= {tag for tag, (source, _) in DERIVED_LANGUAGES.items() if source in tags and tag not in PSEUDO_LANGUAGES}
         order = {"sr-Cyrl": 0, "sr-Latn": 1, FALLBACK_LANGUAGE: 2}
         return sorted(tags, key=lambda tag: (order.get(tag, 3), tag))
 
@@ -117,7 +117,7 @@ class Catalog:
     def _forms(self, lang: str, key: str) -> tuple[str, ...]:
         if key not in self._english.messages:
             raise MissingTranslation(f"message {key!r} is not in {TEMPLATE_NAME}")
-        language = self._language(lang if lang in self.languages else FALLBACK_LANGUAGE)
+        language = self._language(lang if lang in self.languages or lang in PSEUDO_LANGUAGES else FALLBACK_LANGUAGE)
         return language.messages.get(key) or self._english.messages[key]
 
     def _language(self, lang: str) -> _Language:
@@ -131,7 +131,8 @@ class Catalog:
         if lang in DERIVED_LANGUAGES and lang not in self._files:
             source, convert = DERIVED_LANGUAGES[lang]
             base = self._language(source)
-            messages = {key: tuple(convert(form) for form in forms) for key, forms in base.messages.items()}
+            messages = {key: forms if lang in PSEUDO_LANGUAGES and key.startswith("meta.")  # settings, not text
+                        else tuple(convert(form) for form in forms) for key, forms in base.messages.items()}
             return _Language(lang, messages, base.plural_index, base.fuzzy)
         if lang not in self._files:
             raise MissingTranslation(f"no catalog for language {lang!r} (have: {', '.join(self.languages)})")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPus
 
 from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge, bind
+from kiosk.qt.console.aids_group import SessionTextSize
 from kiosk.qt.console.dialogs import confirm
 from kiosk.qt.console.help_alert import ACKNOWLEDGE_KEY, HelpBanner
 from kiosk.qt.console.prototype_mirror import PrototypeMirror
@@ -168,6 +169,9 @@ class SessionPage(QWidget):
         self.abandon_button = make_button(t("console.abandon"))
         self.new_session_button = make_button(t("console.new_session"))
         bottom.addWidget(self.show_participant_button)
+        self.text_size_control = SessionTextSize(catalog, lang)  # the participant's text size, during the session
+        self.text_size_control.access_chosen.connect(self._on_access_chosen)
+        bottom.addWidget(self.text_size_control)
         bottom.addStretch(1)
         bottom.addWidget(self.abandon_button)
         bottom.addWidget(self.new_session_button)
@@ -227,6 +231,11 @@ class SessionPage(QWidget):
         if event.kind == EventKind.HELP_REQUESTED:
             self.help_called.emit()
 
+    def _on_access_chosen(self, access) -> None:
+        if self.bridge is not None:
+            engine = self.bridge.engine
+            self.bridge.run(lambda: engine.set_access(access, by="facilitator"))
+
     def show_message(self, text: str, tone: str = "error") -> None:
         """The line under the status: errors in red, confirmations (such as a saved contact) in green."""
         self.message_label.setText(text)
@@ -251,6 +260,7 @@ class SessionPage(QWidget):
         engine = self.bridge.engine
         step = engine.step
         record = engine.record
+        self.text_size_control.show_access(engine.access)
         self.header.setText(f"{record.participant_code}  ·  {engine.study.title.get_or_fallback(self.lang)}  ·  "
                             f"#{record.participant_number}")
         self.step_label.setText(self._t(f"step.{step.value}"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.i18n import Catalog
+from kiosk.qt.console.aids_group import AidsGroup
 from kiosk.i18n.formats import local_datetime
 from kiosk.qt.explain import explain
 from kiosk.qt.console.prototype_entry import PrototypeEntry
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 
 
 class StartPage(QWidget):
-    start_requested = Signal(object, str, int, str, str, str)  # Study, code, number, mode, facilitator, guardian
+    #: Study, code, number, mode, facilitator, guardian, AccessSettings
+    start_requested = Signal(object, str, int, str, str, str, object)
     resume_requested = Signal(str)  # session id
     study_report_requested = Signal(str)  # study id
     session_report_requested = Signal(str)  # session id
@@ -114,6 +116,8 @@ class StartPage(QWidget):
         mode_row.addWidget(self.one_screen)
         mode_row.addWidget(self.two_screens)
         form.addRow(t("console.mode"), mode_row)
+        self.aids = AidsGroup(catalog, lang)  # text size, reading aloud, pictures: this participant's
+        form.addRow(self.aids)
         self.start_button = button(t("console.start_session"))
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._on_start)
@@ -301,6 +305,7 @@ class StartPage(QWidget):
         self.guardian_edit.clear()
         self.minor_box.setChecked(False)
         self.one_screen.setChecked(True)
+        self.aids.reset()
         self.error_label.clear()
         self.facilitator_edit.selectAll()
         self.code_edit.setFocus()
@@ -335,7 +340,7 @@ class StartPage(QWidget):
             self.show_error(self._t(problem))
             return
         self.start_requested.emit(study, self.code_edit.text(), self.number_box.value(), mode,
-                                  form.facilitator.strip(), form.guardian_to_record)
+                                  form.facilitator.strip(), form.guardian_to_record, self.aids.settings())
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)

@@ -25,6 +25,8 @@ from kiosk.store.records import SessionStatus
 HELP_KEY = "participant.help_called"
 #: the first half of HELP_KEY, where the whole sentence does not fit the room kept for it
 HELP_SHORT_KEY = "participant.help_called_short"
+#: from this text scale on, the line above the page says only the first half of "help is on the way"
+LARGE_TEXT_SCALE = 1.5
 
 
 class BannerLine(QObject):
@@ -74,6 +76,8 @@ class BannerLine(QObject):
         for label in (self.in_flow, self.over):
             label.setText(text)
             label.setAccessibleName(text)
+        if window.theme.text_scale >= LARGE_TEXT_SCALE:  # the line above the page must not eat the page
+            self.in_flow.setText(self._texts[1])
         self.in_flow.setVisible(bool(text) and not keeps_place)
         self.over.setVisible(bool(text) and keeps_place)
         if not self.over.isHidden():

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QScrollArea
 
@@ -61,14 +61,42 @@ class MoreBelowHint(BigButton):
         content = self.area.widget()
         if content is None or content.property("hint_room") or (layout := content.layout()) is None:
             return
-        content.setProperty("hint_room", True)
+        room = self.sizeHint().height() + 16
+        content.setProperty("hint_room", room)
+        self._add_margin(content, layout, room)
+
+    def _take_back_room(self) -> bool:
+        """A page that only seemed to overflow while it was being laid out (a button wrapped at a passing
+        width) gets its room back once it fits without it; True if it did."""
+        content = self.area.widget()
+        if content is None or (layout := content.layout()) is None:
+            return False
+        room = int(content.property("hint_room") or 0)
+        if not room:
+            return False
+        viewport = self.area.viewport()
+        needed = content.heightForWidth(viewport.width()) if content.hasHeightForWidth() else -1
+        needed = max(needed, content.minimumSizeHint().height())
+        if needed - room > viewport.height():
+            return False
+        content.setProperty("hint_room", 0)
+        self._add_margin(content, layout, -room)
+        return True
+
+    @staticmethod
+    def _add_margin(content, layout, px: int) -> None:
         margins = layout.contentsMargins()
-        margins.setBottom(margins.bottom() + self.sizeHint().height() + 16)
+        margins.setBottom(margins.bottom() + px)
         layout.setContentsMargins(margins)
+        # changed inside the scroll bar's range change, the page keeps places laid out for the old margins
+        # (text overlapping text at large sizes): lay it out again once that change is over
+        QTimer.singleShot(0, content, lambda: (layout.invalidate(), layout.activate()))
 
     def update_visibility(self, *_args: object) -> None:
         bar = self.area.verticalScrollBar()
         more = bar.maximum() > 0 and bar.value() < bar.maximum()
+        if more and self._take_back_room():
+            return  # the range changes again, and this runs again
         if more:
             self._make_room()
             self.adjustSize()

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.qt.participant.banner import HELP_KEY, HELP_SHORT_KEY
 from kiosk.qt.participant.corner import CornerTaps
@@ -48,7 +48,7 @@ class StepAsideBar(QWidget):
         self.setObjectName("participantRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(stylesheet)
-        self.row = row = QHBoxLayout(self)
+        self.row = row = QGridLayout(self)
         margin = mm_to_px(2, screen_of(self))
         row.setContentsMargins(margin * 2, margin, margin * 2, margin)
         self.corner = BigButton("", role="corner", mm=16)
@@ -58,18 +58,15 @@ class StepAsideBar(QWidget):
         self.corner_taps = CornerTaps(self)
         self.corner.clicked.connect(self.corner_taps.tapped)
         self.corner_taps.unlock_requested.connect(self.corner_unlock_requested.emit)
-        row.addWidget(self.corner)
         self.title = wrap_label("", "body")
-        row.addWidget(self.title, 1)
         self.help_note = wrap_label("", "banner")
         self.help_note.hide()
-        row.addWidget(self.help_note, 1)
         self.help_button = BigButton("", "secondary", mm=16)
         self.done_button = BigButton("", "primary", mm=16)
         self.help_button.clicked.connect(self.help_requested.emit)
         self.done_button.clicked.connect(self.done_requested.emit)
-        row.addWidget(self.help_button)
-        row.addWidget(self.done_button)
+        self.two_lines: bool | None = None
+        self._arrange(two_lines=False)
         QShortcut(QKeySequence("Ctrl+Shift+F"), self).activated.connect(self.take_back_requested.emit)
         self._close_allowed = False
 
@@ -80,10 +77,69 @@ class StepAsideBar(QWidget):
         self.done_button.setText(done_text)
         self.done_button.setAccessibleName(done_text)
         self.setAccessibleName(title)
-        self.setGeometry(bar_geometry(available, mm_to_px(BAR_MM, screen_of(self))))
+        self._available = available
+        self._fit_height()
         reserve_bottom_strip(self)  # X11: other windows (the browser) stop above the bar instead of under it
         self.show()
         self.raise_()
+
+    def _arrange(self, two_lines: bool) -> None:
+        """One line: corner, words, Help, I have finished. At large text on a narrow screen, two: the words over
+        the buttons (each button then has half the bar), so no word is squeezed into a column of its own."""
+        if two_lines == self.two_lines:
+            return
+        self.two_lines = two_lines
+        row = self.row
+        for widget in (self.corner, self.title, self.help_note, self.help_button, self.done_button):
+            row.removeWidget(widget)
+        row.addWidget(self.corner, 0, 0, 2 if two_lines else 1, 1)
+        for words in (self.title, self.help_note):
+            row.addWidget(words, 0, 1, 1, 2 if two_lines else 1)
+        row.addWidget(self.help_button, 1 if two_lines else 0, 1 if two_lines else 2)
+        row.addWidget(self.done_button, 1 if two_lines else 0, 2 if two_lines else 3)
+        for column in range(4):
+            row.setColumnStretch(column, (0, 1, 1, 0)[column] if two_lines else (0, 1, 0, 0)[column])
+
+    def _words_width(self) -> int:
+        """The width the words get in the bar as it is now arranged (measured, not laid out: laying the whole
+        bar out with the longer help line would widen it past the screen)."""
+        margins, spacing = self.row.contentsMargins(), self.row.horizontalSpacing()
+        width = self.width() - margins.left() - margins.right() - self.corner.width() - spacing
+        if not self.two_lines:
+            width -= self.help_button.sizeHint().width() + self.done_button.sizeHint().width() + 2 * spacing
+        return width
+
+    def _needs_two_lines(self, width: int) -> bool:
+        """Whether the buttons on one line with the words would leave the words less than a third of the bar."""
+        for widget in (self.title, self.help_note):
+            widget.ensurePolished()  # a hidden label has not had the stylesheet's font yet: measure with it
+        margins = self.row.contentsMargins()
+        spacing = self.row.horizontalSpacing() * 3 + margins.left() + margins.right()
+        buttons = self.help_button.sizeHint().width() + self.done_button.sizeHint().width()
+        words = max(self.title.minimumSizeHint().width(), self.help_note.minimumSizeHint().width(), width // 3)
+        return self.corner.width() + buttons + words + spacing > width
+
+    def _fit_height(self) -> None:
+        """One finger tall, or as tall as its words need at a large text size (it grows up from the bottom edge)."""
+        available = getattr(self, "_available", None)
+        if available is None:
+            return
+        self._arrange(self._needs_two_lines(available.width()))
+        self.row.activate()
+        needed = max(mm_to_px(BAR_MM, screen_of(self)), self.minimumSizeHint().height(),
+                     self.row.totalHeightForWidth(available.width()) if self.row.hasHeightForWidth() else 0)
+        wanted = bar_geometry(available, needed)
+        if wanted != self.geometry():
+            self.setGeometry(wanted)
+            if self.isVisible():
+                reserve_bottom_strip(self)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a button wrapped onto more lines: grow with it
+            result = super().event(event)
+            self._fit_height()
+            return result
+        return super().event(event)
 
     def show_help(self, text: str, short: str = "") -> None:
         """"Help is on the way" beside the buttons while a call waits ("" hides it). It takes the task
@@ -99,8 +155,9 @@ class StepAsideBar(QWidget):
         if not text:
             return
         self.help_note.setText(text)
-        self.row.activate()
-        if self.help_note.heightForWidth(self.help_note.width()) > self.help_note.height():
+        self.help_note.ensurePolished()
+        width = self._words_width()
+        if self.help_note.heightForWidth(width) > self.help_note.heightForWidth(10 ** 6):  # more than one line
             self.help_note.setText(short)
         self.help_note.setAccessibleName(self.help_note.text())
 

@@ -7,10 +7,11 @@ open, so a tap meant to close it can never land on a hotspot and be logged as a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.qt.participant.scrolling import touch_scrollbar_stylesheet
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, screen_of
 from kiosk.theme import Theme
@@ -37,18 +38,50 @@ class TaskPanel(QFrame):
         self.close_button = BigButton(close_text, "primary", mm=16)
         self.close_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.close_button.clicked.connect(self.close_panel)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
-        layout.addStretch(1)
+        # at large text the instruction can be taller than the prototype it covers: it scrolls inside the panel
+        self.words = QScrollArea()
+        self.words.setWidgetResizable(True)
+        self.words.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.words.setMinimumHeight(mm_to_px(12, screen_of(parent)))  # not its scroll bars' height: a line will do
+        self.words.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.words.setStyleSheet(touch_scrollbar_stylesheet(theme, screen_of(parent)))
+        page = QWidget()
+        page.setObjectName("content")
+        words = QVBoxLayout(page)
+        words.setContentsMargins(0, 0, 0, 0)
+        words.addWidget(self.heading)
+        words.addWidget(self.text)
+        words.addStretch(1)
+        self.words.setWidget(page)
+        layout.addWidget(self.words, 1)
         layout.addWidget(self.close_button)
+        self._covering: QWidget | None = None
         self.hide()
 
     def open_over(self, widget: QWidget) -> None:
         """Cover ``widget`` (the prototype canvas) exactly."""
-        self.setGeometry(widget.geometry())
+        self.place_over(widget)
         self.show()
         self.raise_()
         self.shown_text.emit(f"{self.heading.text()}. {self.text.text()}")
+
+    def place_over(self, widget: QWidget) -> None:
+        """Where ``widget`` is; where that is lower than the close button and a few lines need (large text), it
+        grows up over the row above the prototype, and only then down, never past the page."""
+        self._covering = widget
+        rect, page = widget.geometry(), (widget.parentWidget() or widget).rect()
+        needed = self.minimumSizeHint().height()
+        if rect.height() < needed:
+            rect.setTop(max(page.top(), rect.bottom() - needed + 1))
+        if rect.height() < needed:
+            rect.setBottom(min(page.bottom(), rect.top() + needed - 1))
+        self.setGeometry(rect)
+
+    def event(self, event) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible() and self._covering is not None:
+            self.place_over(self._covering)  # the close button wrapped onto more lines: make room for them
+        return result
 
     def close_panel(self) -> None:
         self.hide()

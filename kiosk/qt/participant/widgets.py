@@ -2,45 +2,104 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+import math
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.qt.participant.wrapping import longest_word, wrap_words
 from kiosk.qt.style import mm_to_px, screen_of
 
 
 class BigButton(QPushButton):
-    """A button at least ``mm`` tall and wide on the screen it is shown on; its text is its accessible name."""
+    """A button at least ``mm`` tall and wide on the screen it is shown on; its text is its accessible name.
+
+    Its text wraps onto more lines rather than making the button wider than the room it is given (large text
+    sizes): ``text()`` is always the full text, the lines drawn follow the width; the layout never gives it
+    less than its longest word, and its height follows the number of lines.
+    """
 
     def __init__(self, text: str, role: str = "secondary", mm: float = 16.0, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self._full = text
         self.setProperty("role", role)
         self.target_mm = mm
         self.setAccessibleName(text)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def sizeHint(self) -> QSize:
-        """Never smaller than the physical target, never narrower than the text (no clipped labels)."""
-        hint = super().sizeHint()
-        px = mm_to_px(self.target_mm, screen_of(self))
-        return QSize(max(hint.width(), px), max(hint.height(), px))
+    def text(self) -> str:
+        """The whole label, whatever lines it is drawn on (``QPushButton.text(b)`` gives the drawn lines)."""
+        return self._full
 
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def setText(self, text: str) -> None:
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
         super().setText(text)
         self.setAccessibleName(text)
+        self._rewrap()
+
+    def _hint_for(self, text: str) -> QSize:
+        """What QPushButton.sizeHint would say for ``text`` (line breaks included), at the polished font."""
+        self.ensurePolished()
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = text
+        metrics = self.fontMetrics()
+        size = metrics.size(Qt.TextFlag.TextShowMnemonic, text) if text else QSize(0, metrics.height())
+        width, height = size.width(), size.height()
+        if not self.icon().isNull():
+            width += self.iconSize().width() + 4
+            height = max(height, self.iconSize().height())
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, QSize(width, height), self)
+
+    def _target_px(self) -> int:
+        return mm_to_px(self.target_mm, screen_of(self))
+
+    def _lines_for(self, width: int) -> str:
+        metrics = self.fontMetrics()
+        spare = self._hint_for(self._full).width() - metrics.horizontalAdvance(self._full)
+        return wrap_words(self._full, width - spare, metrics.horizontalAdvance)
+
+    def _rewrap(self) -> None:
+        lines = self._lines_for(self.width()) if self.width() < self._hint_for(self._full).width() else self._full
+        if lines != QPushButton.text(self):
+            super().setText(lines)
+            self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._rewrap()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._rewrap()
+
+    def sizeHint(self) -> QSize:
+        """As wide as the text on one line, as tall as the lines drawn now; never under the physical target."""
+        px = self._target_px()
+        return QSize(max(self._hint_for(self._full).width(), px), max(self._hint_for(QPushButton.text(self)).height(), px))
+
+    def minimumSizeHint(self) -> QSize:
+        """Never narrower than the longest word (no clipped labels) nor the physical target."""
+        word = longest_word(self._full, self.fontMetrics().horizontalAdvance)
+        return QSize(max(self._hint_for(word).width(), self._target_px()), self.sizeHint().height())
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        lines = self._lines_for(width) if width < self._hint_for(self._full).width() else self._full
+        return max(self._hint_for(lines).height(), self._target_px())
 
 
 def wrap_label(text: str, role: str = "body") -> QLabel:
@@ -131,14 +190,20 @@ def face_icon(fraction: float, size: int, color: QColor) -> QIcon:
 
 
 class LikertScale(QWidget):
-    """A row of numbered targets with the end labels written under the ends; never a slider."""
+    """A row of numbered targets with the end labels written under the ends; never a slider.
+
+    When the row does not fit (large text, pictures, 10 or 11 points) it wraps into rows of equal length, the
+    last row set to the right; the low end's label then stands above the first row and the high end's below
+    the last, so each stays beside its end."""
 
     value_changed = Signal(int)
 
     def __init__(self, values: tuple[int, ...], low_label: str, high_label: str, selected: int | None = None,
                  pictorial: bool = False, face_color: str = "#111111", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        grid = QGridLayout(self)
+        self.grid = grid = QGridLayout(self)
+        grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # as narrow as rows allow, not one row
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(mm_to_px(2 if len(values) > 7 else 3, screen_of(self)))
         self.group = QButtonGroup(self)
         self.buttons: dict[int, BigButton] = {}
@@ -161,15 +226,57 @@ class LikertScale(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.group.addButton(button, value)
             self.buttons[value] = button
-            grid.addWidget(button, 0, column)
-        ends = QHBoxLayout()
-        low_text, high_text = wrap_label(low_label, "body"), wrap_label(high_label, "body")
-        high_text.setAlignment(Qt.AlignmentFlag.AlignRight)
-        ends.addWidget(low_text)
-        ends.addStretch(1)
-        ends.addWidget(high_text)
-        grid.addLayout(ends, 1, 0, 1, count)
+        self.low_text, self.high_text = wrap_label(low_label, "body"), wrap_label(high_label, "body")
+        self.high_text.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.rows = 0
+        self._arrange(1)
         self.group.idToggled.connect(self._on_toggled)
+
+    def _arrange(self, rows: int) -> None:
+        if rows == self.rows:
+            return
+        self.rows = rows
+        for widget in (*self.buttons.values(), self.low_text, self.high_text):
+            self.grid.removeWidget(widget)
+        count = len(self.buttons)
+        per_row = math.ceil(count / rows)
+        first = 1 if rows > 1 else 0  # above the buttons: the low end's label, when they wrap
+        last_row = count - per_row * (rows - 1)
+        for index, button in enumerate(self.buttons.values()):
+            row, column = divmod(index, per_row)
+            if row == rows - 1:
+                column += per_row - last_row  # the last row ends under the right edge, where the high label is
+            self.grid.addWidget(button, first + row, column)
+        for column in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(column, 1 if column < per_row else 0)
+        if rows == 1:
+            self.grid.addWidget(self.low_text, 1, 0, 1, math.ceil(per_row / 2))
+            self.grid.addWidget(self.high_text, 1, math.ceil(per_row / 2), 1, per_row - math.ceil(per_row / 2))
+        else:
+            self.grid.addWidget(self.low_text, 0, 0, 1, per_row)
+            self.grid.addWidget(self.high_text, first + rows, 0, 1, per_row)
+        self.updateGeometry()
+
+    def _rows_for(self, width: int) -> int:
+        count, spacing = len(self.buttons), self.grid.horizontalSpacing()
+        widths = [button.minimumSizeHint().width() for button in self.buttons.values()]
+        for rows in range(1, count + 1):
+            per_row = math.ceil(count / rows)
+            if max(widths) * per_row + spacing * (per_row - 1) <= width:
+                return rows
+        return count
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange(self._rows_for(self.width()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """One target wide at the least: the buttons wrap into more rows rather than widen the page."""
+        widest = max(button.minimumSizeHint().width() for button in self.buttons.values())
+        return QSize(widest, self.grid.totalMinimumSize().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(self.grid.totalSizeHint().width(), self.grid.totalSizeHint().height())
 
     def _on_toggled(self, value: int, checked: bool) -> None:
         if checked:

@@ -34,9 +34,11 @@ from kiosk.qt.participant.screens import (
 )
 from kiosk.qt.participant.banner import BannerLine
 from kiosk.qt.participant.corner import CornerTaps
+from kiosk.qt.participant.header import LanguageBar
 from kiosk.qt.participant.exposure import RepaintOnExpose
 from kiosk.qt.participant.scrolling import MoreBelowHint, touch_scrollbar_stylesheet
 from kiosk.qt.participant.step_aside import StepAsideMode
+from kiosk.qt.participant.text_size import FOOTER_SHARES, WindowSizing
 from kiosk.qt.participant.voice import ParticipantVoice
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, participant_stylesheet, register_fonts, screen_of
@@ -53,10 +55,9 @@ CONSOLE_ONLY_EVENTS = {EventKind.NOTE_ADDED, EventKind.CONTACT_SAVED, EventKind.
                        EventKind.PROTOTYPE_TAPPED, EventKind.PROTOTYPE_HINT_SHOWN, EventKind.TASK_SHOWN_AGAIN}
 #: events that change only whether "help is on the way" shows (here and on the step-aside bar)
 HELP_EVENTS = {EventKind.HELP_REQUESTED, EventKind.HELP_ACKNOWLEDGED}
-#: every label the Next button can have: it is made wide enough for the longest, so it never moves
-NEXT_KEYS = ("participant.next", "participant.welcome_start", "participant.task_ready", "participant.task_done",
-             "consent.confirm")
 TAPS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+#: the least height of the page between the header and the footer (at 200% text it then scrolls)
+PAGE_MIN_MM = 25
 
 
 class ParticipantWindow(QWidget):
@@ -73,7 +74,10 @@ class ParticipantWindow(QWidget):
         self.setObjectName("participantRoot")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.catalog = catalog
+        #: the theme as the plan's data, and as drawn now (its text sizes scaled to the participant's text size)
+        self.base_theme = theme
         self.theme = theme
+        self.sizing = WindowSizing(self)
         self.bridge: SessionBridge | None = None
         self.screen_widget: Screen | None = None
         self.tap_guard = TapGuard()
@@ -95,11 +99,13 @@ class ParticipantWindow(QWidget):
         self.corner.setAccessibleName("facilitator")
         self.corner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.corner.clicked.connect(self.corner_taps.tapped)
-        self.header.addWidget(self.corner)
+        self.header.addWidget(self.corner, 0, Qt.AlignmentFlag.AlignTop)
         self.stop_button = BigButton("", role="danger", mm=16)
         self.stop_button.clicked.connect(self.show_stop_choice)
-        self.header.addWidget(self.stop_button)
+        self.header.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignTop)
         self.header.addStretch(1)
+        self.language_bar = LanguageBar()
+        self.header.addWidget(self.language_bar, 100)  # all the room Stop leaves; wraps into rows if that is not enough
         self.language_buttons: dict[str, BigButton] = {}
         outer.addLayout(self.header)
         # "Choose your language" goes under the buttons, on the welcome screen only: beside four languages it
@@ -114,12 +120,14 @@ class ParticipantWindow(QWidget):
         outer.addWidget(self.banner)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        # its own minimum counts a horizontal scroll bar it never shows: at 200% text that pushed Next off screen
+        self.scroll_area.setMinimumHeight(mm_to_px(PAGE_MIN_MM, screen_of(self)))
         self.scroll_area.setStyleSheet(touch_scrollbar_stylesheet(theme, screen_of(self)))
         QScroller.grabGesture(self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture)  # finger drag
         outer.addWidget(self.scroll_area, 1)
         self.more_hint = MoreBelowHint(self.scroll_area)
 
-        footer = QHBoxLayout()
+        self.footer = footer = QHBoxLayout()
         footer.setSpacing(mm_to_px(6, screen_of(self)))
         self.back_button = BigButton("", "secondary", mm=16)
         self.help_button = BigButton("", "secondary", mm=16)
@@ -128,7 +136,7 @@ class ParticipantWindow(QWidget):
             policy = button.sizePolicy()
             policy.setRetainSizeWhenHidden(True)  # buttons keep their places even when unavailable
             button.setSizePolicy(policy)
-        for button, share in ((self.back_button, 2), (self.help_button, 2), (self.next_button, 3)):
+        for button, share in zip((self.back_button, self.help_button, self.next_button), FOOTER_SHARES):
             policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # width from the share alone,
             policy.setRetainSizeWhenHidden(True)  # not from the text, so no label moves the others
             button.setSizePolicy(policy)
@@ -227,19 +235,9 @@ class ParticipantWindow(QWidget):
         self.refresh()
 
     def _build_language_bar(self) -> None:
-        for button in self.language_buttons.values():
-            self.header.removeWidget(button)
-            button.deleteLater()
-        self.language_buttons.clear()
         assert self.bridge is not None
-        for lang in self.bridge.engine.study.languages:
-            button = BigButton(self.catalog.language_name(lang), role="language", mm=16)
-            button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            button.clicked.connect(bind(self._on_language_chosen, lang))
-            self.header.addWidget(button)
-            self.language_buttons[lang] = button
-        self._widest(self.stop_button, [self.catalog.text(lang, "consent.stop") for lang in self.language_buttons])
+        self.language_buttons = self.language_bar.rebuild(self.bridge.engine.study.languages, self.catalog,
+                                                          self._on_language_chosen)
 
     # -- reacting to the engine -------------------------------------------------------------------
 
@@ -267,6 +265,7 @@ class ParticipantWindow(QWidget):
         active = engine.state.status is SessionStatus.IN_PROGRESS
         if not active:
             self.overlay = None
+        self.sizing.apply(engine.access.scale)
         for code, button in self.language_buttons.items():
             button.setChecked(code == lang)
         old = self.screen_widget
@@ -281,7 +280,7 @@ class ParticipantWindow(QWidget):
         self.scroll_area.setWidget(self.screen_widget)
         self._guard_buttons()
         self.tap_guard.meaning_changed()
-        self._fit_footer(lang)
+        self.sizing.fit_footer(lang)
         self.language_prompt.setText(self._t("participant.choose_language"))
         self.language_prompt.setVisible(engine.step is Step.WELCOME and not self.overlay)
         self.back_button.setText(self._t("participant.back"))
@@ -299,25 +298,6 @@ class ParticipantWindow(QWidget):
         self.more_hint.set_text(self._t("flow.more_below"))
         self.banners.update()  # in the language now chosen, and over the page or above it as the screen needs
         self.step_aside.follow(engine)
-
-    def _fit_footer(self, lang: str) -> None:
-        """Size Next for its longest label in this language (and Back, Help for theirs) once, so
-        the bottom row keeps the same places on every screen."""
-        if getattr(self, "_footer_lang", None) == lang:
-            return
-        self._footer_lang = lang
-        for button, keys in ((self.next_button, NEXT_KEYS), (self.back_button, ("participant.back",)),
-                             (self.help_button, ("participant.help",))):
-            self._widest(button, [self._t(key) for key in keys])
-
-    @staticmethod
-    def _widest(button: BigButton, texts: list[str]) -> None:
-        """As wide as its widest text, so no label moves it or its neighbours."""
-        widths = []
-        for text in texts:
-            button.setText(text)
-            widths.append(button.sizeHint().width())
-        button.setMinimumWidth(max(widths))
 
     def _overlay_screen(self) -> Screen:
         assert self.bridge is not None

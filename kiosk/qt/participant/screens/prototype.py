@@ -7,15 +7,32 @@ The tap is committed (``engine.prototype.record_tap``) before the next screen is
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QRect
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtCore import QElapsedTimer, QRect, QSize, QTimer
+from PySide6.QtGui import QMoveEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout
 
 from kiosk.prototype.navigation import Navigator
 from kiosk.qt.prototype_canvas import PrototypeCanvas
 from kiosk.qt.participant.screens.base import Screen
 from kiosk.qt.participant.task_panel import TaskPanel
 from kiosk.qt.participant.widgets import BigButton, wrap_label
+from kiosk.qt.style import mm_to_px, screen_of
 from kiosk.session.flow import Step
+
+#: the least height of the prototype on the page: below it, large text makes the page scroll instead
+PROTOTYPE_MIN_MM = 30
+
+
+class PlayerCanvas(PrototypeCanvas):
+    """The prototype on the page: it fills whatever room the text leaves (it is a picture, scaled to fit), and asks
+    for no more than ``PROTOTYPE_MIN_MM``, so large text never makes the page scroll for the picture's sake."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        least = mm_to_px(PROTOTYPE_MIN_MM, screen_of(self))
+        return QSize(least, least)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self.sizeHint()
 
 
 class PrototypeScreen(Screen):
@@ -35,7 +52,7 @@ class PrototypeScreen(Screen):
         row.addWidget(self.task_button)
         self.layout_.addLayout(row)
         self.navigator: Navigator = engine.prototype.navigator()
-        self.canvas = PrototypeCanvas(self)
+        self.canvas = PlayerCanvas(self)
         self.canvas.setAccessibleName(self.ctx.t("prototype.canvas_name", task=task.title.get(self.ctx.lang)))
         self.canvas.tapped.connect(self._on_tapped)
         self.layout_.addWidget(self.canvas, 1000)  # all the room there is (the page ends in a stretch of 1)
@@ -56,8 +73,14 @@ class PrototypeScreen(Screen):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
+        # at large text "Show the task again" wraps at half the row rather than leave the title a word a line
+        cap = max(self.task_button.minimumSizeHint().width(), self.width() // 2)
+        if cap != self.task_button.maximumWidth():
+            self.task_button.setMaximumWidth(cap)
+            # the window's banner lies over the title where the row was: tell it once the row has moved
+            QTimer.singleShot(0, self, lambda: QApplication.sendEvent(self, QMoveEvent(self.pos(), self.pos())))
         if self.task_panel.isVisible():
-            self.task_panel.setGeometry(self.canvas.geometry())
+            self.task_panel.place_over(self.canvas)
 
     def banner_area(self) -> QRect:
         """Where the window's banner may lie without moving the prototype: over the title, as tall as the row,
