@@ -10,6 +10,7 @@ from kiosk import __version__
 
 from conftest import consent
 from kiosk.session import Outcome, SessionEngine
+from kiosk.session.access import AccessSettings
 
 OPTIONS = {"audio": True, "clips_internal": False, "future_contact": False, "quotes": False, "screen": False,
            "take_part": True}
@@ -17,7 +18,8 @@ OPTIONS = {"audio": True, "clips_internal": False, "future_contact": False, "quo
 
 def test_every_event_stores_exactly_its_payload(store, demo_study, clock) -> None:
     e = SessionEngine.start(store, demo_study, "P-0301", clock, facilitator=" F1 ", participant_number=2,
-                            mode="two_screens", guardian=" G ")
+                            mode="two_screens", guardian=" G ", access=AccessSettings(text_size=150))
+    e.set_access(AccessSettings(text_size=175, pictures=True), by="participant")
     e.continue_from_welcome()
     consent(e, "audio", method="verbal", witness=" W-9 ")
     e.answer("65-74")
@@ -44,7 +46,10 @@ def test_every_event_stores_exactly_its_payload(store, demo_study, clock) -> Non
     expected = [
         ("session_started", {"app_version": __version__, "facilitator": "F1", "language": "sr-Cyrl", "minor": True, "mode": "two_screens",
                              "participant_code": "P-0301", "plan_hash": demo_study.content_hash,
-                             "plan_version": demo_study.version, "task_order": order}),
+                             "plan_version": demo_study.version, "task_order": order,
+                             "access": {"text_size": 150, "read_aloud": False, "pictures": False}}),
+        ("access_changed", {"text_size": 175, "read_aloud": False, "pictures": True, "by": "participant",
+                            "step": "welcome"}),
         ("step_advanced", {"from": "welcome"}),
         ("consent_read", {"language": "sr-Cyrl", "version": demo_study.consent.version}),
         ("consent_options_chosen", {"options": OPTIONS}),
