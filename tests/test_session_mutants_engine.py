@@ -208,7 +208,8 @@ def test_a_session_started_with_the_defaults(store, demo_study, clock) -> None:
     assert started.payload == {"app_version": __version__, "facilitator": "F1", "language": "sr-Cyrl",
                                "minor": False, "mode": "one_screen", "participant_code": "E-0012",
                                "plan_hash": demo_study.content_hash, "plan_version": demo_study.version,
-                               "task_order": list(record.task_order)}
+                               "task_order": list(record.task_order),
+                               "access": {"text_size": 100, "read_aloud": False, "pictures": False}}
     assert engine.state.language == "sr-Cyrl" and engine.state.event_count == 1 and engine.task_number == 0
 
 
