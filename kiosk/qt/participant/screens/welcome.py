@@ -7,6 +7,7 @@ from kiosk.qt.participant.screens.base import Screen
 
 class WelcomeScreen(Screen):
     next_key = "participant.welcome_start"
+    next_hint_key = "next.welcome"
 
     def build(self) -> None:
         study = self.ctx.engine.study
