@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = {
     "__main__": 9, "cli": 8, "qt": 7,
     "exchange": 6,
-    "reports": 5, "capture": 5, "simulate": 5,
+    "reports": 5, "capture": 5, "simulate": 5, "speech_clips": 5,
     "session": 4,
     "study": 3,
     "prototype": 2,

@@ -63,10 +63,13 @@ def test_the_temporary_audio_is_deleted_even_when_nothing_can_be_heard(planted: 
     assert seen and not seen[0].exists() and not seen[0].parent.exists()
 
 
-def test_the_participant_window_reads_aloud_through_the_private_file(kiosk, qtbot, planted, monkeypatch) -> None:
-    played: list[Path] = []
-    monkeypatch.setattr(speech, "play_wav", lambda path: played.append(path) or 0.5)
+def test_the_participant_window_reads_aloud_through_the_private_file(kiosk, qtbot, planted) -> None:
     kiosk.start_session(kiosk.console.start_page.studies[0], "A-0001", 1, "two_screens", facilitator="F-07")
-    kiosk.participant.speak("Participation is voluntary.")
-    qtbot.waitUntil(lambda: bool(played) and not played[0].parent.exists(), timeout=30_000)
+    voice = kiosk.participant.voice
+    voice.play = False  # no speaker on a test machine: the audio is written (what is under test), not played
+    with qtbot.waitSignal(voice.utterance_ended, timeout=30_000) as ended:
+        kiosk.participant.speak("Participation is voluntary.")
+    [path] = ended.args[0].played
+    assert path.parent.name.startswith("ux-kiosk-") and "ux-kiosk-speech" not in str(path)
+    assert not path.parent.exists(), "the spoken audio must be deleted after use"
     assert planted.read_bytes() == DECOY

@@ -45,23 +45,25 @@ def test_with_the_voice_installed_hungarian_can_be_spoken() -> None:
     assert can_speak("hu")
 
 
-def _consent_screen_labels(kiosk, lang: str) -> tuple[list[str], object]:
+def _read_aloud_on_the_consent_screen(kiosk, lang: str):
     kiosk.start_session(kiosk.console.start_page.studies[0], "P-0300", 1, "one_screen", facilitator="F1")
     engine = kiosk.bridge.engine
     engine.choose_language(lang)
     engine.continue_from_welcome()
     assert engine.step is Step.CONSENT
     window = kiosk.participant
-    return [label.text() for label in window.findChildren(QLabel) if label.isVisibleTo(window)], window.screen_widget
+    texts = [label.text() for label in window.findChildren(QLabel) if label.isVisibleTo(window)]
+    return texts, window.read_aloud.button
 
 
-def test_the_consent_screen_says_plainly_there_is_no_voice(espeak_without_hungarian, kiosk) -> None:
-    texts, screen = _consent_screen_labels(kiosk, "hu")
-    assert "Ezen a számítógépen nincs felolvasó hang ehhez a nyelvhez." in texts
-    assert getattr(screen, "read_aloud", None) is None
+def test_the_read_aloud_control_says_plainly_there_is_no_voice(espeak_without_hungarian, kiosk) -> None:
+    """The consent screen's own button is gone (issue 12): the window's control, on every screen, says it."""
+    _texts, button = _read_aloud_on_the_consent_screen(kiosk, "hu")
+    assert not button.isEnabled() and button.accessibleName() == "Nincs hang"
+    assert button.accessibleDescription() == "Ezen a számítógépen nincs felolvasó hang ehhez a nyelvhez."
+    assert button.isVisibleTo(kiosk.participant)
 
 
-def test_the_consent_screen_offers_read_aloud_in_hungarian(kiosk) -> None:
-    texts, screen = _consent_screen_labels(kiosk, "hu")
-    assert screen.read_aloud.text() == "Felolvasás" and screen.read_aloud.isVisibleTo(kiosk.participant)
-    assert "Ezen a számítógépen nincs felolvasó hang ehhez a nyelvhez." not in texts
+def test_the_read_aloud_control_offers_reading_in_hungarian(kiosk) -> None:
+    _texts, button = _read_aloud_on_the_consent_screen(kiosk, "hu")
+    assert button.isEnabled() and button.accessibleName() == "Felolvasás" and not button.accessibleDescription()

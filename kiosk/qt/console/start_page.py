@@ -79,6 +79,9 @@ class StartPage(QWidget):
         self.edit_prototype_button = self.prototype_entry.button
         entry_row = QHBoxLayout()  # a side way, not the page's main action: as wide as its words
         entry_row.addWidget(self.edit_prototype_button)
+        self.clips_button = button(t("speech.clips_button"))  # the facilitator's own voice for the plan's texts
+        self.clips_button.clicked.connect(self.open_clips_window)
+        entry_row.addWidget(self.clips_button)
         entry_row.addStretch(1)
         form.addRow("", entry_row)
         self.consent_review_note = review_note()  # told before the device is handed over
@@ -184,6 +187,11 @@ class StartPage(QWidget):
         self.send_window.show()
         self.send_window.raise_()
         self.send_window.activateWindow()
+
+    def open_clips_window(self) -> None:
+        from kiosk.qt.console.clips_window import open_clips_window
+
+        open_clips_window(self)
 
     def set_studies(self, studies: list[Study], plan_warnings: list[str]) -> None:
         """The plans on offer, once read; a plan that could not be read is a warning on the page."""

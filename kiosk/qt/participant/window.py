@@ -36,6 +36,7 @@ from kiosk.qt.participant.banner import BannerLine
 from kiosk.qt.participant.corner import CornerTaps
 from kiosk.qt.participant.header import LanguageBar
 from kiosk.qt.participant.exposure import RepaintOnExpose
+from kiosk.qt.participant.read_aloud import ReadAloud
 from kiosk.qt.participant.scrolling import MoreBelowHint, touch_scrollbar_stylesheet
 from kiosk.qt.participant.step_aside import StepAsideMode
 from kiosk.qt.participant.text_size import FOOTER_SHARES, WindowSizing
@@ -148,6 +149,8 @@ class ParticipantWindow(QWidget):
         self.exposure = RepaintOnExpose(self)
         self.voice = ParticipantVoice(self)
         self.speak, self._on_speech_failed = self.voice.speak, self.voice.failed
+        self.read_aloud = ReadAloud(self)  # same place on every screen: right after Stop
+        self.header.insertWidget(self.header.indexOf(self.stop_button) + 1, self.read_aloud.button)
         self.step_aside = StepAsideMode(self, participant_stylesheet(theme))
         self.step_aside_bar = self.step_aside.bar
         take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self)
@@ -158,6 +161,7 @@ class ParticipantWindow(QWidget):
 
     def put_away(self) -> None:
         """The facilitator has the device: neither the view nor its step-aside bar stays on screen."""
+        self.read_aloud.stop()
         self.step_aside_bar.hide()
         self.hide()
 
@@ -232,6 +236,7 @@ class ParticipantWindow(QWidget):
         bridge.action_failed.connect(self._on_action_failed)
         self._build_language_bar()
         self.banners.clear()
+        self.read_aloud.attached()
         self.refresh()
 
     def _build_language_bar(self) -> None:
@@ -298,6 +303,7 @@ class ParticipantWindow(QWidget):
         self.more_hint.set_text(self._t("flow.more_below"))
         self.banners.update()  # in the language now chosen, and over the page or above it as the screen needs
         self.step_aside.follow(engine)
+        self.read_aloud.screen_shown()  # a new screen stops the reading (and is read, if reading is automatic)
 
     def _overlay_screen(self) -> Screen:
         assert self.bridge is not None
@@ -364,6 +370,7 @@ class ParticipantWindow(QWidget):
 
     def show_stopped(self, lang: str) -> None:
         """After erasure nothing of the session is left to show: say, in their language, that it is deleted."""
+        self.read_aloud.stop()
         if self.bridge is not None:
             self.bridge.event_committed.disconnect(self._on_event_committed)
             self.bridge.action_failed.disconnect(self._on_action_failed)
@@ -377,7 +384,7 @@ class ParticipantWindow(QWidget):
             self.scroll_area.setWidget(self.screen_widget)
         self.overlay = None
         for button in (self.back_button, self.help_button, self.next_button, self.stop_button,
-                       *self.language_buttons.values()):
+                       self.read_aloud.button, *self.language_buttons.values()):
             button.hide()
         self.language_prompt.hide()
         self.banners.clear()

@@ -15,9 +15,12 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import Catalog
 from kiosk.qt.bridge import SessionBridge
+from kiosk.qt.participant.spoken import layout_texts
 from kiosk.qt.participant.widgets import wrap_label
 from kiosk.qt.style import mm_to_px, screen_of
 from kiosk.session.taps import TapGuard
+from kiosk.speech import Part
+from kiosk.speech_clips import find_clip, plan_folder
 from kiosk.theme import Theme
 
 
@@ -54,6 +57,10 @@ class Screen(QWidget):
     not_ready_key = "flow.next_needs_answer"
     #: a confirmation shown over the session's step (Stop, decline, delete, finish), not the step itself
     is_overlay = False
+    #: the plain "what happens next" line at the end of the screen ({button}: the Next button's words)
+    next_hint_key: str | None = None
+    #: False where the page has no height to spare (the prototype player shows it on its task panel)
+    shows_next_hint = True
 
     def __init__(self, ctx: ScreenContext) -> None:
         super().__init__()
@@ -66,6 +73,9 @@ class Screen(QWidget):
         self.layout_.setContentsMargins(0, 0, mm_to_px(2, screen_of(self)), 0)
         self.build()
         self.layout_.addStretch(1)
+        self.next_hint = self.add_text(self.next_hint_text(), "muted")
+        self.next_hint.setObjectName("nextHint")
+        self.next_hint.setVisible(bool(self.next_hint.text()) and self.shows_next_hint)
 
     def build(self) -> None:
         raise NotImplementedError
@@ -77,6 +87,31 @@ class Screen(QWidget):
 
     def is_ready(self) -> bool:
         return True
+
+    # -- speech ------------------------------------------------------------------------------------
+
+    def next_hint_text(self) -> str:
+        if not self.next_hint_key:
+            return ""
+        return self.ctx.t(self.next_hint_key, button=self.ctx.t(self.next_key) if self.next_key else "")
+
+    def spoken_parts(self) -> list[str]:
+        """The screen's words in reading order (override only where the walk of what is shown is wrong)."""
+        return layout_texts(self.layout_, self)
+
+    def spoken_text(self) -> str:
+        return "\n".join(self.spoken_parts())
+
+    def speech_parts(self) -> list[Part]:
+        """What to say, each part with the clip the facilitator recorded for exactly its words, if any."""
+        folder, lang = plan_folder(self.ctx.engine.study), self.ctx.lang
+        return [Part(text, find_clip(folder, lang, text)) for text in self.spoken_parts()]
+
+    def speech_identity(self) -> tuple[object, ...]:
+        """Equal for the same screen rebuilt (a draft, an aid changed) so it is not read again; a new step,
+        question, confirmation or language is a new screen."""
+        state = self.ctx.engine.state
+        return type(self).__name__, self.step_seen, state.stage_index, state.question_index, self.ctx.lang
 
     def on_next(self) -> None:
         raise NotImplementedError
@@ -97,6 +132,7 @@ class MessageScreen(Screen):
     """A screen that only says something: no Next."""
 
     next_key = None
+    next_hint_key: str | None = "next.give_back"
     heading_key = ""
     body_key = ""
 

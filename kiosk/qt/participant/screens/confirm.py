@@ -27,6 +27,7 @@ class StopScreen(Screen):
     """Shown over any step when the participant taps Stop: go on, stop and keep, or (two steps) delete."""
 
     next_key = None
+    next_hint_key = "next.choose_button"
     is_overlay = True
 
     def __init__(self, ctx: ScreenContext, on_keep: Callable[[], None], on_delete: Callable[[], None],
@@ -53,6 +54,7 @@ class ConfirmScreen(Screen):
     """A question with a safe answer first and the irreversible one last, far below and to the right."""
 
     next_key = None
+    next_hint_key = "next.choose_button"
     is_overlay = True
     title_key = ""
     body_key = ""

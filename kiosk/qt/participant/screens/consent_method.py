@@ -22,6 +22,7 @@ DRAWN = (ConsentMethod.SIGNATURE, ConsentMethod.MARK)
 class ConsentMethodScreen(Screen):
     next_key = "consent.confirm"
     not_ready_key = "flow.next_needs_signature"
+    next_hint_key = "next.consent_method"
 
     def build(self) -> None:
         engine = self.ctx.engine

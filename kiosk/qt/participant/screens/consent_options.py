@@ -18,11 +18,11 @@ from kiosk.study.model import ConsentOption
 
 class ConsentOptionsScreen(Screen):
     not_ready_key = "flow.next_needs_consent"
+    next_hint_key = "next.consent_options"
 
     def build(self) -> None:
         engine = self.ctx.engine
         self.add_text(self.ctx.t("consent.options_title"), "heading")
-        self.add_text(self.ctx.t("consent.options_hint"), "muted")
         draft = engine.state.drafts.get(CONSENT_OPTIONS)
         chosen = dict(draft["value"]) if draft else dict(engine.state.consent_choice) or empty_choice(engine.study)
         labels = []

@@ -7,6 +7,7 @@ from kiosk.qt.participant.screens.base import Screen
 
 class ConsentReviewScreen(Screen):
     next_key = "consent.confirm"
+    next_hint_key = "next.consent_review"
 
     def build(self) -> None:
         engine = self.ctx.engine

@@ -37,6 +37,9 @@ class PlayerCanvas(PrototypeCanvas):
 
 class PrototypeScreen(Screen):
     next_key = "participant.task_done"
+    next_hint_key = "next.prototype"
+    #: the prototype is drawn for the whole page's height (issue 10): the line is on the task panel instead
+    shows_next_hint = False
     #: the window lays its banner over this page rather than pushing it down: a tap is aimed at what is drawn
     keeps_place = True
 
@@ -56,8 +59,8 @@ class PrototypeScreen(Screen):
         self.canvas.setAccessibleName(self.ctx.t("prototype.canvas_name", task=task.title.get(self.ctx.lang)))
         self.canvas.tapped.connect(self._on_tapped)
         self.layout_.addWidget(self.canvas, 1000)  # all the room there is (the page ends in a stretch of 1)
-        self.task_panel = TaskPanel(self, self.ctx.theme, title, task.instructions.get(self.ctx.lang),
-                                    self.ctx.t("prototype.hide_task"))
+        self.task_panel = TaskPanel(self, self.ctx.theme, title, f"{task.instructions.get(self.ctx.lang)}\n\n"
+                                    f"{self.next_hint_text()}", self.ctx.t("prototype.hide_task"))
         self.task_button.clicked.connect(self.show_task)
         self.missing = self.add_text("", "muted")
         self.missing.hide()
@@ -81,6 +84,12 @@ class PrototypeScreen(Screen):
             QTimer.singleShot(0, self, lambda: QApplication.sendEvent(self, QMoveEvent(self.pos(), self.pos())))
         if self.task_panel.isVisible():
             self.task_panel.place_over(self.canvas)
+
+    def spoken_parts(self) -> list[str]:
+        """The task's words, not the picture: its title, its instruction, what to do next."""
+        task = self.ctx.engine.current_task
+        assert task is not None
+        return [task.title.get(self.ctx.lang), task.instructions.get(self.ctx.lang), self.next_hint_text()]
 
     def banner_area(self) -> QRect:
         """Where the window's banner may lie without moving the prototype: over the title, as tall as the row,

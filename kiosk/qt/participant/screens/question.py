@@ -22,12 +22,18 @@ from kiosk.study.model import QuestionKind
 LIKERT_HEADING_LINES = 3
 
 
+#: the "what happens next" line for each kind of question
+HINTS = {QuestionKind.SINGLE_CHOICE: "next.question_one", QuestionKind.LIKERT: "next.question_one",
+         QuestionKind.MULTI_CHOICE: "next.question_many"}
+
+
 class QuestionScreen(Screen):
     def build(self) -> None:
         engine = self.ctx.engine
         question = engine.current_question
         assert question is not None
         self.question = question
+        self.next_hint_key = HINTS.get(question.kind, "next.question_text")
         lang = self.ctx.lang
         stage = engine.stage
         state = engine.state

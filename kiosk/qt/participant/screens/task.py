@@ -13,6 +13,7 @@ class TaskScreen(Screen):
         assert task is not None
         running = engine.step in (Step.RUNNING, Step.PAUSED)
         self.next_key = "participant.task_done" if running else "participant.task_ready"
+        self.next_hint_key = "next.task_running" if running else "next.task_ready"
         self.add_text(self.ctx.t("participant.task_heading", number=engine.task_number,
                                  total=len(engine.record.task_order)), "muted")
         self.add_text(task.title.get(self.ctx.lang), "heading")
@@ -32,9 +33,12 @@ class TaskScreen(Screen):
 
 class WaitScreen(MessageScreen):
     heading_key = "participant.please_wait"
+    next_hint_key = "next.outcome_wait"
 
 
 class ClosingScreen(Screen):
+    next_hint_key = "next.closing"
+
     def build(self) -> None:
         self.add_text(self.ctx.t("participant.closing_title"), "heading")
         self.add_text(self.ctx.engine.study.closing.get(self.ctx.lang))

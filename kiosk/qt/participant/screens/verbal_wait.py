@@ -7,3 +7,4 @@ from kiosk.qt.participant.screens.base import MessageScreen
 
 class VerbalWaitScreen(MessageScreen):
     heading_key = "consent.verbal_wait"
+    next_hint_key = "next.wait_facilitator"

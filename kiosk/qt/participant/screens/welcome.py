@@ -8,6 +8,7 @@ from kiosk.qt.participant.text_size_buttons import TextSizeButtons
 
 class WelcomeScreen(Screen):
     next_key = "participant.welcome_start"
+    next_hint_key = "next.welcome"
 
     def build(self) -> None:
         study = self.ctx.engine.study
