@@ -247,3 +247,41 @@ class ManualClock:
 
     def wait(self, seconds: float) -> None:
         self.now += seconds
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_keys_take_the_themes_text_size_and_wrap_rather_than_shrink(qtbot, scale) -> None:
+    """The text-size setting gives a theme with larger sizes: the key labels follow it, and on a narrow
+    width (or at 200%) a row wraps onto more lines; no key is ever under the minimum target or cut off."""
+    import dataclasses
+
+    from PySide6.QtWidgets import QLineEdit
+
+    from kiosk.i18n import default_catalog
+    from kiosk.keyboards import layout_for
+    from kiosk.qt.participant.keyboard import OnScreenKeyboard
+    from kiosk.theme import load_theme
+
+    base = load_theme()
+    theme = dataclasses.replace(base, body_pt=round(base.body_pt * scale), heading_pt=round(base.heading_pt * scale),
+                                min_pt=round(base.min_pt * scale))
+    field = QLineEdit()
+    board = OnScreenKeyboard(field, layout_for("hu"), theme, lambda key: default_catalog().text("hu", key))
+    qtbot.addWidget(board)
+    lines = {}
+    narrow = 500 if scale == 1.0 else 800
+    for width in (1200, narrow):
+        board.resize(width, board.heightForWidth(width) if board.hasHeightForWidth() else 600)
+        board.show()
+        qtbot.waitUntil(lambda w=width: board.width() == w)
+        QApplication.processEvents()
+        screen = screen_of(board)
+        lines[width] = len({k.y() for k in board.keys()})
+        for k in board.keys():
+            assert k.font().pointSize() == theme.body_pt
+            assert px_to_mm(k.width(), screen) >= theme.min_target_mm - 0.1, (width, k.accessibleName())
+            assert px_to_mm(k.height(), screen) >= theme.min_target_mm - 0.1
+            assert k.x() >= 0 and k.x() + k.width() <= board.width(), (width, k.accessibleName())
+            assert k.width() >= k.fontMetrics().horizontalAdvance(k.text()), "label cut off"
+    assert board.minimumWidth() <= narrow
+    assert lines[narrow] > lines[1200] >= 4

@@ -68,9 +68,9 @@ class KeyButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         metrics = QFontMetrics(self.font())
-        pad = metrics.height() // 2
+        pad = metrics.height() // 4 + 8  # the stylesheet's padding and border, and some air
         width = max(self.min_px, metrics.horizontalAdvance(self.text()) + 2 * pad)
-        return QSize(width, max(self.height_px, metrics.height() + pad + 12))
+        return QSize(width, max(self.height_px, metrics.height() + 16))
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -111,6 +111,9 @@ class OnScreenKeyboard(QWidget):
         }
         self._lines: list[list[KeyButton]] | None = None
         self.page = "letters"
+        # Rows wrap, so the keyboard needs no more width than its widest key: it never widens the window
+        # (a row laid out for a wider screen would otherwise hold the window at that width).
+        self.setMinimumWidth(max(key.sizeHint().width() for key in self.findChildren(KeyButton)))
         self._arrange()
 
     # -- building ---------------------------------------------------------------------------------
@@ -195,6 +198,9 @@ class OnScreenKeyboard(QWidget):
         return [key for row in self.pages[self.page] for key in row]
 
     # -- fitting the width ------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), super().sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
