@@ -23,7 +23,7 @@ LAYERS = {
     "study": 3,
     "prototype": 2,
     "store": 1, "metrics": 1, "i18n": 1, "theme": 1, "speech": 1,
-    "lock": 1,
+    "lock": 1, "keyboards": 1,
     "text": 1,
     "translit": 0, "resources": 0, "paths": 0, "explained": 0,
 }

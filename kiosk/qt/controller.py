@@ -243,7 +243,9 @@ class KioskController(HeldDevice, QObject):
         """The real PIN dialog, over the participant view in its theme; True only for the right PIN."""
         from kiosk.qt.lock import PinDialog
 
-        dialog = PinDialog(self.pin_lock, self.catalog, self.lang, self.participant.theme, self.participant)
+        # the participant's touchscreen is the only screen (one-screen mode): no keyboard, so a keypad
+        dialog = PinDialog(self.pin_lock, self.catalog, self.lang, self.participant.theme, self.participant,
+                           keypad=self._participant_alone)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:

@@ -54,7 +54,7 @@ class HeldDevice:
         from kiosk.qt.lock import PinDialog
 
         dialog = PinDialog(self.pin_lock, self.catalog, self.lang, self.theme, prompt_key="restart_reason",
-                           cancel_key="quit")
+                           cancel_key="quit", keypad=True)  # the device a participant held: a touchscreen
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:

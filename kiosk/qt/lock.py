@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -19,6 +20,9 @@ from kiosk.i18n import Catalog
 from kiosk.lock import MAX_LENGTH, PinCheck, PinError, PinLock
 from kiosk.qt.style import FONT_FAMILY, mm_to_px, screen_of
 from kiosk.theme import Theme, load_theme
+
+if TYPE_CHECKING:
+    from kiosk.qt.pin_keypad import PinKeypad
 
 
 def dialog_stylesheet(theme: Theme) -> str:
@@ -87,6 +91,7 @@ class _PinDialogBase(QDialog):
         for button in (cancel, confirm):
             button.setAccessibleName(button.text())
             row.addWidget(button)
+        self.button_row = row
         cancel.clicked.connect(self.reject)
         self.layout_.addWidget(self.message)
         self.layout_.addLayout(row)
@@ -119,15 +124,24 @@ class PinDialog(_PinDialogBase):
 
     def __init__(self, lock: PinLock, catalog: Catalog, lang: str, theme: Theme | None = None,
                  parent: QWidget | None = None, tick_ms: int = 1000, *, prompt_key: str = "prompt",
-                 cancel_key: str = "cancel") -> None:
+                 cancel_key: str = "cancel", keypad: bool = False) -> None:
         """``prompt_key`` says why the PIN is asked (leaving participant mode, or a restart after the app
-        stopped in it); ``cancel_key`` names what cancelling does (go back, or quit the app)."""
+        stopped in it); ``cancel_key`` names what cancelling does (go back, or quit the app); ``keypad``
+        puts a digits keypad under the field, with Unlock as its OK key (a touchscreen has no keyboard)."""
         super().__init__(catalog, lang, theme, parent)
         self.lock = lock
         self.setWindowTitle(self.t("title"))
         self.prompt = self._label(prompt_key)
         self.pin_edit = self._pin_edit("pin")
         self.unlock_button, self.cancel_button = self._buttons("unlock", cancel_key)
+        self.keypad: PinKeypad | None = None
+        if keypad:
+            from kiosk.qt.pin_keypad import PinKeypad  # only where asked: the console's first paint needs none
+
+            self.button_row.removeWidget(self.unlock_button)  # Unlock becomes the keypad's OK key
+            self.keypad = PinKeypad(self.pin_edit, theme or load_theme(), catalog.text(lang, "keyboard.delete"),
+                                    self.unlock_button, self)
+            self.layout_.insertWidget(self.layout_.indexOf(self.pin_edit) + 1, self.keypad)
         self.unlock_button.clicked.connect(self.try_pin)
         self.pin_edit.returnPressed.connect(self.try_pin)
         #: while a lock-out runs the dialog counts down and keeps Unlock disabled
@@ -171,6 +185,8 @@ class PinDialog(_PinDialogBase):
         self.unlock_button.setEnabled(not locked)
         # Read-only, not disabled: a disabled field hands the focus to Quit, and the next Enter quit the app.
         self.pin_edit.setReadOnly(locked)
+        if self.keypad is not None:
+            self.keypad.set_locked(locked)
         if locked:
             self.show_message(self.catalog.plural(self.lang, "lock.locked", math.ceil(wait)))
             if not self.tick.isActive():

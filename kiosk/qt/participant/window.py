@@ -205,6 +205,8 @@ class ParticipantWindow(QWidget):
             return True
         if not watched.isEnabled():
             return False
+        if watched.property("typing_key"):  # on-screen keys: "ll" is two taps on purpose; only a new screen guards
+            return not self.tap_guard.accepts_tap()
         if not self.tap_guard.accepts_tap(watched):
             return True  # the second tap of a double tap, or a tap on something that just changed
         self.tap_guard.meaning_changed(watched)

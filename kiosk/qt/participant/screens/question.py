@@ -7,11 +7,13 @@ between the ten SUS items.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLineEdit
 
+from kiosk.qt.participant.keyboard import OnScreenKeyboard, keyboard_layout
 from kiosk.qt.participant.screens.base import Screen
+from kiosk.qt.slots import bind
 from kiosk.qt.participant.widgets import BigButton, ChoiceGroup, LikertScale
 from kiosk.qt.style import FONT_FAMILY, mm_to_px, screen_of
 from kiosk.session.drafts import Draft, question_draft, with_exclusive_rule
@@ -20,6 +22,9 @@ from kiosk.study.model import QuestionKind
 
 #: lines of heading text reserved above a Likert row (SUS items take one or two at 1280x800)
 LIKERT_HEADING_LINES = 3
+#: a pause in typing this long keeps the draft (on the screen's keys the field never loses focus, so a
+#: crash in the middle of an answer would otherwise lose it); a setting so tests need not wait
+DRAFT_PAUSE_MS = 1000
 
 
 #: the "what happens next" line for each kind of question
@@ -71,19 +76,60 @@ class QuestionScreen(Screen):
             self.scale.value_changed.connect(lambda v: self._choose(Draft(v)))
             self.layout_.addWidget(self.scale)
         else:
-            self.text_input = QLineEdit(value if isinstance(value, str) else "")
-            self.text_input.setPlaceholderText(self.ctx.t("participant.type_answer"))
-            self.text_input.setAccessibleName(question.text.get(lang))
-            self.text_input.setMinimumHeight(mm_to_px(16, screen_of(self)))
-            self.text_input.textChanged.connect(self._on_text)
-            self.text_input.editingFinished.connect(self.flush_draft)
-            self.layout_.addWidget(self.text_input)
+            self._build_text_answer(value if isinstance(value, str) else "")
         self.skip_button = BigButton(self.ctx.t("participant.prefer_not"), role="quiet")
         self.skip_button.setCheckable(True)
         self.skip_button.setChecked(self.draft.prefer_not)
         self.skip_button.toggled.connect(self._on_prefer_not)
         self.layout_.addSpacing(mm_to_px(4, screen_of(self)))
         self.layout_.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _build_text_answer(self, value: str) -> None:
+        """The field, and under it the on-screen keyboard in the participant's language (shown at once: a
+        touchscreen has no other keyboard; "Hide keyboard" puts it away, and a physical keyboard still types)."""
+        self.text_input = QLineEdit(value)
+        self.text_input.setPlaceholderText(self.ctx.t("participant.type_answer"))
+        self.text_input.setAccessibleName(self.question.text.get(self.ctx.lang))
+        self.text_input.setMinimumHeight(mm_to_px(16, screen_of(self)))
+        self.text_input.setInputMethodHints(Qt.InputMethodHint.ImhNoPredictiveText
+                                            | Qt.InputMethodHint.ImhNoAutoUppercase)
+        self.text_input.textChanged.connect(self._on_text)
+        self.text_input.editingFinished.connect(self.flush_draft)
+        self.layout_.addWidget(self.text_input)
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_PAUSE_MS)
+        self.draft_timer.timeout.connect(self.flush_draft)
+        self.keyboard: OnScreenKeyboard | None = None
+        layout = keyboard_layout(self.ctx.lang)
+        if layout is None:
+            return  # no layout file can be read: the physical keyboard still works
+        self.keyboard = OnScreenKeyboard(self.text_input, layout, self.ctx.theme, self.ctx.t, self)
+        self.keyboard.hide_tapped.connect(bind(self.show_keyboard, False))
+        self.layout_.addWidget(self.keyboard)
+        self.show_keys = BigButton(self.ctx.t("keyboard.show"), role="secondary")
+        self.show_keys.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.show_keys.clicked.connect(bind(self.show_keyboard, True))
+        self.show_keys.hide()
+        self.layout_.addWidget(self.show_keys, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def show_keyboard(self, shown: bool) -> None:
+        """The keyboard appears or goes where the finger is: a second tap of a double tap lands on nothing."""
+        if self.keyboard is None:
+            return
+        self.keyboard.setVisible(shown)
+        self.show_keys.setVisible(not shown)
+        self.ctx.tap_guard.meaning_changed()
+
+    def carry_over(self) -> object | None:
+        """A keyboard the participant hid stays hidden when the screen is rebuilt in another language."""
+        keyboard = getattr(self, "keyboard", None)
+        return "keyboard_hidden" if keyboard is not None and keyboard.isHidden() else None
+
+    def restore(self, state: object) -> None:
+        if state == "keyboard_hidden" and getattr(self, "keyboard", None) is not None:
+            self.keyboard.setVisible(False)  # type: ignore[union-attr]
+            self.show_keys.setVisible(True)
 
     # -- taps -----------------------------------------------------------------------------------
 
@@ -100,6 +146,7 @@ class QuestionScreen(Screen):
 
     def _on_text(self, text: str) -> None:
         self.draft = Draft(text.strip() or None)
+        self.draft_timer.start()  # kept after a pause in typing (and at once on Next, Back or a language)
         self._quiet_skip(False)
         self.ready_changed.emit(self.is_ready())
 
