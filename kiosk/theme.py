@@ -15,6 +15,7 @@ from kiosk.resources import data_folder
 TEXT_PAIRS = (
     ("text", "background"), ("muted_text", "background"), ("primary_text", "primary_bg"),
     ("secondary_text", "secondary_bg"), ("selected_text", "selected_bg"), ("danger_text", "danger_bg"),
+    ("muted_text", "secondary_bg"),  # a text field's placeholder, on the field's fill
 )
 MIN_TEXT_CONTRAST = 7.0
 #: (edge, surroundings) pairs that outline a control or show where it is: a border on the page and on the control's

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from access_audit import audit_all
 from conftest import make_kiosk
-from kiosk.qt.screenshots import walk_session
+from kiosk.qt.screenshots import sample_answer, walk_session
 from kiosk.resources import demo_plan_path
 from kiosk.session.access import AccessSettings
 from kiosk.study import load_plan
@@ -141,5 +141,36 @@ def test_the_step_aside_bar_passes_the_audit(qtbot, store, clock, step_aside_pla
     bar.help_button.click()
     qtbot.waitUntil(bar.help_note.isVisible)
     problems += _audit(kiosk, "step-aside-help", theme)
+    assert not problems, "\n".join(problems)
+    kiosk.bridge = None
+
+
+def _with_a_text_question() -> str:
+    """The demo plan with a free-text question first (neither shipped plan has one)."""
+    return demo_plan_path().read_text(encoding="utf-8").replace("[[tasks]]", '''[[pre_questions]]
+id = "job"
+kind = "text"
+text = { sr-Cyrl = "Чиме се бавите?", en = "What do you do?", hu = "Mivel foglalkozik?" }
+
+[[tasks]]''', 1)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_free_text_question_passes_the_audit(qtbot, store, clock, theme: str, lang: str) -> None:
+    """The field's placeholder ("Type your answer here") is text too: Qt draws it greyed unless told otherwise."""
+    from conftest import consent
+    from kiosk.study.loader import load_plan_text
+
+    study = load_plan_text(_with_a_text_question(), demo_plan_path())
+    kiosk = _kiosk(qtbot, store, clock, study, theme, lang)
+    engine, window = kiosk.bridge.engine, kiosk.participant
+    engine.continue_from_welcome()
+    consent(engine)
+    while engine.current_question.id != "job":
+        engine.answer(sample_answer(engine.current_question))
+    problems = _audit(kiosk, "question-text", theme)
+    window.screen_widget.text_input.setText("farmer")
+    problems += _audit(kiosk, "question-text-typed", theme)
     assert not problems, "\n".join(problems)
     kiosk.bridge = None
