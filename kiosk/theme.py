@@ -16,8 +16,18 @@ from kiosk.resources import data_folder
 TEXT_PAIRS = (
     ("text", "background"), ("muted_text", "background"), ("primary_text", "primary_bg"),
     ("secondary_text", "secondary_bg"), ("selected_text", "selected_bg"), ("danger_text", "danger_bg"),
+    ("muted_text", "secondary_bg"),  # a text field's placeholder, on the field's fill
 )
 MIN_TEXT_CONTRAST = 7.0
+#: (edge, surroundings) pairs that outline a control or show where it is: a border on the page and on the control's
+#: own fill, the primary, selected and danger fills on the page (their border is the fill), the focus ring, and
+#: the dashed outline of a disabled button
+BORDER_PAIRS = (
+    ("border", "background"), ("border", "secondary_bg"), ("primary_bg", "background"), ("selected_bg", "background"),
+    ("danger_bg", "background"), ("focus", "background"), ("focus", "secondary_bg"), ("muted_text", "background"),
+)
+#: WCAG 2.x 1.4.11: user-interface components against adjacent colours
+MIN_BORDER_CONTRAST = 3.0
 
 
 @dataclass(frozen=True)
@@ -74,3 +84,15 @@ def contrast_ratio(foreground: str, background: str) -> float:
     a, b = relative_luminance(foreground), relative_luminance(background)
     light, dark = max(a, b), min(a, b)
     return (light + 0.05) / (dark + 0.05)
+
+
+def contrast_problems(theme: Theme) -> list[str]:
+    """Every text pair under 7:1 and every edge pair under 3:1, in words a theme's author can act on."""
+    problems = []
+    for pairs, least, what in ((TEXT_PAIRS, MIN_TEXT_CONTRAST, "text"), (BORDER_PAIRS, MIN_BORDER_CONTRAST, "edge")):
+        for fg, bg in pairs:
+            ratio = contrast_ratio(theme.colors[fg], theme.colors[bg])
+            if ratio < least:
+                problems.append(f"{theme.name}: {what} {fg} {theme.colors[fg]} on {bg} {theme.colors[bg]} is "
+                                f"{ratio:.2f}:1, under {least:g}:1")
+    return problems

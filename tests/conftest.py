@@ -103,7 +103,7 @@ class HumanPace:
         return self.now
 
 
-def make_kiosk(qtbot, store, studies, clock, lang: str = "en", theme: str = "standard"):
+def make_kiosk(qtbot, store, studies, clock, lang: str = "en", theme="standard"):
     """A controller with both windows on ``store``, as the app builds it: the PIN set, taps at a human pace,
     every window closed at teardown without asking for the PIN. Tests set ``bridge = None`` when done."""
     from kiosk.i18n import default_catalog
@@ -114,7 +114,8 @@ def make_kiosk(qtbot, store, studies, clock, lang: str = "en", theme: str = "sta
 
     lock = PinLock.in_folder(store.path.parent)
     lock.set_pin(KIOSK_PIN)
-    controller = KioskController(store, list(studies), [], default_catalog(), lang, load_theme(theme), pin_lock=lock,
+    controller = KioskController(store, list(studies), [], default_catalog(), lang,
+                                 load_theme(theme) if isinstance(theme, str) else theme, pin_lock=lock,
                                  clock=clock, pin_prompt=unexpected_pin_prompt)
     controller.participant.tap_guard = TapGuard(clock=HumanPace())
     controller.console.session_page.tap_guard = TapGuard(clock=HumanPace())

@@ -1,4 +1,5 @@
-"""Every participant screen, in every language, at realistic sizes: names, text sizes, target sizes, no clipping."""
+"""Every participant screen, in every language, at realistic sizes: names, text sizes, target sizes, contrast,
+no clipping (the audit itself: tests/access_audit.py; both themes: tests/test_gui_touch_audit.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from access_audit import audit
 from conftest import consent
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
-from kiosk.qt.participant.widgets import BigButton
 from kiosk.qt.screenshots import render_study, walk_session
-from kiosk.qt.style import px_to_mm
 from kiosk.resources import data_folder
 from kiosk.study import load_plan
 
@@ -27,19 +27,12 @@ def _visible(widget) -> bool:
 
 
 def _check_screen(window, name: str, theme_min_pt: int) -> list[str]:
-    problems = []
-    screen = window.screen()
-    for widget in window.findChildren(QAbstractButton) + window.findChildren(QLineEdit):
-        if not _visible(widget):
-            continue
-        label = widget.accessibleName() or "<unnamed>"
-        if not widget.accessibleName():
-            problems.append(f"{name}: a {type(widget).__name__} has no accessible name")
-        height_mm, width_mm = px_to_mm(widget.height(), screen), px_to_mm(widget.width(), screen)
-        target = widget.target_mm if isinstance(widget, BigButton) else 16
-        if min(height_mm, width_mm) < target - 0.3:
-            problems.append(f"{name}: {label!r} is {width_mm:.1f}×{height_mm:.1f} mm, under {target} mm")
-        if isinstance(widget, QAbstractButton) and widget.text() and widget.width() < widget.sizeHint().width():
+    """Sizes against the window's theme, names and drawn contrast (tests/access_audit.py), then no clipped text
+    and no text under ``theme_min_pt``."""
+    problems = audit(window, name, window.theme)
+    for widget in window.findChildren(QAbstractButton):
+        if _visible(widget) and widget.text() and widget.width() < widget.sizeHint().width():
+            label = widget.accessibleName() or "<unnamed>"
             problems.append(f"{name}: {label!r} is clipped ({widget.width()} < {widget.sizeHint().width()} px)")
     for widget in window.findChildren(QLabel) + window.findChildren(QAbstractButton):
         if _visible(widget) and widget.text() and widget.font().pointSizeF() < theme_min_pt:
@@ -76,7 +69,7 @@ def test_every_participant_screen_is_accessible(kiosk, qtbot, clock, lang: str, 
             problems += _check_screen(window, "stop-choice", kiosk.participant.theme.min_pt)
             window.screen_widget.cancel.click()  # "go back and continue"
     assert screens >= 13
-    assert problems == []
+    assert not problems, "\n".join(problems)
 
 
 def test_every_console_control_has_an_accessible_name(kiosk, qtbot, clock) -> None:

@@ -44,8 +44,7 @@ def test_every_event_stores_exactly_its_payload(store, demo_study, clock) -> Non
     record = store.consent_record(session_id)
     pre = {"block": "pre", "instrument": None, "task_id": None}
     expected = [
-        ("session_started", {"access": {"pictures": False, "read_aloud": False, "text_size": 100},
-                             "app_version": __version__, "facilitator": "F1", "language": "sr-Cyrl", "minor": True, "mode": "two_screens",
+        ("session_started", {"app_version": __version__, "facilitator": "F1", "language": "sr-Cyrl", "minor": True, "mode": "two_screens",
                              "participant_code": "P-0301", "plan_hash": demo_study.content_hash,
                              "plan_version": demo_study.version, "task_order": order,
                              "access": {"text_size": 150, "read_aloud": False, "pictures": False}}),

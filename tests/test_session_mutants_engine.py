@@ -205,8 +205,7 @@ def test_a_session_started_with_the_defaults(store, demo_study, clock) -> None:
     started = store.events(engine.record.id)[0]
     assert (started.seq, started.kind, started.utc, started.mono_ns, started.clock_epoch) == (
         1, "session_started", "2026-11-02T09:00:00.000+00:00", 0, "simulated")
-    assert started.payload == {"access": {"pictures": False, "read_aloud": False, "text_size": 100},
-                               "app_version": __version__, "facilitator": "F1", "language": "sr-Cyrl",
+    assert started.payload == {"app_version": __version__, "facilitator": "F1", "language": "sr-Cyrl",
                                "minor": False, "mode": "one_screen", "participant_code": "E-0012",
                                "plan_hash": demo_study.content_hash, "plan_version": demo_study.version,
                                "task_order": list(record.task_order),

@@ -53,6 +53,7 @@ def participant_stylesheet(theme: Theme) -> str:
         font-family: "{FONT_FAMILY}"; font-size: {theme.body_pt}pt; border-radius: 10px; padding: 6px 18px;
         background: {c['secondary_bg']}; color: {c['secondary_text']}; border: 4px solid {c['border']};
     }}
+    QWidget#participantRoot QLineEdit {{ placeholder-text-color: {c['muted_text']}; }}
     QWidget#participantRoot QPushButton[role="primary"] {{
         background: {c['primary_bg']}; color: {c['primary_text']}; font-weight: bold; border-color: {c['primary_bg']};
     }}

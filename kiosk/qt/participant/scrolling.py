@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QScrollArea
 
+from kiosk.qt.participant.targets import mark_aid
 from kiosk.qt.participant.widgets import BigButton
 from kiosk.qt.style import mm_to_px
 from kiosk.theme import Theme
@@ -32,6 +33,7 @@ class MoreBelowHint(BigButton):
 
     def __init__(self, area: QScrollArea) -> None:
         super().__init__("", role="secondary", mm=14, parent=area)
+        mark_aid(self)  # scrolling by finger does the same: it may be smaller than a primary action
         self.area = area
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bar = area.verticalScrollBar()
@@ -41,7 +43,9 @@ class MoreBelowHint(BigButton):
         self.clicked.connect(self._scroll_down)
         self.hide()
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, bar_name: str = "") -> None:
+        """The hint's words, and the scroll bar's accessible name (a screen reader names every control)."""
+        self.area.verticalScrollBar().setAccessibleName(bar_name or text)
         self.setText(f"{text}  ↓")
         self.adjustSize()
         self.update_visibility()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -19,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.qt.participant.pictures import add_picture
 from kiosk.qt.participant.wrapping import longest_word, wrap_words
 from kiosk.qt.style import mm_to_px, screen_of
+from kiosk.study.faces import Picture
 
 
 class BigButton(QPushButton):
@@ -166,29 +167,6 @@ class ChoiceGroup(QWidget):
         self._show_boxes()
 
 
-def face_icon(fraction: float, size: int, color: QColor) -> QIcon:
-    """A drawn face from frowning (0.0) to smiling (1.0), for participants who read with difficulty."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(color, max(2, size // 14))
-    painter.setPen(pen)
-    m = size * 0.08
-    painter.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
-    painter.setBrush(color)
-    eye = size * 0.07
-    for x in (0.36, 0.64):
-        painter.drawEllipse(QPointF(size * x, size * 0.4), eye, eye)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    curve = (fraction - 0.5) * 2  # -1 frown … +1 smile
-    path = QPainterPath(QPointF(size * 0.3, size * 0.66))
-    path.quadTo(QPointF(size * 0.5, size * (0.66 + 0.18 * curve)), QPointF(size * 0.7, size * 0.66))
-    painter.drawPath(path)
-    painter.end()
-    return QIcon(pixmap)
-
-
 class LikertScale(QWidget):
     """A row of numbered targets with the end labels written under the ends; never a slider.
 
@@ -199,8 +177,12 @@ class LikertScale(QWidget):
     value_changed = Signal(int)
 
     def __init__(self, values: tuple[int, ...], low_label: str, high_label: str, selected: int | None = None,
-                 pictorial: bool = False, face_color: str = "#111111", parent: QWidget | None = None) -> None:
+                 pictorial: bool | Picture = False, face_color: str = "#111111", parent: QWidget | None = None,
+                 *, checked_color: str | None = None) -> None:
+        """``pictorial``: which picture goes above each number (True: faces); ``face_color`` and
+        ``checked_color``: the picture's colour on an unchecked and a checked button (their text colours)."""
         super().__init__(parent)
+        picture = (Picture.FACES if pictorial else Picture.NONE) if isinstance(pictorial, bool) else pictorial
         self.grid = grid = QGridLayout(self)
         grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # as narrow as rows allow, not one row
         grid.setContentsMargins(0, 0, 0, 0)
@@ -210,13 +192,10 @@ class LikertScale(QWidget):
         count = len(values)
         low, high = values[0], values[-1]
         for column, value in enumerate(values):
-            button = BigButton(str(value), role="choice", mm=30 if pictorial else 18)
+            button = BigButton(str(value), role="choice", mm=18)
+            add_picture(button, picture, column, count, (face_color, checked_color or face_color))
             button.setCheckable(True)
             button.setChecked(value == selected)
-            if pictorial:
-                icon_px = mm_to_px(14, screen_of(self))
-                button.setIcon(face_icon(column / max(1, count - 1), icon_px, QColor(face_color)))
-                button.setIconSize(QSize(icon_px, icon_px))
             name = str(value)
             if value == low:
                 name = f"{value}: {low_label}"

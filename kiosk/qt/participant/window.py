@@ -302,7 +302,7 @@ class ParticipantWindow(QWidget):
             self.next_button.setText(self._t(next_key))
             self.next_button.setEnabled(self.screen_widget.is_ready())
         self.setWindowTitle(engine.study.title.get(lang))
-        self.more_hint.set_text(self._t("flow.more_below"))
+        self.more_hint.set_text(self._t("flow.more_below"), self._t("flow.scroll_bar"))
         self.banners.update()  # in the language now chosen, and over the page or above it as the screen needs
         self.step_aside.follow(engine)
         self.read_aloud.screen_shown()  # a new screen stops the reading (and is read, if reading is automatic)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout
 from kiosk.prototype.navigation import Navigator
 from kiosk.qt.prototype_canvas import PrototypeCanvas
 from kiosk.qt.participant.screens.base import Screen
+from kiosk.qt.participant.targets import mark_aid
 from kiosk.qt.participant.task_panel import TaskPanel
 from kiosk.qt.participant.widgets import BigButton, wrap_label
 from kiosk.qt.style import mm_to_px, screen_of
@@ -51,7 +52,7 @@ class PrototypeScreen(Screen):
         row = QHBoxLayout()  # the title and "Show the task again", always in the same place above the prototype
         self.title_label = wrap_label(title, "muted")
         row.addWidget(self.title_label, 1)
-        self.task_button = BigButton(self.ctx.t("prototype.show_task"), "secondary", mm=12)
+        self.task_button = mark_aid(BigButton(self.ctx.t("prototype.show_task"), "secondary", mm=12))
         row.addWidget(self.task_button)
         self.layout_.addLayout(row)
         self.navigator: Navigator = engine.prototype.navigator()

@@ -17,7 +17,7 @@ from kiosk.qt.slots import bind
 from kiosk.qt.participant.widgets import BigButton, ChoiceGroup, LikertScale
 from kiosk.qt.style import FONT_FAMILY, mm_to_px, screen_of
 from kiosk.session.drafts import Draft, question_draft, with_exclusive_rule
-from kiosk.study.faces import shows_faces
+from kiosk.study.faces import scale_picture
 from kiosk.study.model import QuestionKind
 
 #: lines of heading text reserved above a Likert row (SUS items take one or two at 1280x800)
@@ -70,9 +70,10 @@ class QuestionScreen(Screen):
             heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             low = question.low_label.get(lang) if question.low_label else str(question.scale_min)
             high = question.high_label.get(lang) if question.high_label else str(question.scale_max)
+            colors = self.ctx.theme.colors
             self.scale = LikertScale(question.scale_values, low, high, value if isinstance(value, int) else None,
-                                     shows_faces(engine.study.options, question),
-                                     face_color=self.ctx.theme.colors["text"])
+                                     scale_picture(engine.study.options, question, engine.access.pictures),
+                                     face_color=colors["secondary_text"], checked_color=colors["selected_text"])
             self.scale.value_changed.connect(lambda v: self._choose(Draft(v)))
             self.layout_.addWidget(self.scale)
         else:
