@@ -140,3 +140,26 @@ def test_a_rating_scale_too_long_for_a_row_wraps_with_its_end_labels_beside_its_
     assert [b.text() for b in sorted(buttons, key=lambda b: (b.y(), b.x()))] == [str(v) for v in range(11)]
     root.resize(2400, 700)
     qtbot.waitUntil(lambda: len({b.y() for b in buttons}) == 1)  # room for one row again
+
+
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "hu"])
+def test_at_200_percent_the_header_takes_two_rows_and_the_speaker_is_as_tall_as_the_text(kiosk, qtbot,
+                                                                                           lang) -> None:
+    """With the read-aloud button beside Stop, the four languages stood one a row down the right edge (four
+    rows, 320 of 800 px) and the speaker was a 27 px glyph in a 270 px button: the languages keep room for two
+    side by side, and the speaker follows the text size."""
+    kiosk.start_session(kiosk.console.start_page.studies[0], "P-0303", 1, "one_screen", facilitator="F1",
+                        access=AccessSettings(text_size=200))
+    engine = kiosk.bridge.engine
+    engine.choose_language(lang)
+    window = kiosk.participant
+    window.showNormal()
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    tops = sorted({button.mapTo(window, button.rect().topLeft()).y() for button in window.language_buttons.values()})
+    assert len(tops) == 2, tops
+    speaker = window.read_aloud.button
+    assert speaker.iconSize().height() >= speaker.fontMetrics().height() > 40
+    assert speaker.mapTo(window, speaker.rect().topLeft()).y() == window.stop_button.mapTo(
+        window, window.stop_button.rect().topLeft()).y()
+    kiosk.bridge = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.i18n import Catalog
@@ -53,6 +53,18 @@ class LanguageBar(QWidget):
         self.updateGeometry()
         self._fit()
         return self.buttons
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Room for two short names side by side: the header's other buttons (Read aloud) shrink first, so the
+        languages take two rows at 200% text, not one button a row down the side of the screen."""
+        hint = super().minimumSizeHint()
+        widths = sorted((self._short_width(lang) for lang in self.buttons), reverse=True)[:2]
+        return QSize(max(hint.width(), sum(widths) + self.flow.spacing_px * (len(widths) - 1)), hint.height())
+
+    def _short_width(self, lang: str) -> int:
+        button = self.buttons[lang]
+        return button.fontMetrics().horizontalAdvance(self._names[lang][1]) + \
+            (button.sizeHint().width() - button.fontMetrics().horizontalAdvance(button.text()))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -13,6 +13,7 @@ the button says so ("No voice", greyed) instead of doing nothing when pressed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt
@@ -65,6 +66,8 @@ class ReadAloudButton(BigButton):
         super().__init__("", "secondary", mm=mm)
         self.label = ""
         self.longest = ""
+        #: told when the stylesheet gives the button another font (the text size changed)
+        self.font_changed: Callable[[], None] = lambda: None
 
     def set_label(self, text: str, longest: str) -> None:
         self.label, self.longest = text, longest
@@ -104,6 +107,7 @@ class ReadAloudButton(BigButton):
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.StyleChange):
+            self.font_changed()
             self.updateGeometry()
             self._show_fitting()
 
@@ -115,11 +119,11 @@ class ReadAloud(QObject):
         self.window = window
         self.voice = window.voice
         self.button = ReadAloudButton()
-        icon_px = mm_to_px(7, screen_of(window))
-        self.button.setIconSize(QSize(icon_px, icon_px))
-        color = QColor(window.theme.colors["text"])
-        self._icons = {state: speaker_icon(icon_px, color, muted=state == "none") for state in ("read", "stop",
-                                                                                              "none")}
+        self._color = QColor(window.theme.colors["text"])
+        self._icons: dict[str, QIcon] = {}
+        self._icon_px = 0
+        self._size_icons()
+        self.button.font_changed = self._size_icons
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink to the square
         policy.setRetainSizeWhenHidden(True)  # nothing in the header moves when it hides
         self.button.setSizePolicy(policy)
@@ -132,6 +136,19 @@ class ReadAloud(QObject):
         self._told: set[str] = set()
         #: automatic readings started (tests count them)
         self.auto_readings = 0
+
+    def _size_icons(self) -> None:
+        """The speaker as tall as a line of the button's text (at least 7 mm): at 200% text, where the header
+        leaves no room for the word, a small speaker in a wide button was easy to miss."""
+        px = max(mm_to_px(7, screen_of(self.window)), self.button.fontMetrics().height())
+        if px == self._icon_px:
+            return
+        self._icon_px = px
+        self.button.setIconSize(QSize(px, px))
+        self._icons = {state: speaker_icon(px, self._color, muted=state == "none") for state in ("read", "stop",
+                                                                                               "none")}
+        if self.window.bridge is not None:
+            self._show_state()
 
     # -- what is said -----------------------------------------------------------------------------
 

@@ -150,7 +150,8 @@ class ParticipantWindow(QWidget):
         self.voice = ParticipantVoice(self)
         self.speak, self._on_speech_failed = self.voice.speak, self.voice.failed
         self.read_aloud = ReadAloud(self)  # same place on every screen: right after Stop
-        self.header.insertWidget(self.header.indexOf(self.stop_button) + 1, self.read_aloud.button)
+        self.header.insertWidget(self.header.indexOf(self.stop_button) + 1, self.read_aloud.button, 0,
+                                 Qt.AlignmentFlag.AlignTop)
         self.step_aside = StepAsideMode(self, participant_stylesheet(theme))
         self.step_aside_bar = self.step_aside.bar
         take_back = QShortcut(QKeySequence(TAKE_BACK_SHORTCUT), self)
