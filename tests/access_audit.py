@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QAbstractSlider, QLabel, QLineEdit, QWidget
 
@@ -94,11 +94,12 @@ def _hex(color: int) -> str:
 
 
 def _rect_in(window: QWidget, widget: QWidget) -> QRect | None:
-    """The widget's rectangle in window pixels, only if all of it is on screen (not scrolled out of view)."""
+    """The widget's rectangle in window pixels: all of it for a control, only if all of it is on screen; for a
+    label, the part on screen (a long consent text is scrolled, and its top is what is read first)."""
     visible = widget.visibleRegion().boundingRect()
-    if visible != widget.rect():
+    if visible != widget.rect() and (not isinstance(widget, QLabel) or visible.isEmpty()):
         return None
-    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    return QRect(widget.mapTo(window, visible.topLeft()), visible.size())
 
 
 def _mode(pixels: np.ndarray) -> int:
@@ -125,25 +126,51 @@ def _has_text(widget: QWidget) -> bool:
     return False
 
 
+def _uncovered(face: np.ndarray, face_rect: QRect, widget: QWidget, drawn: list[tuple[QWidget, QRect]]) -> np.ndarray:
+    """The face's pixels that no floating widget lies over (the "more below" hint over a long text, the help
+    line over the prototype's title): those are another widget's colours, and would hide this one's."""
+    keep = np.ones(face.shape, dtype=bool)
+    for other, other_rect in drawn:
+        if other is widget or other.isAncestorOf(widget) or widget.isAncestorOf(other):
+            continue
+        overlap = other_rect.intersected(face_rect)
+        if not overlap.isEmpty():
+            top, left = overlap.top() - face_rect.top(), overlap.left() - face_rect.left()
+            keep[top:top + overlap.height(), left:left + overlap.width()] = False
+    return face[keep]
+
+
 def contrast_problems(window: QWidget, name: str) -> list[str]:
     """Text under 7:1 and control outlines under 3:1, as drawn (see the module's docstring)."""
     image = _image(window)
     problems = []
-    for widget in window.findChildren(QWidget):
-        if not isinstance(widget, QLabel | QAbstractButton | QLineEdit | SignaturePad) or not _visible(widget) \
-                or _is_corner(widget) or (rect := _rect_in(window, widget)) is None:
+    widgets = [w for w in window.findChildren(QWidget) if _visible(w)]
+    drawn = []  # what each widget covers on screen (a widget scrolled out of view covers nothing)
+    for w in widgets:
+        seen = w.visibleRegion().boundingRect()
+        if not seen.isEmpty():
+            drawn.append((w, QRect(w.mapTo(window, seen.topLeft()), seen.size())))
+    for widget in widgets:
+        if not isinstance(widget, QLabel | QAbstractButton | QLineEdit | SignaturePad) or _is_corner(widget) \
+                or (rect := _rect_in(window, widget)) is None:
             continue
-        inset = 0 if isinstance(widget, QLabel) else BUTTON_INSET
-        face = image[rect.top() + inset:rect.bottom() + 1 - inset, rect.left() + inset:rect.right() + 1 - inset]
-        if face.size == 0:
+        # inside a button's border and rounded corners; inside a banner's 2-pixel frame
+        inset = BUTTON_INSET if not isinstance(widget, QLabel) else 3 if widget.property("role") == "banner" else 0
+        face_rect = rect.adjusted(inset, inset, -inset, -inset)
+        if face_rect.isEmpty():
             continue
-        if _has_text(widget):
-            ratio, back, fore = text_contrast(face)
+        face = image[face_rect.top():face_rect.bottom() + 1, face_rect.left():face_rect.right() + 1]
+        pixels = _uncovered(face, face_rect, widget, drawn)
+        if pixels.size == 0:
+            continue
+        partial = rect.size() != widget.size()
+        if _has_text(widget) and not (partial and len(np.unique(pixels)) == 1):  # a blank strip of a scrolled text
+            ratio, back, fore = text_contrast(pixels)
             if ratio < MIN_TEXT_CONTRAST:
                 problems.append(f"{name}: {_label(widget)} drawn {_hex(fore)} on {_hex(back)}, {ratio:.2f}:1 "
                                 f"(under {MIN_TEXT_CONTRAST:g}:1)")
         if not isinstance(widget, QLabel):
-            problems += _outline_problems(image, rect, _mode(face), name, widget)
+            problems += _outline_problems(image, rect, _mode(pixels), name, widget)
         if isinstance(widget, QAbstractButton) and (mark := picture_on(widget)) is not None:
             problems += _picture_problems(image, mark.geometry().translated(rect.topLeft()), name, widget)
     return problems

@@ -107,3 +107,28 @@ def test_a_picture_drawn_in_the_wrong_colour_is_caught(audited, checked_color: s
 
     problems = audited(load_theme("standard"), add_chosen_face)
     assert any("the picture on BigButton '7'" in p for p in problems) is caught, problems
+
+
+def test_a_text_scrolled_half_out_of_view_is_audited_too(qtbot, store, clock, demo_study) -> None:
+    """The consent's full text is longer than the page: the part on screen is measured."""
+    theme = _recolored("standard", text="#8A8A8A")
+    kiosk = _welcome(qtbot, store, clock, demo_study, theme)
+    kiosk.bridge.engine.continue_from_welcome()
+    QApplication.processEvents()
+    full_text = kiosk.bridge.engine.study.consent.text.get("en")
+    assert kiosk.participant.scroll_area.verticalScrollBar().maximum() > 0  # it does scroll
+    problems = audit(kiosk.participant, "consent", theme)
+    assert any(f"{full_text[:30]!r}"[:-1] in p and "drawn #8A8A8A" in p for p in problems), problems
+    kiosk.bridge = None
+
+
+def test_a_framed_text_is_measured_inside_its_frame(qtbot, store, clock, demo_study) -> None:
+    """The easy-read summary is a banner: its dark frame would otherwise be the farthest pixel and hide grey words."""
+    theme = _recolored("standard", secondary_text="#8A8A8A")
+    kiosk = _welcome(qtbot, store, clock, demo_study, theme)
+    kiosk.bridge.engine.continue_from_welcome()
+    QApplication.processEvents()
+    summary = kiosk.bridge.engine.study.consent.easy_read.get("en")
+    problems = audit(kiosk.participant, "consent", theme)
+    assert any(f"QLabel {summary[:40]!r} drawn #8A8A8A" in p for p in problems), problems
+    kiosk.bridge = None

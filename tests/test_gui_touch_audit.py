@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from access_audit import audit_all
@@ -74,7 +75,8 @@ def every_view(kiosk, clock) -> Iterator[str]:
 
 
 def _audit(kiosk, name: str, theme: str) -> list[str]:
-    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # as the event loop would have by now:
+    QApplication.processEvents()  # a new session's language bar replaces the old one's buttons
     window = kiosk.participant
     return audit_all([window, window.step_aside_bar], name, load_theme(theme))
 
