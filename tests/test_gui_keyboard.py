@@ -12,7 +12,7 @@ import pytest
 from conftest import consent, make_kiosk
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from kiosk.qt.participant.keyboard import KeyButton
 from kiosk.qt.style import px_to_mm, screen_of
@@ -285,3 +285,13 @@ def test_keys_take_the_themes_text_size_and_wrap_rather_than_shrink(qtbot, scale
             assert k.width() >= k.fontMetrics().horizontalAdvance(k.text()), "label cut off"
     assert board.minimumWidth() <= narrow
     assert lines[narrow] > lines[1200] >= 4
+
+
+def test_read_aloud_says_the_question_and_the_typed_answer_not_the_keys(kiosk, qtbot) -> None:
+    """The spoken walk read every visible button: on a free-text question that was the whole keyboard,
+    "й ц у к е н ..." before the line that says what to do next."""
+    p, _engine = at_free_text(kiosk, "K-0011", "sr-Cyrl")
+    said = p.read_aloud.spoken_text()
+    keys = [key.accessibleName() for key in p.screen_widget.keyboard.findChildren(QPushButton)]
+    assert keys and not any(line in keys for line in said.splitlines()), said
+    assert p.bridge.engine.current_question.text.get("sr-Cyrl") in said

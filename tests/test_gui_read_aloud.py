@@ -214,3 +214,12 @@ def test_no_speaker_is_said_to_the_facilitator_and_calmly_to_the_participant(kio
                               "connect one and try again")
     assert window.banner_text() == kiosk.catalog.text("sr-Cyrl", "flow.no_speaker_calm")
     assert not window.voice.speaking() and window.read_aloud.button.accessibleName() == "Прочитај наглас"
+
+
+def test_the_text_size_buttons_are_not_read_before_the_welcome(kiosk, qtbot) -> None:
+    """"Smaller text. Larger text." was the first thing heard on the welcome screen; they are controls for the
+    eye, like the language buttons, and Read aloud says the screen's words."""
+    engine, window = _start(kiosk)
+    said = window.read_aloud.spoken_text().splitlines()
+    assert engine.study.title.get("en") in said[0]
+    assert not {"Smaller text", "Larger text"} & set(said)

@@ -45,7 +45,7 @@ def _main_texts(window, name: str) -> list[str]:
             texts += [button.accessibleName() for button in scale.buttons.values()]
             if question.low_label:
                 texts.append(f"{question.scale_min}: {question.low_label.get(lang)}")
-    if name.startswith("task-") and engine.current_task is not None:
+    if (name.startswith("task-") or name == "prototype-running") and engine.current_task is not None:
         texts += [engine.current_task.title.get(lang), engine.current_task.instructions.get(lang)]
     if name == "consent":
         texts.append(engine.study.consent.easy_read.get(lang))

@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.keyboards import FALLBACK_LAYOUT, KeyboardLayout, LayoutError, Shift, layout_for, typed
+from kiosk.qt.participant.spoken import unspoken
 from kiosk.qt.slots import bind
 from kiosk.qt.style import FONT_FAMILY, mm_to_px, screen_of
 from kiosk.theme import Theme
@@ -88,6 +89,7 @@ class OnScreenKeyboard(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("onScreenKeyboard")
+        unspoken(self)  # read aloud says the question and what is typed, not every key
         self.target = target
         self.layout_data = layout
         self.theme = theme

@@ -26,8 +26,19 @@ def layout_texts(layout: QLayout, top: QWidget) -> list[str]:
     return _without_repeats(texts)
 
 
+#: a widget property: controls for the eye that are not the screen's words (the text-size buttons, the
+#: on-screen keyboard, whose keys would be read one by one before what the screen asks)
+UNSPOKEN = "unspoken"
+
+
+def unspoken(widget: QWidget) -> QWidget:
+    """Leave ``widget`` and what it holds out of what the screen says."""
+    widget.setProperty(UNSPOKEN, True)
+    return widget
+
+
 def widget_texts(widget: QWidget, top: QWidget) -> list[str]:
-    if widget is not top and not widget.isVisibleTo(top):
+    if widget is not top and (not widget.isVisibleTo(top) or widget.property(UNSPOKEN)):
         return []
     if isinstance(widget, LikertScale):  # each number once, the ends with their labels (the names say so)
         return [button.accessibleName() for button in widget.buttons.values()]

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.qt.participant.screens.base import ScreenContext
+from kiosk.qt.participant.spoken import unspoken
 from kiosk.qt.participant.widgets import BigButton
 from kiosk.qt.style import FONT_FAMILY, mm_to_px, screen_of
 from kiosk.session.access import TEXT_SIZES
@@ -40,6 +41,7 @@ class TextSizeButtons(QWidget):
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        unspoken(self)  # read aloud says the welcome, not "Smaller text. Larger text." first
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(mm_to_px(6, screen_of(self)))
