@@ -295,3 +295,42 @@ def test_read_aloud_says_the_question_and_the_typed_answer_not_the_keys(kiosk, q
     keys = [key.accessibleName() for key in p.screen_widget.keyboard.findChildren(QPushButton)]
     assert keys and not any(line in keys for line in said.splitlines()), said
     assert p.bridge.engine.current_question.text.get("sr-Cyrl") in said
+
+
+@pytest.mark.parametrize("theme_name", ["standard", "high_contrast"])
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "sr-Latn", "en", "hu"])
+def test_the_free_text_screen_passes_the_participant_accessibility_checks(kiosk, qtbot, lang, theme_name) -> None:
+    """The checks every other participant screen passes (tests/test_gui_accessibility.py): names, sizes
+    (a key's target is the theme's minimum, as a BigButton states its own), nothing clipped, text size."""
+    from test_gui_accessibility import _check_screen
+
+    from kiosk.qt.style import participant_stylesheet
+    from kiosk.theme import load_theme
+
+    theme = load_theme(theme_name)
+    kiosk.participant.theme = theme
+    kiosk.participant.setStyleSheet(participant_stylesheet(theme))
+    p, _engine = at_free_text(kiosk, "K-0020", lang)
+    problems = []
+    for page in ("letters", "symbols"):
+        keyboard(p).show_page(page)
+        QApplication.processEvents()
+        problems += _check_screen(p, f"free-text {page}", theme.min_pt)
+    assert all(k.target_mm == theme.min_target_mm for k in keyboard(p).keys())
+    assert problems == [], "\n".join(problems)
+
+
+def test_no_key_is_drawn_blank(kiosk, qtbot) -> None:
+    """Every key shows its label: a bare '&' is a shortcut marker to Qt and drew an empty key."""
+    p, _engine = at_free_text(kiosk, "K-0021", "hu")
+    blank = []
+    for page in ("letters", "symbols"):
+        keyboard(p).show_page(page)
+        QApplication.processEvents()
+        for k in keyboard(p).keys():
+            image = k.grab().toImage()
+            inner = {image.pixel(x, y) for x in range(10, image.width() - 10, 2)
+                     for y in range(10, image.height() - 10, 2)}
+            if len(inner) < 2:
+                blank.append(k.accessibleName())
+    assert blank == []

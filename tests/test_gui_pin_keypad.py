@@ -139,3 +139,36 @@ def test_taking_the_device_back_in_one_screen_mode_asks_on_the_keypad(kiosk, qtb
     kiosk.take_back()
     assert seen == ["Wrong PIN. Try again."]
     assert kiosk.console.isVisible() and kiosk.participant.isHidden()
+
+
+def test_a_restart_after_a_crash_in_participant_mode_asks_on_the_keypad(kiosk, qtbot, clock) -> None:
+    """The app stopped while the participant held the touchscreen: the PIN at the next start is typed on keys."""
+    from kiosk.qt.controller import KioskController
+    from kiosk.store import Store
+
+    kiosk.start_session(kiosk.console.start_page.studies[0], "L-0043", 1, "one_screen", facilitator="F-07")
+    store = Store(kiosk.store.path)  # the restarted app, on a new connection to the same file
+    again = KioskController(store, kiosk.console.start_page.studies, [], default_catalog(), "en", load_theme(),
+                            pin_lock=kiosk.pin_lock, clock=clock, pin_prompt=None)
+    qtbot.addWidget(again.console, before_close_func=lambda w: w.allow_close())
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PinDialog):
+            QTimer.singleShot(10, answer)
+            return
+        if dialog.keypad is None:
+            seen.append("no keypad")
+            dialog.reject()
+            return
+        press(qtbot, dialog, KIOSK_PIN)
+        qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    try:
+        assert again.open_console() is True and seen == []
+        assert again.console.isVisible()
+    finally:
+        again.bridge = None
+        store.close()

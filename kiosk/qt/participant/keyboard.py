@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QSizePolicy, 
 
 from kiosk.keyboards import FALLBACK_LAYOUT, KeyboardLayout, LayoutError, Shift, layout_for, typed
 from kiosk.qt.participant.spoken import unspoken
+from kiosk.qt.participant.targets import mark_aid
+from kiosk.qt.participant.widgets import BigButton
 from kiosk.qt.slots import bind
 from kiosk.qt.style import FONT_FAMILY, mm_to_px, screen_of
 from kiosk.theme import Theme
@@ -50,15 +52,17 @@ def key_stylesheet(theme: Theme) -> str:
     """
 
 
-class KeyButton(QPushButton):
-    """One key, at least ``min_px`` square and never narrower than its label; it types, it does not focus."""
+class KeyButton(BigButton):
+    """One key, at least the theme's minimum target (``target_mm``, which the audits read) and never
+    narrower than its label; it types, it does not focus. Its accessible name is set apart from its label
+    (Delete shows a sign), so a new label does not rename it."""
 
     def __init__(self, label: str, name: str, theme: Theme, weight: float = 1.0, *, height_mm: float | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(label, parent)
+        super().__init__(shown(label), role="key", mm=theme.min_target_mm, parent=parent)
         self.weight = weight
-        self.setProperty("role", "key")
         self.setProperty("typing_key", True)
+        mark_aid(self)  # at least 10 mm, not 16: kiosk/qt/participant/targets.py says why
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the text field keeps the focus and its cursor
         self.setAutoRepeat(False)  # a key held down by a resting finger types once
         self.setAccessibleName(name)
@@ -75,6 +79,14 @@ class KeyButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
+
+    def setText(self, text: str) -> None:
+        QPushButton.setText(self, shown(text))
+
+
+def shown(label: str) -> str:
+    """A key's label as a button shows it: a lone '&' would be taken as a shortcut marker and drawn as nothing."""
+    return label.replace("&", "&&")
 
 
 class OnScreenKeyboard(QWidget):

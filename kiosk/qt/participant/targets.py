@@ -8,7 +8,9 @@ the task panel's close button, a text field. An older participant with a tremor 
 
 Not primary: aids next to the work itself, which a participant can do without: "Show the task again" above
 the prototype (it must leave the prototype its room), the "more below" hint over a long text (scrolling by
-finger does the same), the scroll bar. Each says so with ``mark_aid``; everything else counts as primary, so a
+finger does the same), the scroll bar, and the keys of the on-screen keyboard (12.7 mm tall and twice as
+wide at 100% text: a mistyped letter is one Delete away, and 16 mm keys would push the answer field off a
+1280×800 screen). Each says so with ``mark_aid``; everything else counts as primary, so a
 new control is held to the larger size unless someone decides otherwise here.
 """
 
