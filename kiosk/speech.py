@@ -151,7 +151,8 @@ class Utterance:
         self.lang = lang
         self._lock = threading.Lock()
         self._stopped = False
-        self._playing = False
+        #: set when playback ends; ``stop`` sets it too, so the playing thread returns at once
+        self._done: threading.Event | None = None
         #: the eSpeak NG process while it writes (None otherwise): what ``stop`` kills
         self.process: subprocess.Popen[bytes] | None = None
         #: every file played, in order (a test reads them back)
@@ -219,18 +220,39 @@ class Utterance:
             raise SpeechUnavailable(f"eSpeak NG failed: {err.decode(errors='replace').strip() or code}")
 
     def _play(self, path: Path) -> float:
+        """Play on a stream this thread opens and closes: ``stop`` only sets a flag and an event, so no
+        other thread ever stops or closes the stream (doing so raced with sounddevice's own close here)."""
         sd = _sounddevice()
         samples, rate = _load_wav(path)
         _check_output(sd)
+        done = threading.Event()
+        position = 0
+
+        def feed(outdata, frames: int, _time, _status) -> None:  # PortAudio's thread
+            nonlocal position
+            if self._stopped:
+                raise sd.CallbackAbort
+            chunk = samples[position:position + frames]
+            outdata[:len(chunk)] = chunk
+            position += len(chunk)
+            if len(chunk) < frames:
+                outdata[len(chunk):] = 0
+                raise sd.CallbackStop
+
         with self._lock:
             self._check()
-            sd.play(samples, rate)
-            self._playing = True
+            stream = sd.OutputStream(samplerate=rate, channels=samples.shape[1], dtype="int16", callback=feed,
+                                     finished_callback=done.set)
+            self._done = done
         try:
-            sd.wait()  # returns early when ``stop`` calls sd.stop()
+            stream.start()
+            done.wait()
         finally:
             with self._lock:
-                self._playing = False
+                self._done = None
+            if self._stopped:
+                stream.abort(ignore_errors=True)
+            stream.close(ignore_errors=True)
         self._check()
         return len(samples) / rate
 
@@ -239,16 +261,18 @@ class Utterance:
             raise SpeechStopped("stopped")
 
     def stop(self) -> None:
+        """From any thread: kill eSpeak NG if it is writing, end playback (the playing thread closes its
+        stream), and play nothing more of this utterance."""
         with self._lock:
             self._stopped = True
-            process, playing = self.process, self._playing
+            process, done = self.process, self._done
             if process is not None and process.poll() is None:
                 process.kill()
-        if playing:
-            try:
-                _sounddevice().stop()
-            except SpeechUnavailable:
-                pass
+            if done is not None:
+                done.set()
+
+    def playing(self) -> bool:
+        return self._done is not None
 
 
 class Speaker:

@@ -27,6 +27,14 @@ pcm.filein {{ type file file "/dev/null" infile "{tone}" format "raw" slave.pcm 
 """
 
 
+#: a speaker that takes sound only as fast as the test reads it: ALSA's file plugin writing into a pipe
+PACED_CONFIG = """
+pcm.!default {{ type plug slave.pcm "pipe" }}
+pcm.pipe {{ type file file "{fifo}" format "raw" slave.pcm "nullout" }}
+pcm.nullout {{ type null }}
+"""
+
+
 @dataclass(frozen=True)
 class SyntheticAudio:
     tone: Path
@@ -62,3 +70,40 @@ def synthetic_audio(tmp_path: Path):
         yield SyntheticAudio(tone)
     finally:
         _restart_portaudio(Path(before) if before else None)
+
+
+@dataclass
+class PacedSpeaker:
+    """What was played comes out of ``fifo``; nothing more is played until ``drain`` reads it."""
+
+    fifo: Path
+    reader: int
+    received: int = 0
+
+    def drain(self) -> int:
+        """Read what is waiting (never blocks); returns the bytes read so far."""
+        while True:
+            try:
+                block = os.read(self.reader, 1 << 16)
+            except BlockingIOError:
+                return self.received
+            if not block:
+                return self.received
+            self.received += len(block)
+
+
+@pytest.fixture
+def paced_speaker(tmp_path: Path):
+    """PortAudio opens the pipe when it starts (to list the device), so the test's end is opened first."""
+    fifo = tmp_path / "speaker.fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    config = tmp_path / "asound-paced.conf"
+    config.write_text(PACED_CONFIG.format(fifo=fifo))
+    before = os.environ.get("ALSA_CONFIG_PATH")
+    _restart_portaudio(config)
+    try:
+        yield PacedSpeaker(fifo, reader)
+    finally:
+        _restart_portaudio(Path(before) if before else None)
+        os.close(reader)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from audio_support import synthetic_audio  # noqa: F401 (a fixture)
+from audio_support import paced_speaker, synthetic_audio  # noqa: F401 (fixtures)
 from kiosk.speech import Part, Speaker, SpeechStopped, SpeechUnavailable, Utterance
 from kiosk.speech_clips import write_wav
 
@@ -98,6 +98,36 @@ def test_an_utterance_is_played_through_the_sound_device(synthetic_audio) -> Non
     text = [Part("Choose an answer. Then press Next.")]
     written = Utterance(text, "en").run(play=False)
     assert Utterance(text, "en").run(play=True) == pytest.approx(written) and written > 1.0
+
+
+def test_stop_ends_playback_at_once_and_plays_nothing_more(paced_speaker) -> None:  # noqa: F811 (the fixture)
+    """The speaker here takes sound only as the test reads it, as a real one takes it only in real time."""
+    text = [Part("Participation is voluntary and you can stop at any moment without giving a reason. " * 5)]
+    whole = Utterance(text, "en").run(play=False)  # about 29 seconds
+    utterance = Utterance(text, "en")
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["seconds"] = utterance.run()
+        except SpeechStopped as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    _wait_for(utterance.playing)
+    _wait_for(lambda: paced_speaker.drain() > 0)  # sound is coming out
+    began = time.monotonic()
+    utterance.stop()
+    assert time.monotonic() - began < 0.05, "stop must not wait for the sound system (the GUI thread calls it)"
+    deadline = time.monotonic() + 20
+    while thread.is_alive() and time.monotonic() < deadline:
+        paced_speaker.drain()  # the speaker takes what was already sent; the stream then ends
+        thread.join(0.01)
+    assert not thread.is_alive() and isinstance(outcome.get("error"), SpeechStopped)
+    paced_speaker.drain()
+    sent_seconds = paced_speaker.received / (2 * 22_050)
+    assert sent_seconds < whole / 4, f"{sent_seconds:.1f} s of {whole:.1f} s went out after the stop"
 
 
 def test_without_a_sound_device_playback_fails_plainly(monkeypatch) -> None:
