@@ -4,6 +4,8 @@ nothing outside the window and no sideways scrolling."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from layout_audit import layout_problems
@@ -12,7 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n.local_text import STRETCH_LANGUAGE
 from kiosk.qt.screenshots import overlays, stretched_study, walk_session
+from kiosk.resources import data_folder
 from kiosk.session.access import AccessSettings
+from kiosk.study import load_plan
 
 pytestmark = pytest.mark.gui
 
@@ -29,13 +33,11 @@ def settle() -> None:
         QApplication.processEvents()
 
 
-@pytest.mark.parametrize(("lang", "theme", "text_size"), COMBINATIONS,
-                         ids=[f"{lang}-{theme}-{size}" for lang, theme, size in COMBINATIONS])
-def test_every_participant_screen_fits_1280x800(qtbot, store, demo_study, clock, lang, theme, text_size) -> None:
-    study = stretched_study(demo_study)
+def audit(qtbot, store, clock, study, lang: str, theme: str, access: AccessSettings) -> tuple[list[str], list[str]]:
+    """Every layout problem on every screen of ``study`` (and the confirmations over them); the screens seen."""
+    study = stretched_study(study)
     kiosk = make_kiosk(qtbot, store, [study], clock, theme=theme)
-    kiosk.start_session(study, "P-0200", 1, "one_screen", facilitator="F1",
-                        access=AccessSettings(text_size=text_size))
+    kiosk.start_session(study, "P-0200", 1, "one_screen", facilitator="F1", access=access)
     engine = kiosk.bridge.engine
     engine.choose_language(lang)
     window = kiosk.participant
@@ -52,8 +54,25 @@ def test_every_participant_screen_fits_1280x800(qtbot, store, demo_study, clock,
             settle()
             problems += layout_problems(window, extra)
             seen.append(extra)
-    assert window.theme.body_pt == round(window.base_theme.body_pt * text_size / 100)
+    assert window.theme.body_pt == math.ceil(window.base_theme.body_pt * access.scale)
+    kiosk.bridge = None
+    return problems, seen
+
+
+@pytest.mark.parametrize(("lang", "theme", "text_size"), COMBINATIONS,
+                         ids=[f"{lang}-{theme}-{size}" for lang, theme, size in COMBINATIONS])
+def test_every_participant_screen_fits_1280x800(qtbot, store, demo_study, clock, lang, theme, text_size) -> None:
+    problems, seen = audit(qtbot, store, clock, demo_study, lang, theme, AccessSettings(text_size=text_size))
     assert {"welcome", "question-sus", "stop-choice", "delete-confirm", "decline-confirm", "finish-confirm",
             "prototype-running", "task-shown-again", "consent-method", "ended"} <= set(seen)
-    kiosk.bridge = None
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("theme", ["standard", "high_contrast"])
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "hu", STRETCH_LANGUAGE])
+def test_the_example_plan_fits_1280x800_at_200_percent_with_pictures(qtbot, store, clock, lang, theme) -> None:
+    """Another plan's question kinds and texts (a free-text answer, its own scales), with faces on the scales."""
+    study = load_plan(data_folder("sessions") / "example-social-card" / "plan.toml")
+    problems, seen = audit(qtbot, store, clock, study, lang, theme, AccessSettings(text_size=200, pictures=True))
+    assert len(seen) >= 15
     assert not problems, "\n".join(problems)
