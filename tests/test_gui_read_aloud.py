@@ -19,12 +19,14 @@ from PySide6.QtWidgets import QApplication
 from audio_support import synthetic_audio  # noqa: F401 (a fixture)
 from conftest import consent
 from kiosk.qt.participant.screens import QuestionScreen, StopScreen
+from kiosk.qt.participant.screens.prototype import PrototypeScreen
 from kiosk.qt.screenshots import sample_answer, walk_session
 from kiosk.session import Step
 from kiosk.session.access import AccessSettings
 from kiosk.speech import Part
 from kiosk.speech_clips import clip_path, write_wav
 from kiosk.study import load_plan
+from test_prototype_session import _to_prototype_task
 from test_speech_voices import espeak_without_hungarian  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.gui
@@ -223,3 +225,21 @@ def test_the_text_size_buttons_are_not_read_before_the_welcome(kiosk, qtbot) -> 
     said = window.read_aloud.spoken_text().splitlines()
     assert engine.study.title.get("en") in said[0]
     assert not {"Smaller text", "Larger text"} & set(said)
+
+
+def test_the_player_reads_its_task_not_the_picture_and_reads_the_task_shown_again(kiosk, qtbot) -> None:
+    engine, window = _start(kiosk, read_aloud=True)
+    window.voice.play = False
+    _to_prototype_task(engine, "apply-subsidy")
+    screen = window.screen_widget
+    assert isinstance(screen, PrototypeScreen)
+    task = engine.current_task
+    assert [part.text for part in window.read_aloud.parts()] == [
+        task.title.get("en"), task.instructions.get("en"), screen.next_hint_text()]
+    said: list[object] = []
+    window.voice.utterance_ended.connect(said.append)
+    screen.task_button.click()  # "Show the task again"
+    qtbot.waitUntil(lambda: any(len(u.parts) == 1 and not u.stopped for u in said), timeout=30_000)
+    [part] = next(u for u in said if len(u.parts) == 1).parts
+    assert part.text.startswith(f"{task.title.get('en')}. {task.instructions.get('en')}")
+    assert screen.next_hint_text() in part.text

@@ -111,3 +111,26 @@ def test_every_screen_is_read_aloud_with_what_happens_next(kiosk, qtbot, clock, 
             _check_screen(window, "stop-choice", tmp_path / "stop-choice")
             window.close_stop_choice()
     assert {"welcome", "consent", "consent-method", "task-instructions", "task-running", "closing", "ended"} <= set(seen)
+
+
+def test_the_confirmations_and_the_deleted_screen_say_what_happens_next(kiosk, qtbot, tmp_path: Path) -> None:
+    """The screens the walk does not reach: declining, deleting, finishing a prototype task, and deleted."""
+    from test_prototype_session import _to_prototype_task
+
+    kiosk.start_session(kiosk.console.start_page.studies[0], "P-0121", 2, "one_screen", facilitator="F1")
+    engine = kiosk.bridge.engine
+    engine.choose_language("hu")
+    window = kiosk.participant
+    _to_prototype_task(engine, "apply-subsidy")
+    window.next_button.click()  # "I have finished" on the player asks first
+    assert type(window.screen_widget).__name__ == "FinishConfirmScreen"
+    _check_screen(window, "finish-confirm", tmp_path / "finish-confirm")
+    for overlay, kind in (("decline", "DeclineConfirmScreen"), ("delete", "DeleteConfirmScreen")):
+        window._set_overlay(overlay)  # the window's own way there; the screen is the same over any step
+        QApplication.processEvents()
+        assert type(window.screen_widget).__name__ == kind
+        _check_screen(window, overlay, tmp_path / overlay)
+    window.show_stopped("hu")
+    screen = window.screen_widget
+    assert type(screen).__name__ == "DeletedScreen"
+    assert screen.spoken_text().endswith(kiosk.catalog.text("hu", "next.give_back"))

@@ -63,6 +63,7 @@ class PrototypeScreen(Screen):
         self.task_panel = TaskPanel(self, self.ctx.theme, title, f"{task.instructions.get(self.ctx.lang)}\n\n"
                                     f"{self.next_hint_text()}", self.ctx.t("prototype.hide_task"))
         self.task_button.clicked.connect(self.show_task)
+        self.task_panel.shown_text.connect(self._on_task_shown)
         self.missing = self.add_text("", "muted")
         self.missing.hide()
         self.since_screen = QElapsedTimer()
@@ -74,6 +75,11 @@ class PrototypeScreen(Screen):
         words for speech."""
         self.task_panel.open_over(self.canvas)
         self.ctx.run(self.ctx.engine.prototype.show_task_again)  # a finding for the report; the panel opens anyway
+
+    def _on_task_shown(self, text: str) -> None:
+        """Where every screen is read by itself, the task shown again is too (it covers the screen)."""
+        if self.ctx.engine.access.read_aloud:
+            self.ctx.speak(text, None)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
