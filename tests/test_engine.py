@@ -44,6 +44,8 @@ def test_full_session_walks_every_step(store, demo_study, clock) -> None:
         engine.answer(4 if n % 2 == 0 else 2)
     assert engine.current_question.id == "would_use"
     engine.answer("with-help")
+    assert engine.current_question.id == "anything_else"
+    engine.answer("Bigger buttons, please")
     assert engine.step is Step.CLOSING
     engine.finish()
     assert engine.step is Step.ENDED

@@ -42,6 +42,7 @@ def _full_session(store, study, clock, code: str, outcome_for, seconds_for, sus)
     for value in sus:
         engine.answer(value)
     engine.answer("with-help")
+    engine.answer("Bigger letters")  # anything else to tell us
     engine.finish()
     assert store.session(engine.record.id).status is SessionStatus.ENDED
     return engine

@@ -404,6 +404,10 @@ def test_a_whole_session_by_double_taps_moves_one_step_per_tap(kiosk, qtbot, tap
         sus_items += 1
     assert sus_items == 10
     twice(p.screen_widget.choices.buttons["alone"])
+    twice(p.next_button)
+    assert engine.current_question.id == "anything_else"
+    twice(p.screen_widget.skip_button)  # "I prefer not to answer": the second tap does not untick it
+    assert p.screen_widget.skip_button.isChecked()
     twice(p.next_button, Step.CLOSING)
     twice(p.next_button, Step.ENDED)
     summary_events = actions()

@@ -177,6 +177,11 @@ def test_a_whole_session_runs_in_hungarian(hungarian_kiosk, qtbot, store, clock)
     assert "Használná ezt a szolgáltatást otthon?" in labels(p)
     click(qtbot, p.screen_widget.choices.buttons["with-help"])
     click(qtbot, p.next_button)
+    assert "Szeretne még valamit mondani nekünk erről a szolgáltatásról?" in labels(p)
+    board = p.screen_widget.keyboard
+    for letter in "jó":  # on the Hungarian on-screen keyboard
+        click(qtbot, next(k for k in board.keys() if k.isVisible() and k.accessibleName() == letter))
+    click(qtbot, p.next_button)
     assert engine.step is Step.CLOSING and "Köszönjük!" in labels(p)
     click(qtbot, p.next_button)
     assert engine.step is Step.ENDED
@@ -185,6 +190,7 @@ def test_a_whole_session_runs_in_hungarian(hungarian_kiosk, qtbot, store, clock)
     summary = summarize(record, store.events(record.id))
     assert record.status is SessionStatus.ENDED and summary.language == "hu"
     assert [t.outcome for t in summary.tasks] == outcomes and summary.answers["would_use"] == "with-help"
+    assert summary.answers["anything_else"] == "jó"
 
     receipt_text = pdf_text(receipt)
     for expected in ("Igazolás a hozzájárulásról", "Őrizze meg ezt a lapot.", "P-0042",

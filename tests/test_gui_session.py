@@ -126,6 +126,8 @@ def test_full_demo_session_by_clicking(kiosk, qtbot, store, clock) -> None:
         click(qtbot, p.next_button)
     click(qtbot, p.screen_widget.choices.buttons["no"])
     click(qtbot, p.next_button)
+    click(qtbot, p.screen_widget.skip_button)  # nothing else to tell: "I prefer not to answer"
+    click(qtbot, p.next_button)
     assert engine.step is Step.CLOSING
     click(qtbot, p.next_button)
     assert engine.step is Step.ENDED

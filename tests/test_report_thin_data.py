@@ -33,7 +33,7 @@ def answer_questions(engine: SessionEngine) -> None:
             engine.answer(question.choices[0].id)
         elif question.kind is QuestionKind.MULTI_CHOICE:
             engine.answer([question.choices[0].id])
-        elif question.scale_values:
+        elif question.kind is QuestionKind.LIKERT:
             engine.answer(question.scale_values[-1])
         else:
             engine.skip_question()

@@ -56,6 +56,7 @@ def _participant(store, study, clock, code, age, use, outcomes, seconds, seqs, s
     for value in sus:
         engine.answer(value)
     engine.answer("with-help")
+    engine.skip_question()  # anything else to tell us: "I prefer not to answer"
     engine.finish()
     return engine
 

@@ -159,6 +159,8 @@ def test_written_answers_are_cleaned_and_limited(store, clock) -> None:
             with pytest.raises(InvalidAction, match="at most 5,000"):
                 engine.answer("a" * 5001)
             engine.answer(" Добро\u202e\x00 је. ")
+        elif engine.current_question.kind.value == "text":
+            engine.skip_question()
         else:
             question = engine.current_question
             engine.answer(question.scale_values[0] if question.kind.value == "likert" else question.choices[0].id)

@@ -82,7 +82,8 @@ class QuestionScreen(Screen):
         self.skip_button.setCheckable(True)
         self.skip_button.setChecked(self.draft.prefer_not)
         self.skip_button.toggled.connect(self._on_prefer_not)
-        self.layout_.addSpacing(mm_to_px(4, screen_of(self)))
+        if getattr(self, "keyboard", None) is None:  # under a keyboard the keys' own gap sets it apart
+            self.layout_.addSpacing(mm_to_px(4, screen_of(self)))
         self.layout_.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def _build_text_answer(self, value: str) -> None:
