@@ -119,7 +119,7 @@ def test_an_unreadable_file_names_itself(tmp_path: Path) -> None:
 
 def test_the_readme_example_is_a_valid_layout() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### The on-screen keyboard", 1)[1]
+    section = readme.split("### A keyboard for the new language", 1)[1]
     example = section.split("```toml\n", 1)[1].split("```", 1)[0]
     layout = parse_layout(example, "sk", "README.md")
     assert "ô" in layout.keys() and len(layout.letters) == 3
