@@ -131,3 +131,7 @@ def kiosk(qtbot, store, demo_study, clock):
     controller.console.show()
     yield controller
     controller.bridge = None
+    from PySide6.QtCore import QTimer
+
+    for timer in controller.participant.findChildren(QTimer):
+        timer.stop()  # a draft kept a second after the last key must not reach the store this test closes next
