@@ -163,8 +163,9 @@ def contrast_problems(window: QWidget, name: str) -> list[str]:
         pixels = _uncovered(face, face_rect, widget, drawn)
         if pixels.size == 0:
             continue
-        partial = rect.size() != widget.size()
-        if _has_text(widget) and not (partial and len(np.unique(pixels)) == 1):  # a blank strip of a scrolled text
+        # a blank strip of a scrolled text, or the fill beside a floating hint that lies over the words
+        hidden = rect.size() != widget.size() or pixels.size < face.size
+        if _has_text(widget) and not (hidden and len(np.unique(pixels)) == 1):
             ratio, back, fore = text_contrast(pixels)
             if ratio < MIN_TEXT_CONTRAST:
                 problems.append(f"{name}: {_label(widget)} drawn {_hex(fore)} on {_hex(back)}, {ratio:.2f}:1 "

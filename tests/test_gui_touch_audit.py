@@ -81,13 +81,18 @@ def _audit(kiosk, name: str, theme: str) -> list[str]:
     return audit_all([window, window.step_aside_bar], name, load_theme(theme))
 
 
-@pytest.mark.parametrize("pictures", [False, True], ids=["plain", "pictures"])
+AIDS = {"plain": AccessSettings(), "pictures": AccessSettings(pictures=True),
+        "200-percent": AccessSettings(text_size=200, pictures=True)}
+
+
+@pytest.mark.parametrize("aids", list(AIDS))
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("theme", THEMES)
 def test_every_view_of_a_session_passes_the_audit(qtbot, store, clock, demo_study, theme: str, lang: str,
-                                                  pictures: bool) -> None:
-    """``pictures``: the participant's aid, pictures on every rating scale (kiosk.study.faces)."""
-    kiosk = _kiosk(qtbot, store, clock, demo_study, theme, lang, AccessSettings(pictures=pictures))
+                                                  aids: str) -> None:
+    """``aids``: the participant's pictures on every rating scale (kiosk.study.faces), and text at 200%, where
+    wrapped labels and rows must still leave every target its millimetres and every text its contrast."""
+    kiosk = _kiosk(qtbot, store, clock, demo_study, theme, lang, AIDS[aids])
     problems, seen = [], []
     for name in every_view(kiosk, clock):
         seen.append(name)

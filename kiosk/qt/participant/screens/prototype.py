@@ -62,6 +62,8 @@ class PrototypeScreen(Screen):
         self.layout_.addWidget(self.canvas, 1000)  # all the room there is (the page ends in a stretch of 1)
         self.task_panel = TaskPanel(self, self.ctx.theme, title, f"{task.instructions.get(self.ctx.lang)}\n\n"
                                     f"{self.next_hint_text()}", self.ctx.t("prototype.hide_task"))
+        # at large text the instruction scrolls inside the panel: its scroll bar is named like the page's
+        self.task_panel.words.verticalScrollBar().setAccessibleName(self.ctx.t("flow.scroll_bar"))
         self.task_button.clicked.connect(self.show_task)
         self.task_panel.shown_text.connect(self._on_task_shown)
         self.missing = self.add_text("", "muted")
