@@ -49,7 +49,7 @@ def test_plan_consent_has_version_summary_retention_and_options(demo_study) -> N
     (lambda t: t.replace('version = "2026-10-01"\n', ""), "consent.version"),
     (lambda t: t.replace('options = ["audio",', 'options = ["telepathy", "audio",'), "unknown consent option 'telepathy'"),
     (lambda t: t.replace('methods = ["signature", "mark", "verbal"]', 'methods = ["fingerprint"]'), "unknown consent method"),
-    (lambda t: t.replace('retention.en = "until 31 December 2027, then deleted"\n', ""), "consent.retention.en"),
+    (lambda t: t.replace('retention.en = "until 31 December 2027, and then delete it"\n', ""), "consent.retention.en"),
     (lambda t: t.replace('easy_read.sr-Cyrl = "', 'easy_reed.sr-Cyrl = "'), "did you mean 'easy_read'"),
 ])
 def test_broken_consent_sections_are_reported(edit, message) -> None:

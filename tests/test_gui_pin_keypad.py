@@ -172,3 +172,27 @@ def test_a_restart_after_a_crash_in_participant_mode_asks_on_the_keypad(kiosk, q
     finally:
         again.bridge = None
         store.close()
+
+
+def test_the_pin_dialog_is_drawn_at_the_facilitators_size_whatever_the_participants_text(kiosk, qtbot) -> None:
+    """Trial: at the participant's 200% the PIN dialog's Cancel fell off the bottom of an 800 px screen; the
+    dialog is the facilitator's, in the theme's own sizes."""
+    from kiosk.session.access import AccessSettings
+
+    kiosk.start_session(kiosk.console.start_page.studies[0], "L-0043", 1, "one_screen", facilitator="F-07",
+                        access=AccessSettings(text_size=200))
+    kiosk.pin_prompt = None
+    heights: list[int] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PinDialog):
+            QTimer.singleShot(10, answer)
+            return
+        dialog.adjustSize()
+        heights.append(dialog.sizeHint().height())
+        dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    kiosk.take_back()
+    assert heights and heights[0] <= 760, heights

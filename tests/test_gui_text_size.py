@@ -88,6 +88,10 @@ def test_the_facilitator_changes_the_text_size_during_the_session(kiosk, qtbot) 
     assert access_events(engine)[-1]["by"] == "facilitator"
     assert window.theme.min_pt == window.base_theme.min_pt * 2
     assert body_label_pt(window) == window.base_theme.body_pt * 2
+    assert control.read_aloud.isChecked()
+    control.read_aloud.click()  # too much for this participant (or no speaker works): reading goes off mid-session
+    assert engine.access == AccessSettings(text_size=200, read_aloud=False)
+    assert access_events(engine)[-1]["by"] == "facilitator" and control.read_aloud.accessibleName()
     kiosk.bridge = None
 
 

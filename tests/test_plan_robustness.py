@@ -102,8 +102,8 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path: Path, demo_study: Study) -
 @pytest.mark.parametrize("edit, needle", [
     (lambda t: t.replace('version = "1.0"', 'version = "1.0'), 'version = "1.0'),
     (lambda t: t.replace('There are no wrong answers."""', "There are no wrong answers."), "text.en = "),
-    (lambda t: t.replace('retention.en = "until 31 December 2027, then deleted"',
-                         "retention.en = 'until 31 December 2027, then deleted"), "retention.en = "),
+    (lambda t: t.replace('retention.en = "until 31 December 2027, and then delete it"',
+                         "retention.en = 'until 31 December 2027, and then delete it"), "retention.en = "),
 ])
 def test_an_unterminated_text_is_named_with_the_line_it_starts_on(edit, needle) -> None:
     text = edit(DEMO)

@@ -40,7 +40,7 @@ def test_settings_given_at_the_start_and_changed_later_survive_a_resume(store, d
     assert [(e.payload["text_size"], e.payload["by"]) for e in changes] == [(175, "participant")]
     assert SessionEngine.resume(store, engine.record.id, clock).access == AccessSettings(175, True, False)
     text = describe_event(default_catalog(), "en", changes[0], demo_study)
-    assert text == "Text size 175%, reading aloud on, pictures off"
+    assert text == "Text size 175%, reading aloud on, pictures off (set by the participant)"
 
 
 def test_settings_cannot_change_after_the_session_ended(store, demo_study, clock) -> None:

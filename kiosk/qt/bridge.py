@@ -24,6 +24,9 @@ DOMAIN_ERRORS = (InvalidAction, StoreError, InvalidParticipantCode)
 class SessionBridge(QObject):
     event_committed = Signal(object, object)  # EventRecord, SessionState
     action_failed = Signal(str)
+    #: why nothing can be heard (no speaker, no voice), in the console's language; "" once a reading worked.
+    #: Not an action's failure: it stays on the console until it is solved, whatever else happens
+    speech_problem = Signal(str)
 
     def __init__(self, engine: SessionEngine, parent: QObject | None = None, *,
                  explain: Callable[[BaseException], str] = str) -> None:

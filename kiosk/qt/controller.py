@@ -87,7 +87,9 @@ class KioskController(HeldDevice, QObject):
         if self._participant is None:
             from kiosk.qt.participant.window import ParticipantWindow
 
-            self._wire_participant(ParticipantWindow(self.catalog, self.theme))
+            window = ParticipantWindow(self.catalog, self.theme)
+            window.console_lang = self.lang  # what it tells the facilitator is in the console's language
+            self._wire_participant(window)
         assert self._participant is not None
         return self._participant
 
@@ -244,7 +246,8 @@ class KioskController(HeldDevice, QObject):
         from kiosk.qt.lock import PinDialog
 
         # the participant's touchscreen is the only screen (one-screen mode): no keyboard, so a keypad
-        dialog = PinDialog(self.pin_lock, self.catalog, self.lang, self.participant.theme, self.participant,
+        # in the theme's own sizes: the dialog is the facilitator's, not drawn at the participant's text size
+        dialog = PinDialog(self.pin_lock, self.catalog, self.lang, self.participant.base_theme, self.participant,
                            keypad=self._participant_alone)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted

@@ -150,8 +150,15 @@ def render_all(out: Path, size: str, _paths: DataPaths | None = None, plan: Path
                shots: ShotSet = ShotSet(), lang: str = "en") -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    def quiet(_kind, _context, message: str) -> None:
+        """The offscreen platform warns once a window (hundreds of times); anything else still reaches stderr."""
+        if "does not support propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     width, height = (int(v) for v in size.lower().split("x"))
     out.mkdir(parents=True, exist_ok=True)

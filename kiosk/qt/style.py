@@ -59,7 +59,7 @@ def participant_stylesheet(theme: Theme) -> str:
     }}
     QWidget#participantRoot QPushButton[role="language"] {{ font-size: {theme.min_pt}pt; padding: 4px 12px; }}
     QWidget#participantRoot QPushButton[role="quiet"] {{
-        background: {c['background']}; color: {c['text']}; border: 3px dashed {c['border']}; padding: 6px 26px;
+        background: {c['background']}; color: {c['text']}; border: 3px solid {c['border']}; padding: 6px 26px;
     }}
     QWidget#participantRoot QPushButton[role="danger"] {{ background: {c['danger_bg']}; color: {c['danger_text']}; }}
     QWidget#participantRoot QPushButton:checked {{

@@ -75,8 +75,12 @@ def describe_event(catalog: Catalog, lang: str, event: EventRecord, study: Study
     if kind is EventKind.ACCESS_CHANGED:
         def on_off(flag: object) -> str:
             return catalog.text(lang, "access.on" if flag else "access.off")
-        return catalog.text(lang, key, size=percent(lang, p.get("text_size", 100) / 100, 0),
-                            reading=on_off(p.get("read_aloud")), pictures=on_off(p.get("pictures")))
+        values = {"size": percent(lang, p.get("text_size", 100) / 100, 0), "reading": on_off(p.get("read_aloud")),
+                  "pictures": on_off(p.get("pictures"))}
+        if p.get("by") in ("participant", "facilitator"):  # who changed it: the participant on the welcome screen
+            return catalog.text(lang, "event.access_changed_by", who=catalog.text(lang, f"access.by_{p['by']}"),
+                                **values)
+        return catalog.text(lang, key, **values)
     if kind is EventKind.SESSION_INTERRUPTED:
         return catalog.text(lang, key, seconds=round(p.get("gap_seconds", 0)))
     return catalog.text(lang, key)

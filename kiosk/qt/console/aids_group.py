@@ -78,13 +78,22 @@ class SessionTextSize(QWidget):
         row.addWidget(QLabel(catalog.text(lang, "console.text_size")))
         self.box = TextSizeBox(catalog, lang)
         row.addWidget(self.box)
+        # reading turned off (or on) during the session: when a participant finds it too much, or no speaker works
+        self.read_aloud = QCheckBox(catalog.text(lang, "console.read_aloud"))
+        self.read_aloud.setAccessibleName(catalog.text(lang, "console.read_aloud"))
+        row.addWidget(self.read_aloud)
         self._access = AccessSettings()
         self.box.currentIndexChanged.connect(self._on_chosen)
+        self.read_aloud.toggled.connect(self._on_chosen)
 
     def show_access(self, access: AccessSettings) -> None:
         """What the engine has now (after the facilitator's or the participant's change, or a resume)."""
         self._access = access
+        self.read_aloud.blockSignals(True)
+        self.read_aloud.setChecked(access.read_aloud)
+        self.read_aloud.blockSignals(False)
         self.box.set_value(access.text_size)
 
-    def _on_chosen(self, _index: int) -> None:
-        self.access_chosen.emit(replace(self._access, text_size=self.box.value()))
+    def _on_chosen(self, *_args: object) -> None:
+        self.access_chosen.emit(replace(self._access, text_size=self.box.value(),
+                                        read_aloud=self.read_aloud.isChecked()))

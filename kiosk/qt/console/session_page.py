@@ -205,10 +205,13 @@ class SessionPage(QWidget):
         if self.bridge is not None:
             self.bridge.event_committed.disconnect(self._on_event_committed)
             self.bridge.action_failed.disconnect(self.show_message)
+            self.bridge.speech_problem.disconnect(self._on_speech_problem)
         self.bridge = bridge
         self._last_toggle_ns = None  # each session has its own clock
         bridge.event_committed.connect(self._on_event_committed)
         bridge.action_failed.connect(self.show_message)
+        bridge.speech_problem.connect(self._on_speech_problem)
+        self._speech_problem = ""
         self.timeline.clear()
         self._start_utc: datetime | None = None
         for event in bridge.engine.store.events(bridge.engine.record.id):
@@ -222,14 +225,19 @@ class SessionPage(QWidget):
         if self.bridge is not None:
             self.bridge.event_committed.disconnect(self._on_event_committed)
             self.bridge.action_failed.disconnect(self.show_message)
+            self.bridge.speech_problem.disconnect(self._on_speech_problem)
         self.bridge = None
 
     def _on_event_committed(self, event: EventRecord, _state) -> None:
         self._append_timeline(event)
-        self.show_message("")
+        self.show_message(self._speech_problem)  # an action's error goes with the next event; no sound stays
         self.refresh()
         if event.kind == EventKind.HELP_REQUESTED:
             self.help_called.emit()
+
+    def _on_speech_problem(self, text: str) -> None:
+        self._speech_problem = text
+        self.show_message(text)
 
     def _on_access_chosen(self, access) -> None:
         if self.bridge is not None:

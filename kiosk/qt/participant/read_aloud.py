@@ -196,6 +196,7 @@ class ReadAloud(QObject):
         """A new session: nothing of the last one is being said, nothing was shown yet."""
         self.stop()
         self._shown, self._auto, self._told = None, False, set()
+        self.voice.participant_told = False
 
     def screen_shown(self) -> None:
         """After every rebuild (``ParticipantWindow.refresh``): a new screen stops the reading and, if

@@ -37,6 +37,8 @@ class ParticipantVoice(QObject):
         self.speaker = Speaker()
         #: False only where there is nothing to play on (tests): the audio is written, not played
         self.play = True
+        #: the participant has read, this session, that nothing can be heard (said once: ReadAloud.attached)
+        self.participant_told = False
 
     def say(self, parts: list[Part], lang: str) -> Utterance:
         from kiosk.qt.workers import Job
@@ -67,11 +69,18 @@ class ParticipantVoice(QObject):
             self.speaking_changed.emit(False)
         if detail is not None and not utterance.stopped:
             self.failed(detail)
+        elif detail is None and self.play and self.window.bridge is not None:
+            self.window.bridge.speech_problem.emit("")  # heard: whatever stopped it before is solved
         self.utterance_ended.emit(utterance)
 
     def failed(self, detail: str) -> None:
+        """The facilitator is told on the console (in the console's language) until a reading works; the
+        participant once a session: at large text the calm line took a third of every screen."""
         window = self.window
         if window.bridge is None:
             return
-        window.bridge.action_failed.emit(window.catalog.text("en", "consent.no_speaker", detail=detail))
-        window.banners.say("flow.no_speaker_calm")
+        lang = getattr(window, "console_lang", "en")
+        window.bridge.speech_problem.emit(window.catalog.text(lang, "consent.no_speaker", detail=detail))
+        if not self.participant_told:
+            self.participant_told = True
+            window.banners.say("flow.no_speaker_calm")

@@ -80,6 +80,8 @@ class ParticipantWindow(QWidget):
         self.theme = theme
         self.sizing = WindowSizing(self)
         self.bridge: SessionBridge | None = None
+        #: the facilitator's language, for what the window tells the console (the controller sets it)
+        self.console_lang = "en"
         self.screen_widget: Screen | None = None
         self.tap_guard = TapGuard()
         #: a confirmation shown over the session's step: "stop", "delete", "decline", "finish" (None: the step)
