@@ -167,3 +167,22 @@ def test_at_200_percent_the_header_takes_two_rows_and_the_speaker_is_as_tall_as_
     assert speaker.mapTo(window, speaker.rect().topLeft()).y() == window.stop_button.mapTo(
         window, window.stop_button.rect().topLeft()).y()
     kiosk.bridge = None
+
+
+def test_the_more_below_hint_stands_at_the_right_beside_the_scroll_bar(kiosk, qtbot) -> None:
+    """Trial: centred, the hint lay over the middle of full-width choices, where their words are."""
+    from conftest import consent
+
+    kiosk.start_session(kiosk.console.start_page.studies[0], "P-0304", 1, "one_screen", facilitator="F1",
+                        access=AccessSettings(text_size=200))
+    engine = kiosk.bridge.engine
+    engine.continue_from_welcome()
+    consent(engine)
+    window = kiosk.participant
+    window.showNormal()
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    hint, viewport = window.more_hint, window.scroll_area.viewport().geometry()
+    assert hint.isVisible()
+    assert viewport.right() - 24 <= hint.geometry().right() <= viewport.right()
+    kiosk.bridge = None

@@ -105,6 +105,8 @@ class MoreBelowHint(BigButton):
             self._make_room()
             self.adjustSize()
             viewport = self.area.viewport().geometry()
-            self.move(viewport.center().x() - self.width() // 2, viewport.bottom() - self.height() - 8)
+            # at the right, beside the scroll bar it works with: centred, it lay over the middle of every
+            # full-width choice, where its words are (new-user trial, issue 12)
+            self.move(max(viewport.left(), viewport.right() - self.width() - 8), viewport.bottom() - self.height() - 8)
             self.raise_()
         self.setVisible(more)
