@@ -186,3 +186,18 @@ def test_the_more_below_hint_stands_at_the_right_beside_the_scroll_bar(kiosk, qt
     assert hint.isVisible()
     assert viewport.right() - 24 <= hint.geometry().right() <= viewport.right()
     kiosk.bridge = None
+
+
+def test_enter_starts_the_session_from_a_ticked_aid_as_from_the_code(kiosk, qtbot) -> None:
+    """Trial: the README says *Start session* (or Enter); with the focus on *Read each screen aloud*, just
+    ticked with Space, Enter did nothing."""
+    page = kiosk.console.start_page
+    page.facilitator_edit.setText("F1")
+    page.code_edit.setText("P-0305")
+    page.show()
+    page.aids.read_aloud.setFocus()
+    qtbot.keyClick(page.aids.read_aloud, Qt.Key.Key_Space)
+    qtbot.keyClick(page.aids.read_aloud, Qt.Key.Key_Return)
+    assert kiosk.bridge is not None and kiosk.bridge.engine.access.read_aloud
+    assert len(kiosk.store.sessions()) == 1
+    kiosk.bridge = None

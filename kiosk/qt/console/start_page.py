@@ -335,6 +335,17 @@ class StartPage(QWidget):
         taken = {r.participant_code for r in self._records if study is None or r.study_id == study.id}
         self.code_edit.setText(generate_code(taken, study.participant_code_pattern) if study else generate_code(taken))
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Enter starts from a focused check box or radio button too (they ignore it; a text field already
+        starts on its own returnPressed): the README's "or Enter" did nothing after ticking an aid."""
+        from PySide6.QtCore import Qt  # not at import: it builds every Qt-wide enum, which the start avoids
+
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                isinstance(self.focusWidget(), (QCheckBox, QRadioButton)):
+            self._on_start()
+            return
+        super().keyPressEvent(event)
+
     def _on_start(self) -> None:
         study = self.current_study()
         if study is None:
