@@ -27,6 +27,9 @@ def test_an_unoffered_text_size_is_refused_with_the_sizes_offered() -> None:
 def test_old_sessions_without_settings_get_the_defaults() -> None:
     assert AccessSettings.from_payload(None) == AccessSettings()
     assert AccessSettings.from_payload({"text_size": 175, "read_aloud": 1}) == AccessSettings(175, True, False)
+    # a payload that names only some aids: the others are their defaults (mutmut: text size 100, not 101 or None)
+    assert AccessSettings.from_payload({"read_aloud": True}) == AccessSettings(100, True, False)
+    assert AccessSettings.from_payload({"pictures": True}) == AccessSettings(100, False, True)
 
 
 def test_settings_given_at_the_start_and_changed_later_survive_a_resume(store, demo_study, clock) -> None:
