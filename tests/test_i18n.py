@@ -250,3 +250,21 @@ def test_the_translators_check_lists_gaps_with_their_english_and_complete_makes_
     assert "  - cli.cannot_use: cannot use {path}: {reason}" in listed.stdout.splitlines()
     strict = subprocess.run([*run, "--complete"], capture_output=True, text=True)
     assert strict.returncode == 1
+
+
+@pytest.mark.parametrize("tag", ["fr", "tr", "de"])
+def test_whole_percentages_are_written_as_babel_writes_them_in_every_language(tmp_path: Path, tag: str) -> None:
+    """The catalog keeps each language's way of writing a whole percentage (so the console's first screen
+    needs no Babel): French and German put a no-break space before the sign, Turkish puts the sign first.
+    Read from a fresh compile and again from the cache, it matches Babel for every language and size."""
+    from kiosk.i18n.formats import percent
+
+    drop_in = tmp_path / "translations"
+    drop_in.mkdir()
+    (drop_in / f"{tag}.po").write_text(PARTIAL_PO.replace("Language: xx", f"Language: {tag}"), encoding="utf-8")
+    for _ in ("compiled", "cached"):
+        catalog = Catalog(extra_folders=(drop_in,), cache=tmp_path / "cache")
+        for lang in (*catalog.languages, "x-stretch"):
+            for value in (0, 7, 100, 125, 150, 175, 200, 999, 1000, 12500):
+                assert catalog.whole_percent(lang, value) == percent(lang, value / 100), (lang, value)
+    assert catalog.whole_percent(tag, 150) != "150%"  # the drop-in's own form, not a default

@@ -34,6 +34,7 @@ class _Language:
     messages: dict[str, tuple[str, ...]]
     plural_index: Callable[[int], int]
     fuzzy: tuple[str, ...]
+    whole_percent: str
 
 
 class Catalog:
@@ -107,6 +108,16 @@ class Catalog:
         index = language.plural_index(abs(int(count))) if len(forms) > 1 else 0
         return forms[min(index, len(forms) - 1)].format(count=count, **values)
 
+    def whole_percent(self, lang: str, value: int) -> str:
+        """``value`` per cent as ``lang`` writes it ("125%", "125 %", "%125"), as ``formats.percent`` does, but
+        from the catalog below a thousand: the console's first screen shows text sizes without loading Babel."""
+        if not 0 <= value < 1000:
+            from kiosk.i18n.formats import percent
+
+            return percent(lang, value / 100)
+        known = lang if lang in self.languages or lang in PSEUDO_LANGUAGES else FALLBACK_LANGUAGE
+        return self._language(known).whole_percent.format(value)
+
     def is_plural(self, key: str) -> bool:
         return len(self._english.messages[key]) > 1
 
@@ -133,14 +144,15 @@ class Catalog:
             base = self._language(source)
             messages = {key: forms if lang in PSEUDO_LANGUAGES and key.startswith("meta.")  # settings, not text
                         else tuple(convert(form) for form in forms) for key, forms in base.messages.items()}
-            return _Language(lang, messages, base.plural_index, base.fuzzy)
+            return _Language(lang, messages, base.plural_index, base.fuzzy, base.whole_percent)
         if lang not in self._files:
             raise MissingTranslation(f"no catalog for language {lang!r} (have: {', '.join(self.languages)})")
         return _language_of(load_compiled(self._files[lang], self._cache))
 
 
 def _language_of(compiled: Compiled) -> _Language:
-    return _Language(compiled.language, compiled.messages, gettext.c2py(compiled.plural_expr), compiled.fuzzy)
+    return _Language(compiled.language, compiled.messages, gettext.c2py(compiled.plural_expr), compiled.fuzzy,
+                     compiled.whole_percent)
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Bump when the cached JSON layout changes, so old caches are never misread.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: Compiled versions kept per file: two installs (or an update tried and rolled back) that share one user
 #: cache each find their own version instead of recompiling at every start, which costs Babel's ~60 ms.
 KEEP_VERSIONS = 4
@@ -39,6 +39,9 @@ class Compiled:
     messages: dict[str, tuple[str, ...]]
     #: keys whose translation is marked fuzzy (needs review): left out of ``messages``
     fuzzy: tuple[str, ...] = ()
+    #: how the language writes a whole percentage below a thousand, ``{}`` for the number ("{}%", "%{}",
+    #: "{} %"): taken from Babel while compiling, so that showing "125%" later needs no Babel (20 ms at start)
+    whole_percent: str = "{}%"
 
 
 def load_compiled(path: Path, cache: Path | None) -> Compiled:
@@ -84,10 +87,18 @@ def compile_po(raw: bytes, *, is_template: bool, name: str) -> Compiled:
                 continue
         messages[message.context] = forms
     if is_template:
-        return Compiled("en", ENGLISH_PLURAL, 2, messages)
+        return Compiled("en", ENGLISH_PLURAL, 2, messages, whole_percent=whole_percent_pattern("en"))
     language = str(catalog.locale).replace("_", "-") if catalog.locale else name
     return Compiled(language, _plural_expression(catalog.plural_forms), catalog.num_plurals, messages,
-                    tuple(fuzzy))
+                    tuple(fuzzy), whole_percent_pattern(language))
+
+
+def whole_percent_pattern(language: str) -> str:
+    """Babel's "100%" for ``language`` with ``{}`` where the number goes (no grouping below a thousand)."""
+    from kiosk.i18n.formats import percent
+
+    written = percent(language, 1.0)
+    return written.replace("100", "{}", 1) if written.count("100") == 1 else "{}%"
 
 
 def _plural_expression(header: str) -> str:
@@ -102,7 +113,7 @@ def _plural_expression(header: str) -> str:
 def _to_json(compiled: Compiled) -> dict[str, object]:
     return {"format": CACHE_FORMAT, "language": compiled.language, "plural": compiled.plural_expr,
             "nplurals": compiled.nplurals, "messages": {k: list(v) for k, v in compiled.messages.items()},
-            "fuzzy": list(compiled.fuzzy)}
+            "fuzzy": list(compiled.fuzzy), "whole_percent": compiled.whole_percent}
 
 
 def _from_json(data: dict[str, object]) -> Compiled:
@@ -111,8 +122,12 @@ def _from_json(data: dict[str, object]) -> Compiled:
     messages, fuzzy = data["messages"], data["fuzzy"]
     if not isinstance(messages, dict) or not isinstance(fuzzy, list):
         raise TypeError("damaged cache")
+    whole_percent = str(data["whole_percent"])
+    if whole_percent.count("{}") != 1:
+        raise ValueError("damaged cache")
     return Compiled(str(data["language"]), str(data["plural"]), int(str(data["nplurals"])),
-                    {str(k): tuple(str(s) for s in v) for k, v in messages.items()}, tuple(str(k) for k in fuzzy))
+                    {str(k): tuple(str(s) for s in v) for k, v in messages.items()}, tuple(str(k) for k in fuzzy),
+                    whole_percent)
 
 
 def _older_versions(cache: Path, stem: str) -> list[Path]:

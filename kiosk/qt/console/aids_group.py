@@ -13,7 +13,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QWidget
 
 from kiosk.i18n import Catalog
-from kiosk.i18n.formats import percent
 from kiosk.session.access import TEXT_SIZES, AccessSettings
 
 
@@ -23,7 +22,7 @@ class TextSizeBox(QComboBox):
     def __init__(self, catalog: Catalog, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         for size in TEXT_SIZES:
-            self.addItem(percent(lang, size / 100), size)
+            self.addItem(catalog.whole_percent(lang, size), size)
         self.setAccessibleName(catalog.text(lang, "console.text_size"))
 
     def value(self) -> int:
