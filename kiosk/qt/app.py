@@ -25,8 +25,6 @@ from kiosk.qt.translations import load_qt_translations
 from kiosk.qt.workers import Job
 from kiosk.resources import data_folder, demo_plan_path
 from kiosk.store.db import Store, StoreError
-from kiosk.store.erasure import erasure_pending, finish_pending_erasure
-from kiosk.theme import load_theme
 
 if TYPE_CHECKING:
     from kiosk.study.model import Study
@@ -58,7 +56,10 @@ def load_studies(plan_paths: list[Path]) -> tuple[list[Study], list[str]]:
 def open_store(paths: DataPaths) -> Store:
     """Open the laptop's database and finish an erasure a crash or a busy reader left half done."""
     store = Store(paths.ensure().database)
-    finish_pending_erasure(store, paths.root)
+    if store.erasure_pending():
+        from kiosk.store.erasure import finish_pending_erasure
+
+        finish_pending_erasure(store, paths.root)
     return store
 
 
@@ -115,7 +116,7 @@ def start_console(app: QCoreApplication, paths: DataPaths, plan_paths: list[Path
         return None
     console = ConsoleWindow(catalog, console_language, store, None, [])  # the studies follow from the worker
     # the participant window is built on first use, so the console shows sooner (issue 8)
-    controller = KioskController(store, [], [], catalog, console_language, load_theme(theme), pin_lock,
+    controller = KioskController(store, [], [], catalog, console_language, theme, pin_lock,
                                  console=console, paths=paths)
     if demo:  # the demo has a data folder of its own: name it, so nobody takes demo sessions for real ones
         title = catalog.text(console_language, "cli.demo_data", path=paths.root)
@@ -126,7 +127,7 @@ def start_console(app: QCoreApplication, paths: DataPaths, plan_paths: list[Path
         store.close()
         return None
     after_first_paint(console, lambda: _load_studies_after_paint(console.start_page, plan_paths))
-    if erasure_pending(store):  # another program still reads: keep trying while the app runs
+    if store.erasure_pending():  # another program still reads: keep trying while the app runs
         controller.erasure_service().retry.start()
     return controller
 

@@ -28,9 +28,9 @@ from kiosk.session.clock import HEARTBEAT_SECONDS, Clock, SystemClock
 from kiosk.session.console_rules import WithdrawMode, erases_open_session
 from kiosk.session.mode import Mode
 from kiosk.store.db import Store
-from kiosk.theme import Theme
 
 if TYPE_CHECKING:
+    from kiosk.theme import Theme
     from kiosk.session.access import AccessSettings
     from kiosk.study.model import Study
     from kiosk.qt.bridge import SessionBridge
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 class KioskController(HeldDevice, QObject):
     def __init__(self, store: Store, studies: list[Study], plan_warnings: list[str], catalog: Catalog,
-                 console_language: str, theme: Theme, pin_lock: PinLock | None = None, clock: Clock | None = None,
+                 console_language: str, theme: Theme | str, pin_lock: PinLock | None = None, clock: Clock | None = None,
                  pin_prompt: Callable[[], bool] | None = None, *,
                  console: ConsoleWindow | None = None, participant: ParticipantWindow | None = None,
                  paths: DataPaths | None = None) -> None:
@@ -55,7 +55,9 @@ class KioskController(HeldDevice, QObject):
         self.clock = clock or SystemClock()
         self.bridge: SessionBridge | None = None
         self.console = console or ConsoleWindow(catalog, console_language, store, studies, plan_warnings)
-        self.theme = theme
+        #: a Theme, or the name of one read when first needed (a participant window, a PIN dialog): the
+        #: console does not use it, and reading it at start cost about 5 ms (issue 8)
+        self._theme = theme
         self._participant: ParticipantWindow | None = None
         self._help_cue: HelpCue | None = None
         self.alert_sound = alert_sound  # replaceable: a help call must be heard, whatever makes the sound
@@ -80,6 +82,14 @@ class KioskController(HeldDevice, QObject):
         # Crash-safe task time: the engine notes every few seconds that the session is alive.
         self.heartbeat_timer = QTimer(self, interval=int(HEARTBEAT_SECONDS * 1000))
         self.heartbeat_timer.timeout.connect(self._on_heartbeat_due)
+
+    @property
+    def theme(self) -> Theme:
+        if isinstance(self._theme, str):
+            from kiosk.theme import load_theme
+
+            self._theme = load_theme(self._theme)
+        return self._theme
 
     @property
     def participant(self) -> ParticipantWindow:

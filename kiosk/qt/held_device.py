@@ -19,9 +19,9 @@ from kiosk.lock import PinLock
 from kiosk.session.clock import Clock
 from kiosk.store.db import Store, StoreError
 from kiosk.store.handover import hand_to_participant, left_with_participant, take_back
-from kiosk.theme import Theme
 
 if TYPE_CHECKING:
+    from kiosk.theme import Theme
     from kiosk.qt.bridge import SessionBridge
     from kiosk.qt.console.window import ConsoleWindow
 
@@ -35,9 +35,13 @@ class HeldDevice:
     clock: Clock
     catalog: Catalog
     lang: str
-    theme: Theme
     pin_lock: PinLock
     pin_prompt: Callable[[], bool] | None
+
+    @property
+    def theme(self) -> Theme:
+        """The participant's theme (the controller reads it on first use)."""
+        raise NotImplementedError
 
     def open_console(self) -> bool:
         """Show the console at start, unless the app last stopped while a participant had the device:

@@ -29,6 +29,9 @@ from kiosk.store.records import (
 )
 from kiosk.store.schema import SchemaTooNew, migrate
 
+#: the ``meta`` row that marks an erasure not yet compacted (its tombstone's time)
+ERASURE_PENDING_KEY = "erasure_pending"
+
 
 class StoreError(ExplainedError, RuntimeError):
     """A storage problem worded for the facilitator: what happened and what to do."""
@@ -225,6 +228,11 @@ class Store(StoreReader):
 
     #: set by close(): a timer that fires during shutdown must not write (tests: a store closed between tests)
     closed = False
+
+    def erasure_pending(self) -> bool:
+        """An erasure's rows are deleted but its compaction (or file removal) is not done yet: the start-up
+        finishes it (``kiosk.store.erasure``), which is only imported when this says so."""
+        return self._meta_value(ERASURE_PENDING_KEY) is not None
 
     def _meta_value(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

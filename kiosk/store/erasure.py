@@ -20,11 +20,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.store.db import Store, StoreError, new_id, utc_now_iso
+from kiosk.store.db import ERASURE_PENDING_KEY, Store, StoreError, new_id, utc_now_iso
 from kiosk.store.records import Tombstone
 
 #: the meta key that says an erasure's compaction (and file clean-up) is not finished yet
-PENDING_KEY = "erasure_pending"
+PENDING_KEY = ERASURE_PENDING_KEY
 #: how long compaction waits for other connections before it reports "pending" and retries later
 CHECKPOINT_WAIT_MS = 300
 
@@ -104,7 +104,7 @@ def compact(store: Store) -> Compaction:
 
 
 def erasure_pending(store: Store) -> bool:
-    return store._meta_value(PENDING_KEY) is not None
+    return store.erasure_pending()
 
 
 def finish_pending_erasure(store: Store, data_root: Path | None = None) -> Compaction:
