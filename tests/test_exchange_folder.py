@@ -235,3 +235,41 @@ def test_every_file_and_folder_is_fsynced_before_the_rename_and_the_parent_after
     assert {f"{partial}/bagit.txt", f"{partial}/manifest-sha256.txt", f"{partial}/data/events.json",
             f"{partial}/data", partial} <= before
     assert steps[renamed + 1:] == [("fsync", str(stick))]
+
+
+def _hashing_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name in ("bundle-hash", "read-back")]
+
+
+def test_a_large_file_that_fails_midway_leaves_no_hashing_thread_behind(tmp_path: Path) -> None:
+    """Past 4 MiB a file is hashed on a thread of its own; a full stick mid-file must end that thread too,
+    or every failed send would leave one waiting for ever."""
+    with tmpfs(tmp_path / "small", "12m") as small:
+        with pytest.raises(errors.DestinationFull):
+            writer("S-0002", big=20_000_000)(FolderDestination(small).begin("S-0002"))
+        assert _hashing_threads() == []
+
+
+def test_the_read_back_hashes_what_the_medium_returns_and_passes_on_its_errors() -> None:
+    """The read-back reads on a thread a few blocks ahead of the hashing; the digest is the whole file's,
+    whatever the block sizes, and a read that fails (a stick pulled during the check) fails the check."""
+    import hashlib
+    import io
+
+    from kiosk.exchange.written import sha256_of
+
+    data = bytes(range(256)) * 40_000  # 10 MB, not a multiple of the block size
+    assert sha256_of(io.BytesIO(data).read, chunk=1 << 20) == (len(data), hashlib.sha256(data).hexdigest())
+    assert sha256_of(io.BytesIO(b"").read) == (0, hashlib.sha256(b"").hexdigest())
+    source = io.BytesIO(data)
+
+    def pulled(size: int) -> bytes:
+        if source.tell() >= 3 << 20:
+            raise OSError(5, "Input/output error")
+        return source.read(size)
+
+    with pytest.raises(OSError, match="Input/output"):
+        sha256_of(pulled)
+    assert _hashing_threads() == []

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from nacl.public import PublicKey
 from nacl.signing import SigningKey
@@ -99,18 +99,21 @@ class _Written:
     octets: int = 0
 
 
-class _HashingWriter:
-    """Writes one logical file into one or more part files of at most ``limit`` bytes, hashing each part."""
+class _Abandoned(Exception):
+    """Thrown into a part's stream when the bundle is given up mid-file, so the sink treats the file as failed."""
+
+
+class _PartWriter:
+    """Writes one logical file into one or more part files of at most ``limit`` bytes; the sink hashes each
+    part as it receives it, and that digest is what the manifest lists (each byte is hashed once)."""
 
     def __init__(self, sink: BundleSink, name: str, total: int, limit: int, written: _Written) -> None:
         self.sink, self.limit, self.written = sink, limit, written
-        self.threaded = total >= PIPELINE_FROM
         split = total > limit
         self.names = iter([f"{name}.part-{i:03d}" for i in range((total + limit - 1) // limit)] if split else [name])
         self.stream: BinaryIO | None = None
         self.context: AbstractContextManager[BinaryIO] | None = None
         self.room = 0
-        self.digest: _ThreadedHash | Any = hashlib.sha256()
         self.current = ""
 
     def _next(self) -> None:
@@ -118,12 +121,12 @@ class _HashingWriter:
         self.current = next(self.names)
         self.context = self.sink.open(self.current)
         self.stream = self.context.__enter__()
-        self.room, self.digest = self.limit, _ThreadedHash() if self.threaded else hashlib.sha256()
+        self.room = self.limit
 
     def _close(self) -> None:
         if self.context is not None:
             self.context.__exit__(None, None, None)
-            self.written.entries.append((self.digest.hexdigest(), self.current))
+            self.written.entries.append((self.sink.written(self.current).sha256, self.current))
             self.context = self.stream = None
 
     def write(self, data: bytes) -> None:
@@ -136,7 +139,6 @@ class _HashingWriter:
             piece = view[:self.room]
             assert self.stream is not None
             self.stream.write(piece)
-            self.digest.update(piece)
             self.room -= len(piece)
             self.written.octets += len(piece)
             view = view[len(piece):]
@@ -148,33 +150,8 @@ class _HashingWriter:
 
     def abort(self) -> None:
         if self.context is not None:
-            self.context.__exit__(None, None, None)
-            self.digest.hexdigest()  # ends a hashing thread
-
-
-class _ThreadedHash:
-    """SHA-256 on a thread of its own, so a large file is hashed while the next chunk is written."""
-
-    def __init__(self) -> None:
-        self._hash = hashlib.sha256()
-        self._queue: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=8)
-        self._thread = threading.Thread(target=self._run, name="bundle-hash", daemon=True)
-        self._thread.start()
-        self._digest = ""
-
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
-            self._hash.update(item)
-
-    def update(self, data: bytes | memoryview) -> None:
-        self._queue.put(data)
-
-    def hexdigest(self) -> str:
-        if not self._digest:
-            self._queue.put(None)
-            self._thread.join()
-            self._digest = self._hash.hexdigest()
-        return self._digest
+            abandoned = _Abandoned()
+            self.context.__exit__(_Abandoned, abandoned, None)  # the sink marks the file failed, ends its hashing
 
 
 class BagWriter:
@@ -201,7 +178,7 @@ class BagWriter:
                              "on a USB stick); rename one of them in the plan's folder")
         self._names.add(name.lower())
         total = sealed_size(source.size) if self._key is not None else source.size
-        writer = _HashingWriter(self.sink, name, total, self.part_limit, self._written)
+        writer = _PartWriter(self.sink, name, total, self.part_limit, self._written)
         plain = 0
         pieces = _counted(source.chunks(), source)
         chunks = encrypt_chunks(self._key, pieces) if self._key is not None else pieces

@@ -138,6 +138,8 @@ class FolderSink(TrackedSink):
                 handle.close()
             except OSError as exc:  # the last buffered bytes failed: the flush above was skipped by an error
                 self._broken = self._broken or exc
+            if self._broken is not None:
+                stream.close()  # ends its hashing thread
         self._files[relpath] = stream.result()
 
     def commit(self) -> None:

@@ -338,6 +338,8 @@ class SftpSink(TrackedSink):
                 handle.close()
             except (OSError, *_LINK_LOST):
                 pass  # already failed above, or the connection is gone: the bundle is not committed
+            if self._broken is not None:
+                stream.close()  # ends its hashing thread
         self._files[relpath] = stream.result()
 
     def commit(self) -> None:

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
+
+if TYPE_CHECKING:
+    from kiosk.exchange.written import WrittenFile
 
 #: Folder (on the destination) where the hub leaves signed receipts, one file per received bundle.
 RECEIPTS_FOLDER = "receipts"
@@ -28,6 +31,11 @@ class BundleSink(Protocol):
 
     def open(self, relpath: str) -> AbstractContextManager[BinaryIO]:
         """A write-only binary stream for one file of the bundle; parent folders are created."""
+        ...
+
+    def written(self, relpath: str) -> WrittenFile:
+        """Size and SHA-256 of a file already closed, as the sink received it: the manifest lists this digest,
+        so each byte is hashed once while written (and once more when read back from the medium)."""
         ...
 
     def commit(self) -> None:

@@ -24,10 +24,13 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from kiosk.exchange.destination_errors import AlreadyThere, DestinationError
 from kiosk.exchange.sink import BundleSink, Destination
+
+if TYPE_CHECKING:
+    from kiosk.exchange.written import WrittenFile
 
 
 class Outcome(enum.Enum):
@@ -124,6 +127,9 @@ class _WatchedSink:
         if self._cancelled():
             raise SyncCancelled()
         return self._open(relpath)
+
+    def written(self, relpath: str) -> WrittenFile:
+        return self._inner.written(relpath)
 
     def commit(self) -> None:
         if self._cancelled():

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import queue
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -27,8 +29,48 @@ class WrittenFile:
     sha256: str
 
 
+#: a file that has grown this large is hashed on a thread of its own while the next bytes are written
+THREADED_FROM = 4 << 20
+
+
+class ThreadedHash:
+    """SHA-256 on a thread of its own, continuing ``start``: a large file is hashed while the next chunk is
+    written (hashlib releases the interpreter for large blocks). Blocks wait in a short queue, so memory
+    stays at a few MiB; anything but immutable bytes is copied first, since the writer may reuse its buffer."""
+
+    def __init__(self, start: hashlib._Hash | None = None) -> None:
+        self._hash = start or hashlib.sha256()
+        self._queue: queue.Queue[bytes | memoryview | None] = queue.Queue(maxsize=8)
+        self._thread = threading.Thread(target=self._run, name="bundle-hash", daemon=True)
+        self._thread.start()
+        self._digest = ""
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            self._hash.update(item)
+
+    def update(self, data: bytes | memoryview) -> None:
+        if isinstance(data, memoryview) and not isinstance(data.obj, bytes):
+            data = bytes(data)
+        elif not isinstance(data, (bytes, memoryview)):
+            data = bytes(data)
+        self._queue.put(data)
+
+    def hexdigest(self) -> str:
+        """The digest, once every queued block is hashed; ends the thread (call it to stop one, too)."""
+        if not self._digest:
+            self._queue.put(None)
+            self._thread.join()
+            self._digest = self._hash.hexdigest()
+        return self._digest
+
+
 class HashingStream(io.RawIOBase):
-    """A write-only stream that hashes and counts, then hands every byte to ``sink`` (which writes all of it)."""
+    """A write-only stream that hashes and counts, then hands every byte to ``sink`` (which writes all of it).
+
+    Its digest is the only one taken of a bundle file while it is written: the bundle writer lists it in the
+    manifest (``BundleSink.written``), and the read-back after fsync is compared with it.
+    """
 
     def __init__(self, relpath: str, sink: Callable[[memoryview], object],
                  translate: Callable[[OSError], DestinationError]) -> None:
@@ -36,7 +78,7 @@ class HashingStream(io.RawIOBase):
         self.relpath = relpath
         self._sink = sink
         self._translate = translate
-        self._hash = hashlib.sha256()
+        self._hash: hashlib._Hash | ThreadedHash = hashlib.sha256()
         self.size = 0
 
     def writable(self) -> bool:
@@ -51,6 +93,8 @@ class HashingStream(io.RawIOBase):
             self._sink(view)
         except OSError as exc:
             raise self._translate(exc) from exc
+        if self.size >= THREADED_FROM and not isinstance(self._hash, ThreadedHash):
+            self._hash = ThreadedHash(self._hash)
         self._hash.update(view)
         self.size += len(view)
         return len(view)
@@ -58,14 +102,45 @@ class HashingStream(io.RawIOBase):
     def result(self) -> WrittenFile:
         return WrittenFile(self.relpath, self.size, self._hash.hexdigest())
 
+    def close(self) -> None:
+        """Ends a hashing thread too (a file that failed is closed without ``result``)."""
+        if isinstance(self._hash, ThreadedHash):
+            self._hash.hexdigest()
+        super().close()
+
 
 def sha256_of(read: Callable[[int], bytes], chunk: int = 1 << 20) -> tuple[int, str]:
-    """(size, SHA-256 hex) of everything ``read`` returns until it returns nothing."""
-    digest = hashlib.sha256()
-    size = 0
-    while block := read(chunk):
-        digest.update(block)
-        size += len(block)
+    """(size, SHA-256 hex) of everything ``read`` returns until it returns nothing.
+
+    The reading runs on a thread of its own, a few blocks ahead of the hashing, so a read-back from a stick
+    takes about the longer of the two, not their sum."""
+    blocks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+
+    def run() -> None:
+        try:
+            while not stop.is_set() and (block := read(chunk)):
+                blocks.put(block)
+            blocks.put(None)
+        except BaseException as exc:  # raised on the hashing side
+            blocks.put(exc)
+
+    reader = threading.Thread(target=run, name="read-back", daemon=True)
+    reader.start()
+    digest, size = hashlib.sha256(), 0
+    try:
+        while (item := blocks.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            digest.update(item)
+            size += len(item)
+    finally:
+        stop.set()
+        while reader.is_alive():  # unblock a reader waiting on a full queue
+            try:
+                blocks.get_nowait()
+            except queue.Empty:
+                reader.join(0.01)
     return size, digest.hexdigest()
 
 
@@ -101,6 +176,10 @@ class TrackedSink:
     @property
     def files(self) -> tuple[WrittenFile, ...]:
         return tuple(self._files.values())
+
+    def written(self, relpath: str) -> WrittenFile:
+        """Size and SHA-256 of a file of this bundle, as received (once its stream is closed)."""
+        return self._files[relpath]
 
     def _may_commit(self) -> None:
         """Refuse a second commit, and a commit after a failed file (which also removes what was written)."""
