@@ -39,11 +39,16 @@ def fsync_folder(path: Path) -> None:
         os.close(fd)
 
 
+#: large reads keep the disk streaming while the previous block is hashed (1 MiB reads ran at about half the speed)
+READ_BACK_BLOCK = 8 << 20
+
+
 def _drop_cache(fd: int) -> None:
     """Ask the kernel to forget the file's (clean, just synced) pages, so the read-back comes from the medium."""
     if hasattr(os, "posix_fadvise"):
         try:
             os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)  # and read ahead generously
         except OSError:
             pass  # advice only: a file system that ignores it still gets the comparison, from the cache
 
@@ -164,9 +169,9 @@ class FolderSink(TrackedSink):
 
     def _verify(self) -> None:
         for written in self._files.values():
-            with open(self._partial.joinpath(*written.relpath.split("/")), "rb") as handle:
+            with open(self._partial.joinpath(*written.relpath.split("/")), "rb", buffering=0) as handle:
                 _drop_cache(handle.fileno())
-                size, digest = sha256_of(handle.read)
+                size, digest = sha256_of(handle.read, READ_BACK_BLOCK)
             if (size, digest) != (written.size, written.sha256):
                 raise errors.verification_failed(self._destination.description, self.name, written.relpath)
 

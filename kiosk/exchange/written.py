@@ -114,7 +114,7 @@ def sha256_of(read: Callable[[int], bytes], chunk: int = 1 << 20) -> tuple[int, 
 
     The reading runs on a thread of its own, a few blocks ahead of the hashing, so a read-back from a stick
     takes about the longer of the two, not their sum."""
-    blocks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=4)
+    blocks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=3)
     stop = threading.Event()
 
     def run() -> None:
