@@ -91,6 +91,20 @@ class DataPaths:
         return self
 
 
+#: the command line's ``--data-dir`` for this process (``choose_data_dir``); None: not given
+_chosen_data_dir: Path | None = None
+
+
+def choose_data_dir(cli_data_dir: str | os.PathLike[str] | None) -> bool:
+    """Make ``--data-dir`` the data folder of the whole process, not only of the command that reads it: what
+    lives beside the data (``translations/``) must follow it. Called once per command line, before the catalog
+    is read; None puts the default back. True if the choice changed."""
+    global _chosen_data_dir
+    chosen = Path(cli_data_dir).expanduser().resolve() if cli_data_dir else None
+    changed, _chosen_data_dir = chosen != _chosen_data_dir, chosen
+    return changed
+
+
 def resolve_data_paths(cli_data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
     """Pick the data root: ``--data-dir`` first, then ``UX_KIOSK_HOME``, then the platform's user data folder.
 
@@ -99,6 +113,8 @@ def resolve_data_paths(cli_data_dir: str | os.PathLike[str] | None = None) -> Da
     """
     if cli_data_dir:
         return DataPaths(Path(cli_data_dir).expanduser().resolve())
+    if _chosen_data_dir is not None:
+        return DataPaths(_chosen_data_dir)
     env = os.environ.get(ENV_HOME)
     if env:
         return DataPaths(Path(env).expanduser().resolve())

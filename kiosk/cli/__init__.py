@@ -14,11 +14,13 @@ from kiosk.cli.errors import CliError, os_problem
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from kiosk.cli.options import parse
+    from kiosk.cli.options import early_data_dir, parse
 
     lang = "en"
+    arguments = list(argv) if argv is not None else sys.argv[1:]
+    _use_data_dir(early_data_dir(arguments))
     try:
-        args = parse(list(argv) if argv is not None else None)
+        args = parse(arguments)
         lang = args.lang
         return _dispatch(args)
     except CliError as exc:
@@ -36,6 +38,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         _say(os_problem(exc), lang)
         return 1
+
+
+def _use_data_dir(data_dir: str | None) -> None:
+    """``--data-dir`` holds for everything this command line reads, the translations beside the data too; it
+    is taken before parsing, since ``--lang`` is checked against the languages there as it is parsed."""
+    from kiosk.paths import choose_data_dir
+
+    if choose_data_dir(data_dir):
+        from kiosk.i18n import default_catalog
+
+        default_catalog.cache_clear()  # main() run again in one process (tests) with another data folder
 
 
 def _say(error: CliError, lang: str) -> None:

@@ -183,5 +183,16 @@ def build_parser() -> Parser:
     return parser
 
 
+def early_data_dir(argv: list[str]) -> str | None:
+    """``--data-dir``'s value wherever it stands on the line (before or after the command), or None."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--data-dir", default=None)
+    try:
+        known, _ = early.parse_known_args(argv)
+    except SystemExit:  # "--data-dir" with no value: the real parser says so, in one line
+        return None
+    return known.data_dir or None
+
+
 def parse(argv: list[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(sys.argv[1:] if argv is None else argv)
