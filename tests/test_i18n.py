@@ -268,3 +268,22 @@ def test_whole_percentages_are_written_as_babel_writes_them_in_every_language(tm
             for value in (0, 7, 100, 125, 150, 175, 200, 999, 1000, 12500):
                 assert catalog.whole_percent(lang, value) == percent(lang, value / 100), (lang, value)
     assert catalog.whole_percent(tag, 150) != "150%"  # the drop-in's own form, not a default
+
+
+def test_a_temporary_file_left_by_a_killed_compile_is_swept_by_the_next(tmp_path: Path) -> None:
+    """A start killed while writing the compiled cache leaves ``.<random>.tmp`` beside it; nothing removed them,
+    so the user cache grew by one file per killed start. The next compile removes those over an hour old (a
+    younger one may be another process's write in progress)."""
+    import time
+
+    folder, cache = _copy_catalogs(tmp_path), tmp_path / "cache"
+    cache.mkdir()
+    stale, fresh = cache / ".abandoned.tmp", cache / ".writing.tmp"
+    stale.write_text("{half", encoding="utf-8")
+    fresh.write_text("{half", encoding="utf-8")
+    os.utime(stale, (time.time() - 2 * 3600,) * 2)
+    keep = cache / "notes.txt"  # not ours: never touched
+    keep.write_text("x", encoding="utf-8")
+    os.utime(keep, (1, 1))
+    assert Catalog(folder, cache=cache).text("sr-Cyrl", "participant.next") == "Даље"
+    assert not stale.exists() and fresh.exists() and keep.exists()

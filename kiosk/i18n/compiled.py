@@ -59,7 +59,7 @@ def load_compiled(path: Path, cache: Path | None) -> Compiled:
     compiled = compile_po(raw, is_template=path.suffix == ".pot", name=path.stem)
     if cached is not None:
         _write_quietly(cached, json.dumps(_to_json(compiled), ensure_ascii=False))
-        _remove_quietly(_older_versions(cached.parent, path.stem))
+        _remove_quietly(_older_versions(cached.parent, path.stem) + _abandoned_temporaries(cached.parent))
     return compiled
 
 
@@ -140,6 +140,24 @@ def _older_versions(cache: Path, stem: str) -> list[Path]:
 
     versions = sorted(cache.glob(f"{stem}-*.json"), key=written, reverse=True)
     return versions[KEEP_VERSIONS:]
+
+
+#: a temporary file older than this was left by a process killed while writing (a younger one may be in use)
+ABANDONED_AFTER_SECONDS = 3600
+
+
+def _abandoned_temporaries(cache: Path) -> list[Path]:
+    """``.<random>.tmp`` files (``_write_quietly``'s) that no write will finish: their process was killed."""
+    import time
+
+    found = []
+    for temp in cache.glob(".*.tmp"):
+        try:
+            if time.time() - temp.stat().st_mtime > ABANDONED_AFTER_SECONDS:
+                found.append(temp)
+        except OSError:
+            continue
+    return found
 
 
 def _remove_quietly(paths: Iterable[Path]) -> None:
