@@ -57,3 +57,18 @@ def test_a_language_in_another_data_folder_is_not_offered(tmp_path: Path) -> Non
     assert _sessions(None, home, "--lang", "xx", "sessions").returncode == 0  # the default folder: offered
     refused = _sessions(stick, home, "--lang", "xx", "sessions")
     assert refused.returncode == 2 and "unknown language 'xx'" in refused.stderr
+
+
+def test_the_data_folder_given_to_one_command_line_does_not_outlive_it(tmp_path: Path, _isolated_home: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """``main()`` run in a process that goes on (the tests, an embedding tool): the next code that asks for the
+    data folder must get the default again, not the last command line's ``--data-dir``."""
+    from kiosk.cli import main
+    from kiosk.paths import resolve_data_paths
+    from kiosk.store import Store
+
+    stick = tmp_path / "stick"
+    Store(stick / "kiosk.sqlite3").close()
+    assert main(["--data-dir", str(stick), "sessions"]) == 0
+    capsys.readouterr()
+    assert resolve_data_paths().root == _isolated_home.resolve()

@@ -14,11 +14,20 @@ from kiosk.cli.errors import CliError, os_problem
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from kiosk.cli.options import early_data_dir, parse
+    from kiosk.cli.options import early_data_dir
 
-    lang = "en"
     arguments = list(argv) if argv is not None else sys.argv[1:]
     _use_data_dir(early_data_dir(arguments))
+    try:
+        return _run(arguments)
+    finally:
+        _use_data_dir(None)  # for this command line only: a process that goes on gets the default back
+
+
+def _run(arguments: list[str]) -> int:
+    from kiosk.cli.options import parse
+
+    lang = "en"
     try:
         args = parse(arguments)
         lang = args.lang
