@@ -15,15 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, BinaryIO, Protocol
-
-if TYPE_CHECKING:
-    from kiosk.exchange.written import WrittenFile
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol
 
 #: Folder (on the destination) where the hub leaves signed receipts, one file per received bundle.
 RECEIPTS_FOLDER = "receipts"
 #: Prefix of a bundle that is still being written; readers (the hub's import) skip such folders.
 PARTIAL_PREFIX = ".partial-"
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """One file of a bundle as the sink received it: what the manifest lists and the read-back compares."""
+
+    relpath: str
+    size: int
+    sha256: str
 
 
 class BundleSink(Protocol):

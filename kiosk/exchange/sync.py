@@ -24,13 +24,10 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import BinaryIO, cast
 
 from kiosk.exchange.destination_errors import AlreadyThere, DestinationError
-from kiosk.exchange.sink import BundleSink, Destination
-
-if TYPE_CHECKING:
-    from kiosk.exchange.written import WrittenFile
+from kiosk.exchange.sink import BundleSink, Destination, WrittenFile
 
 
 class Outcome(enum.Enum):

@@ -13,20 +13,11 @@ import queue
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from kiosk.exchange.destination_errors import DestinationError, UnsafeName
 from kiosk.exchange.fat_names import MAX_FILE_BYTES, check_relpath, folded
-
-
-@dataclass(frozen=True)
-class WrittenFile:
-    """One file of a bundle as the sink received it."""
-
-    relpath: str
-    size: int
-    sha256: str
+from kiosk.exchange.sink import WrittenFile
 
 
 #: a file that has grown this large is hashed on a thread of its own while the next bytes are written
