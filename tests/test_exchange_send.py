@@ -165,3 +165,52 @@ def test_sync_over_sftp_then_receipts_read_back_over_sftp(laptop: Laptop, hub_di
     out = capsys.readouterr().out
     assert ": sent" not in out and out.count(": received by the hub") == sent
     assert set(states(laptop).values()) == {BundleState.RECEIVED}
+
+
+def test_a_stick_that_failed_midway_gets_every_bundle_on_the_next_sync_even_ones_sent_elsewhere(
+        laptop: Laptop, hub_dir: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    """Found by the new-user trial: bundles already sent to stick C, then a sync to stick E that failed after its
+    first bundle. The failure wrote E into the ledger as the bundles' destination while they stayed "sent", so
+    the next sync to E skipped them all ("0 sent, N there before", exit 0) and E never got them."""
+    from kiosk.exchange import folder
+
+    first, second = tmp_path / "stick-c", tmp_path / "stick-e"
+    first.mkdir()
+    second.mkdir()
+    assert sync(laptop, str(first)) == 0
+    bundles = sorted(p.name for p in first.iterdir() if p.is_dir())
+    real_commit, done = folder.FolderSink.commit, []
+
+    def pulled_after_one(self) -> None:
+        if done:
+            raise OSError(5, "Input/output error")  # the stick went away
+        real_commit(self)
+        done.append(self.name)
+
+    monkeypatch.setattr(folder.FolderSink, "commit", pulled_after_one)
+    assert sync(laptop, str(second)) == 1
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert sync(laptop, str(second)) == 0
+    out = capsys.readouterr().out
+    assert sorted(p.name for p in second.iterdir() if p.is_dir() and not p.name.startswith(".")) == bundles
+    assert out.count(": sent") == len(bundles) - 1
+
+
+def test_a_bundle_the_hub_took_away_without_a_receipt_is_sent_again(
+        laptop: Laptop, hub_dir: Path, tmp_path: Path, capsys) -> None:
+    """Found by the new-user trial: a hub that refuses bundles (here: another hub, which neither knows the laptop
+    nor holds the key they are sealed to) moves them out of the inbox into its quarantine, with no receipt. The
+    laptop, seeing them "sent" to that inbox, never wrote them again. Now a bundle without a receipt that the
+    inbox no longer holds is written again; one the hub acknowledged is not (the first test of this file)."""
+    stick, stranger = tmp_path / "stick", tmp_path / "another-hub"
+    stick.mkdir()
+    assert sync(laptop, str(stick)) == 0
+    bundles = sorted(p.name for p in stick.iterdir() if p.is_dir())
+    assert main(["hub", "init", "--hub-dir", str(stranger)]) == 0
+    main(["hub", "import", str(stick), "--hub-dir", str(stranger)])
+    assert [p.name for p in stick.iterdir() if p.is_dir() and p.name in bundles] == [], "all quarantined"
+    capsys.readouterr()
+    assert sync(laptop, str(stick)) == 0
+    assert capsys.readouterr().out.count(": sent") == len(bundles)
+    assert sorted(p.name for p in stick.iterdir() if p.is_dir() and p.name != "receipts") == bundles

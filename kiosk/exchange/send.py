@@ -9,10 +9,12 @@ Two halves, in this order, against one destination:
    only one that verifies marks its bundle ``received``. A receipt that does not verify is reported and
    otherwise ignored: a forged receipt must never make the laptop believe the hub has a session.
 
-A bundle already ``sent`` to this same destination, or ``received`` by the hub, is not written again,
-even when the hub has since emptied the inbox. One ``sent`` to another destination (a stick that was
-lost) is written again: the hub's import is idempotent, so this costs bytes, never a duplicate.
-Nothing here deletes local data.
+The receipts are read first as well, so a bundle the hub acknowledged is never written again. Every
+other bundle is written unless the destination holds it already: one ``sent`` to another destination
+(a stick that was lost), or taken out of the inbox without a receipt (the hub's quarantine moves a
+bundle it refused), is written again; the hub's import is idempotent, so this costs bytes, never a
+duplicate. (The ledger once skipped bundles "sent to this destination": a failure there rewrote that
+destination, and a quarantined bundle was never sent again.) Nothing here deletes local data.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 from kiosk.exchange.bundle import Subject, subjects, write_bundle
 from kiosk.exchange.hub.receipts import SUFFIX, ReceiptError, read_receipt
 from kiosk.exchange.keys import laptop_identity, trusted_hub
+from kiosk.exchange.destination_errors import DestinationError
 from kiosk.exchange.sink import Destination
 from kiosk.exchange.sync import BundleJob, Outcome, Progress, SyncResult, receipts, sync
 from kiosk.store.db import Store
@@ -60,13 +63,10 @@ def ledger_entry(subject: Subject, sealed: bool) -> LedgerEntry:
                        sealed)
 
 
-def _needs_sending(store: Store, subject: Subject, destination: str) -> bool:
+def _needs_sending(store: Store, subject: Subject) -> bool:
+    """Everything the hub has not acknowledged; the sync itself leaves out what the destination holds already."""
     known = entry_of(store, subject.name)
-    if known is None:
-        return True
-    if known.state is BundleState.RECEIVED:
-        return False
-    return not (known.state is BundleState.SENT and known.destination == destination)
+    return known is None or known.state is not BundleState.RECEIVED
 
 
 def send(store: Store, data_root: Path, destination: Destination, study_id: str | None = None, *,
@@ -78,10 +78,17 @@ def send(store: Store, data_root: Path, destination: Destination, study_id: str 
     identity = laptop_identity(data_root)
     hub = trusted_hub(data_root)
     sealed = hub is not None
+    received: list[str] = []
+    refused: list[RefusedReceipt] = []
+    if hub is not None:
+        try:  # first, so that what the hub acknowledged is not written again
+            _read_receipts(store, destination, hub, received, [])
+        except DestinationError:
+            pass  # the sync meets the same problem and says it, per bundle
     todo: list[Subject] = []
     skipped: list[str] = []
     for subject in subjects(store, study_id):
-        if _needs_sending(store, subject, destination.description):
+        if _needs_sending(store, subject):
             todo.append(subject)
         else:
             skipped.append(subject.name)
@@ -94,24 +101,29 @@ def send(store: Store, data_root: Path, destination: Destination, study_id: str 
             mark_sent(store, entry, destination.description)
         elif bundle.outcome in (Outcome.FAILED, Outcome.NOT_TRIED) and bundle.error is not None:
             record_failure(store, entry, destination.description, bundle.error)
-    received: list[str] = []
-    refused: list[RefusedReceipt] = []
     if hub is not None and not result.cancelled:
-        for receipt in receipts(destination):
-            if not receipt.name.endswith(SUFFIX):
-                continue  # a receipt still being written (.part) or someone else's file
-            try:
-                checked = read_receipt(receipt.content, hub)
-            except ReceiptError as exc:
-                refused.append(RefusedReceipt(receipt.name, _first_line(exc)))
-                continue
-            if checked.bundle + SUFFIX != receipt.name:
-                refused.append(RefusedReceipt(receipt.name, f"it names another bundle, {checked.bundle}"))
-                continue
-            known = entry_of(store, checked.bundle)
-            if known is not None and known.state is not BundleState.RECEIVED and mark_received(store, checked.bundle):
-                received.append(checked.bundle)
+        _read_receipts(store, destination, hub, received, refused)
     return SendReport(result, tuple(skipped), tuple(received), tuple(refused), no_hub_key=hub is None)
+
+
+def _read_receipts(store: Store, destination: Destination, hub, received: list[str],
+                   refused: list[RefusedReceipt]) -> None:
+    """Mark received each bundle whose receipt on ``destination`` verifies with the hub's key (adding it to
+    ``received``); a receipt that does not verify goes to ``refused`` and is trusted for nothing."""
+    for receipt in receipts(destination):
+        if not receipt.name.endswith(SUFFIX):
+            continue  # a receipt still being written (.part) or someone else's file
+        try:
+            checked = read_receipt(receipt.content, hub)
+        except ReceiptError as exc:
+            refused.append(RefusedReceipt(receipt.name, _first_line(exc)))
+            continue
+        if checked.bundle + SUFFIX != receipt.name:
+            refused.append(RefusedReceipt(receipt.name, f"it names another bundle, {checked.bundle}"))
+            continue
+        known = entry_of(store, checked.bundle)
+        if known is not None and known.state is not BundleState.RECEIVED and mark_received(store, checked.bundle):
+            received.append(checked.bundle)
 
 
 def _writer(store: Store, subject: Subject, data_root: Path, identity, hub) -> Callable:
