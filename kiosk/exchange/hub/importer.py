@@ -23,6 +23,7 @@ from pathlib import Path
 from kiosk.exchange.bag import TAGMANIFEST
 from kiosk.exchange.hub.database import QUARANTINE, WORK, HubStore
 from kiosk.exchange.hub.merge import Refused, apply_withdrawal, finish_erasure, merge_session
+from kiosk.exchange.hub.quarantine_erasure import erase_withdrawn_from_quarantine
 from kiosk.exchange.hub.receipts import Receipt, ReceiptResult, write_receipt
 from kiosk.exchange.reader import BundleRejected, OpenedBundle, open_bundle
 from kiosk.exchange.sink import PARTIAL_PREFIX, RECEIPTS_FOLDER
@@ -57,6 +58,8 @@ class Outcome:
 @dataclass(frozen=True)
 class ImportSummary:
     outcomes: tuple[Outcome, ...]
+    #: quarantined bundles erased because their participant has withdrawn (``quarantine_erasure``)
+    quarantine_erased: int = 0
 
     def count(self, status: Status) -> int:
         return sum(o.status is status for o in self.outcomes)
@@ -106,7 +109,7 @@ def import_inbox(inbox: Path, hub_dir: Path, wording: Wording = _english,
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
-        return ImportSummary(tuple(outcomes))
+        return ImportSummary(tuple(outcomes), erase_withdrawn_from_quarantine(hub))
     finally:
         shutil.rmtree(hub.hub_dir / WORK, ignore_errors=True)
         hub.close()
