@@ -214,3 +214,53 @@ def test_a_bundle_the_hub_took_away_without_a_receipt_is_sent_again(
     assert sync(laptop, str(stick)) == 0
     assert capsys.readouterr().out.count(": sent") == len(bundles)
     assert sorted(p.name for p in stick.iterdir() if p.is_dir() and p.name != "receipts") == bundles
+
+
+def test_a_stick_pulled_after_the_last_bundle_still_reports_what_was_sent(
+        laptop: Laptop, hub_dir: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    """Found by the new-user trial: the stick went away after the bundles were complete, while the hub's receipts
+    were being read. The whole report was lost to the receipts' error: no line per bundle, and the message said
+    "nothing was sent", though every bundle was on the stick."""
+    from kiosk.exchange import folder
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    total = len(laptop.store.sessions()) + 1  # the sessions and the withdrawal
+    real_commit, committed = folder.FolderSink.commit, []
+
+    def pulled_after_the_last(self) -> None:
+        real_commit(self)
+        committed.append(self.name)
+        if len(committed) == total:
+            stick.rename(tmp_path / "stick-pulled")
+
+    monkeypatch.setattr(folder.FolderSink, "commit", pulled_after_the_last)
+    assert sync(laptop, str(stick)) == 1, "the receipts were not read: something is left to do"
+    out, err = capsys.readouterr()
+    assert out.count(": sent") == total
+    assert "nothing was sent" not in (out + err).lower()
+    assert "went away before the hub's receipts could be read" in err
+    assert set(states(laptop).values()) == {BundleState.SENT}
+
+
+def test_bundles_not_tried_keep_no_problem_that_names_another_bundle(
+        laptop: Laptop, hub_dir: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    """Found by the new-user trial: when a full or pulled stick stopped the sync, every bundle not tried got the
+    first bundle's error as its own last problem ("... bundle S-1 was not sent" on S-2's row)."""
+    from kiosk.exchange import destination_errors as errors
+    from kiosk.exchange import folder
+    from kiosk.store.ledger import subject_states
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+
+    def full(self) -> None:
+        self.abort()
+        raise errors.from_os_error(OSError(28, "No space left on device"), str(stick), self.name)
+
+    monkeypatch.setattr(folder.FolderSink, "commit", full)
+    assert sync(laptop, str(stick)) == 1
+    rows = subject_states(laptop.store)
+    failed = [e for e in rows.values() if e.last_error]
+    assert len(failed) == 1, "only the bundle that was tried has a problem"
+    assert failed[0].name in failed[0].last_error or failed[0].error_values.get("bundle") == failed[0].name

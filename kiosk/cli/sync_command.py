@@ -78,6 +78,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if report.sync.stopped_by is not None:
         print(catalog.text(lang, "cli.sync_stopped", reason=explain(report.sync.stopped_by, catalog, lang,
                                                                      frame=False)), file=sys.stderr)
+    if report.receipts_error is not None:
+        print(explain(report.receipts_error, catalog, lang, frame=False), file=sys.stderr)
     if report.sync.cancelled:
         print(catalog.text(lang, "cli.sync_interrupted"), file=sys.stderr)
     count = {outcome: len(report.sync.names(outcome)) for outcome in Outcome}

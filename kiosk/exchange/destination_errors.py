@@ -88,6 +88,19 @@ def from_os_error(exc: OSError, destination: str, bundle: str) -> DestinationErr
         key="exchange.error.write_failed", destination=destination, bundle=bundle, detail=detail)
 
 
+def receipts_unreadable(destination: str, detail: str | None) -> DestinationError:
+    """The hub's receipts could not be read (the stick went away after the bundles were written, for instance):
+    the bundles stay ``sent`` and the next sync reads the receipts. ``detail`` None: the destination is gone."""
+    if detail is None:
+        return DestinationGone(
+            f"{destination} went away before the hub's receipts could be read; the bundles written there are "
+            "intact: reconnect it and sync again to read them", key="exchange.error.receipts_gone",
+            destination=destination)
+    return DestinationError(
+        f"the hub's receipts on {destination} could not be read ({detail}); the bundles written there are intact: "
+        "sync again to read them", key="exchange.error.receipts_unreadable", destination=destination, detail=detail)
+
+
 def missing(destination: str) -> DestinationMissing:
     return DestinationMissing(
         f"{destination} is not there: plug in the stick or connect the share, then sync again; nothing was sent",

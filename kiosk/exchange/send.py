@@ -27,7 +27,8 @@ from pathlib import Path
 from kiosk.exchange.bundle import Subject, subjects, write_bundle
 from kiosk.exchange.hub.receipts import SUFFIX, ReceiptError, read_receipt
 from kiosk.exchange.keys import laptop_identity, trusted_hub
-from kiosk.exchange.destination_errors import DestinationError
+from kiosk.exchange.destination_errors import (DestinationError, DestinationGone, DestinationMissing,
+                                               receipts_unreadable)
 from kiosk.exchange.sink import Destination
 from kiosk.exchange.sync import BundleJob, Outcome, Progress, SyncResult, receipts, sync
 from kiosk.store.db import Store
@@ -51,11 +52,13 @@ class SendReport:
     refused: tuple[RefusedReceipt, ...]
     #: no hub key is trusted: receipts could not be checked (and bundles were only signed, not sealed)
     no_hub_key: bool = False
+    #: the receipts could not be read after the bundles were written (the destination went away meanwhile)
+    receipts_error: DestinationError | None = None
 
     @property
     def failed(self) -> bool:
-        """Anything the facilitator must act on: a bundle not on the destination, or a receipt refused."""
-        return not self.sync.complete or bool(self.refused)
+        """Anything the facilitator must act on: a bundle not on the destination, a receipt refused or unread."""
+        return not self.sync.complete or bool(self.refused) or self.receipts_error is not None
 
 
 def ledger_entry(subject: Subject, sealed: bool) -> LedgerEntry:
@@ -99,11 +102,17 @@ def send(store: Store, data_root: Path, destination: Destination, study_id: str 
         entry = ledger_entry(by_name[bundle.name], sealed)
         if bundle.outcome in (Outcome.SENT, Outcome.ALREADY_THERE):
             mark_sent(store, entry, destination.description)
-        elif bundle.outcome in (Outcome.FAILED, Outcome.NOT_TRIED) and bundle.error is not None:
+        elif bundle.outcome is Outcome.FAILED and bundle.error is not None:
+            # only a bundle that was tried: one left untried after a stop would carry another bundle's error
             record_failure(store, entry, destination.description, bundle.error)
-    if hub is not None and not result.cancelled:
-        _read_receipts(store, destination, hub, received, refused)
-    return SendReport(result, tuple(skipped), tuple(received), tuple(refused), no_hub_key=hub is None)
+    unread: DestinationError | None = None
+    if hub is not None and not result.cancelled and result.stopped_by is None:
+        try:
+            _read_receipts(store, destination, hub, received, refused)
+        except DestinationError as exc:  # what was sent stays sent; the next sync reads them
+            unread = receipts_unreadable(destination.description, _cause(exc))
+    return SendReport(result, tuple(skipped), tuple(received), tuple(refused), no_hub_key=hub is None,
+                      receipts_error=unread)
 
 
 def _read_receipts(store: Store, destination: Destination, hub, received: list[str],
@@ -130,6 +139,16 @@ def _writer(store: Store, subject: Subject, data_root: Path, identity, hub) -> C
     def write(sink) -> None:
         write_bundle(store, subject, data_root, sink, identity, hub)
     return write
+
+
+def _cause(error: DestinationError) -> str | None:
+    """The system's words for why the receipts could not be read (None: the destination is gone), not the
+    sentence about sending that the error carries."""
+    if isinstance(error, (DestinationMissing, DestinationGone)):
+        return None
+    if isinstance(error.__cause__, OSError) and error.__cause__.strerror:
+        return error.__cause__.strerror
+    return type(error.__cause__ or error).__name__
 
 
 def _first_line(error: BaseException) -> str:

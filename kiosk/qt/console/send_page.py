@@ -245,6 +245,8 @@ class SendWindow(QDialog):
             if result.outcome is Outcome.FAILED and result.error is not None:
                 parts.append(t("console.send_bundle_failed", name=result.name,
                                reason=explain(result.error, self.catalog, self.lang)))
+        if report.receipts_error is not None:
+            parts.append(explain(report.receipts_error, self.catalog, self.lang))
         if report.refused:
             parts.append(self.catalog.plural(self.lang, "console.send_refused", len(report.refused),
                                              reason=report.refused[0].reason))
