@@ -264,3 +264,19 @@ def test_bundles_not_tried_keep_no_problem_that_names_another_bundle(
     failed = [e for e in rows.values() if e.last_error]
     assert len(failed) == 1, "only the bundle that was tried has a problem"
     assert failed[0].name in failed[0].last_error or failed[0].error_values.get("bundle") == failed[0].name
+
+
+def test_a_second_send_from_the_same_laptop_waits_for_none_and_says_why(
+        laptop: Laptop, hub_dir: Path, tmp_path: Path, capsys) -> None:
+    """Found by the new-user trial: two syncs at once (the console's Send and the command line) each reported
+    the other's work as a fault ("went away", "File exists"). The second is now refused at once, in words."""
+    from kiosk.exchange.send_lock import one_send_at_a_time
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    with one_send_at_a_time(laptop.root):
+        assert sync(laptop, str(stick)) == 1
+        err = capsys.readouterr().err
+        assert "another send from this laptop is running" in err.lower()
+        assert [p for p in stick.iterdir()] == [], "nothing written by the refused one"
+    assert sync(laptop, str(stick)) == 0, "free again once the first is done"

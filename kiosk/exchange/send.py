@@ -29,6 +29,7 @@ from kiosk.exchange.hub.receipts import SUFFIX, ReceiptError, read_receipt
 from kiosk.exchange.keys import laptop_identity, trusted_hub
 from kiosk.exchange.destination_errors import (DestinationError, DestinationGone, DestinationMissing,
                                                receipts_unreadable)
+from kiosk.exchange.send_lock import one_send_at_a_time
 from kiosk.exchange.sink import Destination
 from kiosk.exchange.sync import BundleJob, Outcome, Progress, SyncResult, receipts, sync
 from kiosk.store.db import Store
@@ -77,7 +78,15 @@ def send(store: Store, data_root: Path, destination: Destination, study_id: str 
          cancel: threading.Event | Callable[[], bool] | None = None) -> SendReport:
     """Send what the hub lacks to ``destination``, then read its receipts back (see the module docstring).
 
-    ``store`` must belong to the calling thread (the console's worker opens its own)."""
+    ``store`` must belong to the calling thread (the console's worker opens its own). SendBusy at once if
+    another send from this data folder is running (``send_lock``)."""
+    with one_send_at_a_time(data_root):
+        return _send(store, data_root, destination, study_id, progress, cancel)
+
+
+def _send(store: Store, data_root: Path, destination: Destination, study_id: str | None,
+          progress: Callable[[Progress], None] | None,
+          cancel: threading.Event | Callable[[], bool] | None) -> SendReport:
     identity = laptop_identity(data_root)
     hub = trusted_hub(data_root)
     sealed = hub is not None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk.exchange.bundle import BundleKind, subjects
 from kiosk.exchange.send import SendReport, send
+from kiosk.exchange.send_lock import SendBusy
 from kiosk.exchange.send_target import SavedTarget, save_target
 from kiosk.exchange.sync import Progress
 from kiosk.exchange.targets import TargetOptions, open_destination
@@ -72,6 +73,8 @@ def send_at(database: Path, target: str, progress: Callable[[Progress], None],
                 pass  # a convenience: the bundles matter, not whether the address is typed again next time
         try:
             return send(store, Path(database).parent, destination, progress=progress, cancel=cancel)
+        except SendBusy as exc:  # worded in the console's language, like a target that did not open
+            return exc
         finally:
             destination.close()
     finally:
