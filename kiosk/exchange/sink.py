@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
+from kiosk.exchange.fat_names import RECEIPTS_FOLDER as RECEIPTS_FOLDER  # re-exported: defined beside the name rules
+
 if TYPE_CHECKING:
     from kiosk.exchange.written import WrittenFile
 
-#: Folder (on the destination) where the hub leaves signed receipts, one file per received bundle.
-RECEIPTS_FOLDER = "receipts"
 #: Prefix of a bundle that is still being written; readers (the hub's import) skip such folders.
 PARTIAL_PREFIX = ".partial-"
 
