@@ -9,10 +9,13 @@ Two halves, in this order, against one destination:
    only one that verifies marks its bundle ``received``. A receipt that does not verify is reported and
    otherwise ignored: a forged receipt must never make the laptop believe the hub has a session.
 
+3. unless the send was cancelled, the retention setting (``kiosk.exchange.retention``) removes the media of
+   sessions the hub confirmed long enough ago; with the default setting (keep for ever) nothing is removed.
+
 A bundle already ``sent`` to this same destination, or ``received`` by the hub, is not written again,
 even when the hub has since emptied the inbox. One ``sent`` to another destination (a stick that was
 lost) is written again: the hub's import is idempotent, so this costs bytes, never a duplicate.
-Nothing here deletes local data.
+Nothing but those media is ever deleted here, and only after a verified receipt.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.exchange.bundle import Subject, subjects, write_bundle
 from kiosk.exchange.hub.receipts import SUFFIX, ReceiptError, read_receipt
 from kiosk.exchange.keys import laptop_identity, trusted_hub
+from kiosk.exchange.retention import Purge, RetentionError, load_retention, purge_media
 from kiosk.exchange.sink import Destination
 from kiosk.exchange.sync import BundleJob, Outcome, Progress, SyncResult, receipts, sync
 from kiosk.store.db import Store
@@ -48,6 +53,10 @@ class SendReport:
     refused: tuple[RefusedReceipt, ...]
     #: no hub key is trusted: receipts could not be checked (and bundles were only signed, not sealed)
     no_hub_key: bool = False
+    #: the media the retention setting removed after the receipts were read (nothing when cancelled)
+    purged: Purge = Purge()
+    #: the retention setting could not be read: no media were removed (the bundles were sent all the same)
+    retention_problem: RetentionError | None = None
 
     @property
     def failed(self) -> bool:
@@ -71,8 +80,9 @@ def _needs_sending(store: Store, subject: Subject, destination: str) -> bool:
 
 def send(store: Store, data_root: Path, destination: Destination, study_id: str | None = None, *,
          progress: Callable[[Progress], None] | None = None,
-         cancel: threading.Event | Callable[[], bool] | None = None) -> SendReport:
-    """Send what the hub lacks to ``destination``, then read its receipts back (see the module docstring).
+         cancel: threading.Event | Callable[[], bool] | None = None, now: datetime | None = None) -> SendReport:
+    """Send what the hub lacks to ``destination``, read its receipts back, then purge the media the retention
+    setting lets go (see the module docstring); ``now`` is the clock the retention is measured by.
 
     ``store`` must belong to the calling thread (the console's worker opens its own)."""
     identity = laptop_identity(data_root)
@@ -111,7 +121,14 @@ def send(store: Store, data_root: Path, destination: Destination, study_id: str 
             known = entry_of(store, checked.bundle)
             if known is not None and known.state is not BundleState.RECEIVED and mark_received(store, checked.bundle):
                 received.append(checked.bundle)
-    return SendReport(result, tuple(skipped), tuple(received), tuple(refused), no_hub_key=hub is None)
+    purged, problem = Purge(), None
+    if not result.cancelled:  # Cancel promises that nothing on this laptop is deleted
+        try:
+            purged = purge_media(store, data_root, load_retention(data_root), now or datetime.now(UTC))
+        except RetentionError as exc:
+            problem = exc
+    return SendReport(result, tuple(skipped), tuple(received), tuple(refused), no_hub_key=hub is None,
+                      purged=purged, retention_problem=problem)
 
 
 def _writer(store: Store, subject: Subject, data_root: Path, identity, hub) -> Callable:
