@@ -181,6 +181,8 @@ def test_a_purge_removes_exactly_the_due_media_folders_and_nothing_else(laptop, 
         add_media(laptop, sid, "top.bin", 10 * 32)
     confirmed(laptop, stick, hub_dir)
     late_note(laptop, second)  # changed since the hub confirmed it: keeps its media
+    send_to(laptop, stick)  # its newest bundle is now only sent: still not confirmed
+    assert subject_states(laptop.store)[second].state is BundleState.SENT
     (laptop.root / "reports").mkdir(exist_ok=True)
     (laptop.root / "reports" / "study.pdf").write_bytes(b"%PDF report")
     (laptop.root / "receipts").mkdir(exist_ok=True)

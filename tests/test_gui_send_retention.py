@@ -110,3 +110,19 @@ def test_a_send_says_what_it_deleted_from_this_laptop(qtbot, store, data_root, t
         in window.status.text(), window.status.text()
     assert not any(p.exists() for p in recordings)
     assert window.state_texts() == ["received by hub"] * 2
+
+
+def test_a_send_with_a_damaged_setting_says_so_and_deletes_nothing(qtbot, store, data_root, tmp_path) -> None:
+    recording = data_root / "media" / store.sessions()[0].id / "rec.wav"
+    recording.parent.mkdir(parents=True)
+    recording.write_bytes(b"\x02" * 1000)
+    (data_root / FILE_NAME).write_text('{"media_days": -3}')
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    window = open_window(qtbot, store, "sr-Cyrl")
+    window.target_edit.setText(str(stick))
+    with qtbot.waitSignal(window.send_finished, timeout=60_000) as done:
+        window.send_button.click()
+    assert isinstance(done.args[0], SendReport) and done.args[0].sync.complete, "the bundles went all the same"
+    assert "Подешавање чувања" in window.status.text() and "ниједан медиј није обрисан" in window.status.text()
+    assert recording.exists()
