@@ -74,14 +74,14 @@ def _say(error: CliError, lang: str) -> None:
 
 def _dispatch(args) -> int:
     from kiosk import store, study  # study's names load on first use: gui and demo need no plan loader here
-    from kiosk.cli import app, commands, exchange_commands, hub_commands, sync_command
+    from kiosk.cli import app, commands, exchange_commands, hub_commands, retention_command, sync_command
 
     handlers = {"check": commands.cmd_check, "simulate": commands.cmd_simulate, "report": hub_commands.cmd_report,
                 "export-csv": commands.cmd_export_csv, "sessions": commands.cmd_sessions,
                 "screenshots": app.cmd_screenshots, "edit-prototype": app.cmd_edit_prototype, "translations": commands.cmd_translations,
                 "hub": hub_commands.cmd_hub, "trust-hub": exchange_commands.cmd_trust_hub,
                 "identity": exchange_commands.cmd_identity, "export": exchange_commands.cmd_export,
-                "sync": sync_command.cmd_sync}
+                "sync": sync_command.cmd_sync, "retention": retention_command.cmd_retention}
     try:
         result = handlers.get(args.command or "gui", app.cmd_app)(args)
         sys.stdout.flush()

@@ -39,7 +39,8 @@ def add_exchange_parsers(add: Callable[[str, str], argparse.ArgumentParser], com
     export.add_argument("--study", default=None, help="only this study (default: every study)")
 
     sync = add("sync", "send every finished session and withdrawal the hub lacks to TARGET, then read the hub's "
-                       "receipts there; local data are never deleted")
+                       "receipts there; local data are never deleted, except media the hub confirmed, "
+                       "as 'ux-kiosk retention' sets (default: kept for ever)")
     sync.add_argument("target", help="a folder (a USB stick, a share; it must exist) or sftp://user@host[:port]/path "
                                      "(required)")
     sync.add_argument("--study", default=None, help="only this study (default: every study)")
@@ -50,3 +51,26 @@ def add_exchange_parsers(add: Callable[[str, str], argparse.ArgumentParser], com
                       help="SFTP: the known_hosts file to check the server against (default: ~/.ssh/known_hosts)")
     sync.add_argument("--identity", type=Path, default=None, metavar="KEYFILE",
                       help="SFTP: the private key to log in with (default: the SSH agent and ~/.ssh keys)")
+    add_retention_parser(add)
+
+
+def media_days(value: str) -> int:
+    """A whole number of days, 0 (as soon as the hub confirms) to ``MAX_DAYS``."""
+    from kiosk.exchange.retention import MAX_DAYS
+
+    text = value.strip()
+    if text.isascii() and text.isdigit() and int(text) <= MAX_DAYS:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"{value!r} is not a number of days; expected a whole number from 0 (as soon "
+                                     f"as the hub confirms) to {MAX_DAYS}")
+
+
+def add_retention_parser(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    retention = add("retention", "show how long media (recordings) stay on this laptop after the hub confirms it "
+                                 "has them, and what the next sync would delete (nothing is deleted here); or set it")
+    how = retention.add_mutually_exclusive_group()
+    how.add_argument("--media-days", type=media_days, default=None, metavar="N",
+                     help="delete a session's media from this laptop N days after the hub's receipt; 0: at the "
+                          "first sync that reads it (default: unchanged; the setting's default keeps media for ever)")
+    how.add_argument("--keep-media", action="store_true",
+                     help="keep media on this laptop for ever (the default setting)")

@@ -1,7 +1,7 @@
 """``ux-kiosk sync TARGET``: the field laptop's half of the journey to the hub, on the command line.
 
 Progress goes to stderr (one line as each bundle starts), the outcome to stdout: one line per bundle,
-one per receipt read, then the totals. Exit status 1 when anything is left to do (a bundle not sent,
+one per receipt read, one for the media the retention setting deleted, then the totals. Exit status 1 when anything is left to do (a bundle not sent,
 a receipt refused, a cancelled run), so a script that syncs in a loop knows to try again.
 Ctrl+C asks the sync to stop at the next chunk: the bundle being written is dropped from the target
 (only a ``.partial-`` folder can remain, removed by the next sync) and every complete one stays.
@@ -75,6 +75,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(catalog.text(lang, "cli.sync_receipt_refused", name=refused.name, reason=refused.reason))
     if report.no_hub_key:
         print(catalog.text(lang, "cli.sync_no_hub_key"), file=sys.stderr)
+    from kiosk.exchange.retention_words import purge_words
+
+    purged = purge_words(catalog, lang, report.purged)
+    if purged and report.purged.files:
+        print(purged[0])
+    for line in purged[1 if report.purged.files else 0:]:
+        print(line, file=sys.stderr)
+    if report.retention_problem is not None:
+        print(explain(report.retention_problem, catalog, lang, frame=False), file=sys.stderr)
     if report.sync.stopped_by is not None:
         print(catalog.text(lang, "cli.sync_stopped", reason=explain(report.sync.stopped_by, catalog, lang,
                                                                      frame=False)), file=sys.stderr)

@@ -13,7 +13,11 @@ from __future__ import annotations
 import re
 
 from kiosk.exchange.destination_errors import UnsafeName
-from kiosk.exchange.sink import RECEIPTS_FOLDER
+
+#: Folder (on the destination) where the hub leaves signed receipts, one file per received bundle; never a
+#: bundle's name. Defined here, not in ``sink`` (which re-exports it): sink -> written -> fat_names -> sink
+#: was an import cycle.
+RECEIPTS_FOLDER = "receipts"
 
 #: FAT32's limit is 4 GiB - 1 byte per file; exFAT has none, but a stick's format is not known in advance.
 MAX_FILE_BYTES = 4 * 1024 ** 3 - 1

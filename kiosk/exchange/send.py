@@ -14,7 +14,11 @@ other bundle is written unless the destination holds it already: one ``sent`` to
 (a stick that was lost), or taken out of the inbox without a receipt (the hub's quarantine moves a
 bundle it refused), is written again; the hub's import is idempotent, so this costs bytes, never a
 duplicate. (The ledger once skipped bundles "sent to this destination": a failure there rewrote that
-destination, and a quarantined bundle was never sent again.) Nothing here deletes local data.
+destination, and a quarantined bundle was never sent again.)
+
+Last, unless the send was cancelled, the retention setting (``kiosk.exchange.retention``) removes the media of
+sessions the hub confirmed long enough ago; with the default setting (keep for ever) nothing is removed.
+Nothing but those media is ever deleted here, and only after a verified receipt.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.exchange.bundle import Subject, subjects, write_bundle
@@ -29,6 +34,7 @@ from kiosk.exchange.hub.receipts import SUFFIX, ReceiptError, read_receipt
 from kiosk.exchange.keys import laptop_identity, trusted_hub
 from kiosk.exchange.destination_errors import (DestinationError, DestinationGone, DestinationMissing,
                                                receipts_unreadable)
+from kiosk.exchange.retention import Purge, RetentionError, load_retention, purge_media
 from kiosk.exchange.send_lock import one_send_at_a_time
 from kiosk.exchange.sink import Destination
 from kiosk.exchange.sync import BundleJob, Outcome, Progress, SyncResult, receipts, sync
@@ -55,6 +61,10 @@ class SendReport:
     no_hub_key: bool = False
     #: the receipts could not be read after the bundles were written (the destination went away meanwhile)
     receipts_error: DestinationError | None = None
+    #: the media the retention setting removed after the receipts were read (nothing when cancelled)
+    purged: Purge = Purge()
+    #: the retention setting could not be read: no media were removed (the bundles were sent all the same)
+    retention_problem: RetentionError | None = None
 
     @property
     def failed(self) -> bool:
@@ -75,18 +85,19 @@ def _needs_sending(store: Store, subject: Subject) -> bool:
 
 def send(store: Store, data_root: Path, destination: Destination, study_id: str | None = None, *,
          progress: Callable[[Progress], None] | None = None,
-         cancel: threading.Event | Callable[[], bool] | None = None) -> SendReport:
-    """Send what the hub lacks to ``destination``, then read its receipts back (see the module docstring).
+         cancel: threading.Event | Callable[[], bool] | None = None, now: datetime | None = None) -> SendReport:
+    """Send what the hub lacks to ``destination``, read its receipts back, then purge the media the retention
+    setting lets go (see the module docstring); ``now`` is the clock the retention is measured by.
 
     ``store`` must belong to the calling thread (the console's worker opens its own). SendBusy at once if
     another send from this data folder is running (``send_lock``)."""
     with one_send_at_a_time(data_root):
-        return _send(store, data_root, destination, study_id, progress, cancel)
+        return _send(store, data_root, destination, study_id, progress, cancel, now)
 
 
 def _send(store: Store, data_root: Path, destination: Destination, study_id: str | None,
           progress: Callable[[Progress], None] | None,
-          cancel: threading.Event | Callable[[], bool] | None) -> SendReport:
+          cancel: threading.Event | Callable[[], bool] | None, now: datetime | None) -> SendReport:
     identity = laptop_identity(data_root)
     hub = trusted_hub(data_root)
     sealed = hub is not None
@@ -120,8 +131,15 @@ def _send(store: Store, data_root: Path, destination: Destination, study_id: str
             _read_receipts(store, destination, hub, received, refused)
         except DestinationError as exc:  # what was sent stays sent; the next sync reads them
             unread = receipts_unreadable(destination.description, _cause(exc))
+    purged, problem = Purge(), None
+    if not result.cancelled:  # Cancel promises that nothing on this laptop is deleted
+        try:
+            # the clock read now, after the receipts: one read at this very send is not in the future
+            purged = purge_media(store, data_root, load_retention(data_root), now or datetime.now(UTC))
+        except RetentionError as exc:
+            problem = exc
     return SendReport(result, tuple(skipped), tuple(received), tuple(refused), no_hub_key=hub is None,
-                      receipts_error=unread)
+                      receipts_error=unread, purged=purged, retention_problem=problem)
 
 
 def _read_receipts(store: Store, destination: Destination, hub, received: list[str],

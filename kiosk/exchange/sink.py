@@ -18,8 +18,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import BinaryIO, Protocol
 
-#: Folder (on the destination) where the hub leaves signed receipts, one file per received bundle.
-RECEIPTS_FOLDER = "receipts"
+from kiosk.exchange.fat_names import RECEIPTS_FOLDER as RECEIPTS_FOLDER  # re-exported: defined beside the name rules
+
 #: Prefix of a bundle that is still being written; readers (the hub's import) skip such folders.
 PARTIAL_PREFIX = ".partial-"
 

@@ -56,6 +56,18 @@ def percent(lang: str, ratio: float, digits: int = 0) -> str:
     return format_percent(ratio, format=pattern, locale=locale)
 
 
+def data_size(lang: str, size: int) -> str:
+    """A number of bytes as people read it, in decimal units: 960 B, 1.5 kB, 12.3 MB (12,3 MB in Serbian)."""
+    if size < 1000:
+        return f"{integer(lang, size)}\u00a0B"  # the symbol every language here writes ("960 byte" is CLDR English)
+    from babel.units import format_unit
+
+    for unit, scale in (("digital-terabyte", 10**12), ("digital-gigabyte", 10**9), ("digital-megabyte", 10**6)):
+        if size >= scale:
+            return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=babel_locale(lang))
+    return format_unit(size / 1000, "digital-kilobyte", length="short", format="#,##0.#", locale=babel_locale(lang))
+
+
 def ordinal(lang: str, value: int) -> str:
     """21 → "21st" in English; Serbian and Hungarian write ordinals with a full stop: "21."."""
     if babel_locale(lang).language == "en":

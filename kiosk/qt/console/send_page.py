@@ -3,7 +3,8 @@
 The sync runs on the ordered worker (it reads participant data, so it waits for a report or an erasure
 asked for before it), never on the GUI thread; progress crosses back through a queued signal. Cancel
 sets the sync's flag: the bundle being written is dropped from the target, complete ones stay, and
-nothing on this laptop is deleted either way.
+nothing on this laptop is deleted. A send that was not cancelled deletes the media the retention setting
+(the box under the table, retention_box.py) lets go once the hub has confirmed them, and says so.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFormLay
                                QProgressBar, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from kiosk.exchange.bundle import BundleKind
+from kiosk.exchange.retention_words import purge_words
 from kiosk.exchange.keys import KeyFileError, laptop_identity, trusted_hub
 from kiosk.exchange.send import SendReport
 from kiosk.exchange.send_status import send_at, send_rows
@@ -24,6 +26,7 @@ from kiosk.exchange.sync import Outcome, Progress
 from kiosk.exchange.targets import TargetOptions
 from kiosk.explained import ExplainedError
 from kiosk.i18n import Catalog
+from kiosk.qt.console.retention_box import RetentionBox
 from kiosk.qt.console.widgets import button, line_edit
 from kiosk.qt.explain import explain
 from kiosk.qt.workers import Job
@@ -65,6 +68,8 @@ class SendWindow(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
+        self.retention_box = RetentionBox(catalog, lang, self.data_root)  # kiosk/qt/console/retention_box.py
+        layout.addWidget(self.retention_box)
 
         target_row = QHBoxLayout()
         target_label = QLabel(t("console.send_target"))
@@ -252,4 +257,7 @@ class SendWindow(QDialog):
                                              reason=report.refused[0].reason))
         if report.no_hub_key:
             parts.append(t("console.send_no_hub"))
+        parts += purge_words(self.catalog, self.lang, report.purged)
+        if report.retention_problem is not None:
+            parts.append(explain(report.retention_problem, self.catalog, self.lang))
         return "\n".join(parts)
