@@ -73,7 +73,13 @@ def test_sync_hub_import_sync_again_marks_every_bundle_received_and_sends_nothin
     assert sync(laptop, str(stick)) == 0
     out = capsys.readouterr().out
     assert ": sent" not in out and "received by the hub" in out.splitlines()[-1]  # only the totals mention it
-    assert f"{len(bundles)} there before" in out
+    assert f"0 already there, {len(bundles)} already at the hub" in out
+
+    # a brand-new stick: nothing is "there before" on it; the hub has them all (the trial read this wrong)
+    fresh = tmp_path / "fresh-stick"
+    fresh.mkdir()
+    assert sync(laptop, str(fresh)) == 0
+    assert f"0 sent, 0 already there, {len(bundles)} already at the hub" in capsys.readouterr().out
 
 
 def test_a_tampered_or_foreign_receipt_is_refused_and_trusted_for_nothing(

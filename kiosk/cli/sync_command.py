@@ -93,7 +93,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(catalog.text(lang, "cli.sync_interrupted"), file=sys.stderr)
     count = {outcome: len(report.sync.names(outcome)) for outcome in Outcome}
     print(catalog.text(lang, "cli.sync_total", target=report.sync.destination, sent=count[Outcome.SENT],
-                       already=count[Outcome.ALREADY_THERE] + len(report.skipped),
+                       already=count[Outcome.ALREADY_THERE], hub_had=len(report.skipped),
                        failed=count[Outcome.FAILED] + count[Outcome.NOT_TRIED] + count[Outcome.CANCELLED],
                        received=len(report.received), refused=len(report.refused)))
     sys.stdout.flush()

@@ -239,7 +239,7 @@ class SendWindow(QDialog):
         sync = report.sync
         count = {outcome: len(sync.names(outcome)) for outcome in Outcome}
         parts = [t("console.send_result", sent=count[Outcome.SENT],
-                   already=count[Outcome.ALREADY_THERE] + len(report.skipped),
+                   already=count[Outcome.ALREADY_THERE], hub_had=len(report.skipped),
                    failed=count[Outcome.FAILED] + count[Outcome.NOT_TRIED] + count[Outcome.CANCELLED],
                    received=len(report.received))]
         if sync.cancelled:
