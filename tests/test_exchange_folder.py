@@ -273,3 +273,14 @@ def test_the_read_back_hashes_what_the_medium_returns_and_passes_on_its_errors()
     with pytest.raises(OSError, match="Input/output"):
         sha256_of(pulled)
     assert _hashing_threads() == []
+
+
+def test_a_target_that_is_a_file_is_named_as_such_not_as_a_missing_stick(tmp_path: Path) -> None:
+    """Found by the new-user trial: a file given as the target was reported as 'not there: plug in the stick'."""
+    target = tmp_path / "inbox.txt"
+    target.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(errors.DestinationMissing) as caught:
+        FolderDestination(target).begin("S-0001")
+    worded = explain(caught.value, default_catalog(), "en")
+    assert "is a file, not a folder" in worded and "plug in" not in worded
+    assert "је датотека, а не фасцикла" in explain(caught.value, default_catalog(), "sr-Cyrl")

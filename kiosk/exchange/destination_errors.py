@@ -107,6 +107,12 @@ def missing(destination: str) -> DestinationMissing:
         key="exchange.error.destination_missing", destination=destination)
 
 
+def not_a_folder(destination: str) -> DestinationMissing:
+    return DestinationMissing(
+        f"{destination} is a file, not a folder: give the folder on the stick or share to send to; nothing was sent",
+        key="exchange.error.destination_not_a_folder", destination=destination)
+
+
 def verification_failed(destination: str, bundle: str, relpath: str) -> VerificationFailed:
     return VerificationFailed(
         f"bundle {bundle} did not read back as written on {destination} ({relpath}): the medium may be "

@@ -64,7 +64,7 @@ class FolderDestination:
 
     def _root(self) -> Path:
         if not self.path.is_dir():
-            raise errors.missing(self.description)
+            raise errors.not_a_folder(self.description) if self.path.exists() else errors.missing(self.description)
         return self.path
 
     def has(self, name: str) -> bool:
