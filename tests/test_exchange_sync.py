@@ -56,9 +56,9 @@ def test_progress_counts_bytes_and_bundles_of_what_is_sent(stick: Path) -> None:
     total = size_of("S-0002", 500_000) + size_of("S-0003")
     assert {p.bundles_total for p in seen} == {2} and {p.bytes_total for p in seen} == {total}
     assert [p.bytes_written for p in seen] == sorted(p.bytes_written for p in seen)
-    assert seen[0] == Progress("S-0002", 0, 2, 0, total)
+    assert seen[0] == Progress("S-0002", 0, 2, 0, total, 0, size_of("S-0002", 500_000))
     assert seen[-1] == Progress("", 2, 2, total, total)
-    assert Progress("S-0003", 1, 2, size_of("S-0002", 500_000), total) in seen
+    assert Progress("S-0003", 1, 2, size_of("S-0002", 500_000), total, 0, size_of("S-0003")) in seen
 
 
 def test_an_unknown_size_gives_no_total(stick: Path) -> None:
@@ -216,3 +216,16 @@ def test_a_folder_removed_by_another_thread_mid_bundle_is_never_recreated_and_th
     assert again.names(Outcome.SENT) == ["S-0001", "S-0002", "S-0003"]
     for name, big in (("S-0001", 0), ("S-0002", BIG), ("S-0003", 0)):
         assert_bundle_intact(stick / name, name, big)
+
+
+def test_progress_within_a_bundle_counts_its_own_bytes_against_its_size(stick: Path) -> None:
+    """A bundle with a 1-3 GB recording took a whole minute on a stick with the bar standing still (new-user
+    trial): each report also carries how far the current bundle is and how large it was expected to be."""
+    seen: list[Progress] = []
+    specs = [("S-0002", 3_000_000), ("S-0003", 0)]
+    sync(jobs(*specs), FolderDestination(stick), progress=seen.append)
+    first = [p for p in seen if p.bundle == "S-0002"]
+    assert {p.bundle_size for p in first} == {size_of("S-0002", 3_000_000)}
+    assert [p.bundle_written for p in first] == sorted(p.bundle_written for p in first)
+    assert first[-1].bundle_written == size_of("S-0002", 3_000_000) and len(first) > 3
+    assert [p for p in seen if p.bundle == "S-0003"][0].bundle_written == 0, "counted afresh for each bundle"

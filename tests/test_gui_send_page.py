@@ -238,3 +238,23 @@ def test_the_window_remembers_where_it_last_sent(qtbot, store, demo_study, sessi
         (str(stick), "SHA256:abc", "/home/f/.ssh/hub_ed25519")
     saved = sessions / "send-target.json"
     assert saved.stat().st_mode & 0o077 == 0 and "PRIVATE KEY" not in saved.read_text()
+
+
+def test_the_bar_moves_while_one_large_bundle_is_written(qtbot, store, demo_study, sessions, tmp_path) -> None:
+    """Found by the new-user trial: with one 1 GB recording the bar stood at 0% for the whole bundle, as if the
+    send had hung. The bar now moves with the bundle's bytes, against its expected size."""
+    first = store.sessions()[-1].id
+    media = sessions / "media" / first
+    media.mkdir(parents=True)
+    (media / "recording.bin").write_bytes(os.urandom(24 * 1024 * 1024))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _, window = open_window(qtbot, store, demo_study)
+    window.target_edit.setText(str(stick))
+    values: list[tuple[int, int]] = []
+    window._relay.progressed.connect(lambda p: values.append((p.bundles_done, window.progress.value())))
+    with qtbot.waitSignal(window.send_finished, timeout=120_000):
+        window.send_button.click()
+    during_first = {value for done, value in values if done == 0}
+    assert len(during_first) > 3 and max(during_first) > 0, "it moved inside the first bundle"
+    assert [value for _, value in values] == sorted(value for _, value in values), "never backwards"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.exchange.bundle import Subject, subjects, write_bundle
+from kiosk.exchange.bundle import BundleKind, Subject, subjects, write_bundle
 from kiosk.exchange.hub.receipts import SUFFIX, ReceiptError, read_receipt
 from kiosk.exchange.keys import laptop_identity, trusted_hub
 from kiosk.exchange.destination_errors import (DestinationError, DestinationGone, DestinationMissing,
@@ -115,7 +115,8 @@ def _send(store: Store, data_root: Path, destination: Destination, study_id: str
             todo.append(subject)
         else:
             skipped.append(subject.name)
-    jobs = [BundleJob(s.name, _writer(store, s, data_root, identity, hub)) for s in todo]
+    jobs = [BundleJob(s.name, _writer(store, s, data_root, identity, hub), _expected_size(data_root, s))
+             for s in todo]
     by_name = {s.name: s for s in todo}
     result = sync(jobs, destination, progress=progress, cancel=cancel)
     for bundle in result.results:
@@ -160,6 +161,25 @@ def _read_receipts(store: Store, destination: Destination, hub, received: list[s
         known = entry_of(store, checked.bundle)
         if known is not None and known.state is not BundleState.RECEIVED and mark_received(store, checked.bundle):
             received.append(checked.bundle)
+
+
+#: a session bundle's records, plan and prototype images: small beside a recording, so a guess will do
+_RECORDS_GUESS = 1 << 20
+
+
+def _expected_size(data_root: Path, subject: Subject) -> int:
+    """About what the bundle will take, for the progress bar: its media and receipts (where a large bundle's
+    bytes are) plus a guess for the rest."""
+    if subject.kind is not BundleKind.SESSION:
+        return 4096
+    size = _RECORDS_GUESS
+    for folder, pattern in ((data_root / "media" / subject.subject_id, "**/*"),
+                            (data_root / "receipts", f"{subject.subject_id}*")):
+        try:
+            size += sum(p.stat().st_size for p in folder.glob(pattern) if p.is_file() and not p.is_symlink())
+        except OSError:
+            pass  # only a guess: the writer meets the same problem and says it
+    return size
 
 
 def _writer(store: Store, subject: Subject, data_root: Path, identity, hub) -> Callable:

@@ -79,3 +79,14 @@ def send_at(database: Path, target: str, progress: Callable[[Progress], None],
             destination.close()
     finally:
         store.close()
+
+
+def bar_position(progress: Progress) -> int:
+    """0-1000: the bundles done, plus the share of the current one written against its expected size (never
+    past 99% of it: the size is an estimate), so the bar moves inside one large bundle and never goes back."""
+    if not progress.bundles_total:
+        return 1000
+    share = 0.0
+    if progress.bundle and progress.bundle_size:
+        share = min(0.99, progress.bundle_written / progress.bundle_size)
+    return int(1000 * (progress.bundles_done + share) / progress.bundles_total)

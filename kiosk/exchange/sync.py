@@ -69,6 +69,10 @@ class Progress:
     bytes_written: int
     #: None when a bundle's size is not known in advance
     bytes_total: int | None
+    #: bytes of the current bundle written so far, and what it was expected to take (``BundleJob.size``, None:
+    #: unknown): a bar can move inside one large bundle, which may take minutes on a stick
+    bundle_written: int = 0
+    bundle_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -207,10 +211,11 @@ def sync(jobs: Iterable[BundleJob], destination: Destination, *,
         def chunk_written(n: int, job: BundleJob = job, done: int = done, counted: list[int] = counted) -> None:
             counted[0] += n
             if progress is not None:
-                progress(Progress(job.name, done, len(to_send), written_before + counted[0], total))
+                progress(Progress(job.name, done, len(to_send), written_before + counted[0], total, counted[0],
+                                  job.size))
 
         if progress is not None:
-            progress(Progress(job.name, done, len(to_send), written_before, total))
+            progress(Progress(job.name, done, len(to_send), written_before, total, 0, job.size))
         result = _send_one(job, destination, chunk_written, cancelled, counted)
         results[job.name] = result
         written_before += result.bytes_written

@@ -20,7 +20,7 @@ from kiosk.exchange.bundle import BundleKind
 from kiosk.exchange.retention_words import purge_words
 from kiosk.exchange.keys import KeyFileError, laptop_identity, trusted_hub
 from kiosk.exchange.send import SendReport
-from kiosk.exchange.send_status import send_at, send_rows
+from kiosk.exchange.send_status import bar_position, send_at, send_rows
 from kiosk.exchange.send_target import SavedTarget, load_target
 from kiosk.exchange.sync import Outcome, Progress
 from kiosk.exchange.targets import TargetOptions
@@ -202,12 +202,8 @@ class SendWindow(QDialog):
         return self._job is not None
 
     def _on_progress(self, progress: Progress) -> None:
-        if progress.bytes_total:
-            self.progress.setRange(0, 1000)
-            self.progress.setValue(int(1000 * progress.bytes_written / progress.bytes_total))
-        else:
-            self.progress.setRange(0, max(progress.bundles_total, 1))
-            self.progress.setValue(progress.bundles_done)
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(bar_position(progress))
         if progress.bundle and not (self._cancel and self._cancel.is_set()):
             self.status.setText(self._t("console.send_sending", name=progress.bundle,
                                         number=progress.bundles_done + 1, total=progress.bundles_total))
