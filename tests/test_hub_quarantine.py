@@ -70,6 +70,8 @@ def test_a_tampered_bundle_is_quarantined_with_its_reason(stick, tamper) -> None
     assert (moved / "bag-info.txt").is_file()
     text = (hub_dir / "quarantine" / bundle.name / REASON_FILE).read_text(encoding="utf-8")
     assert bundle.name in text and outcome.message in text
+    # what to do, not only why (new-user trial): the laptop writes it again, since the hub never confirmed it
+    assert "Sync again from the laptop" in text
     assert not receipt_path(inbox, bundle.name).exists()
     assert sessions_at(hub_dir) == 0
     reader = StoreReader(hub_dir / DATABASE)

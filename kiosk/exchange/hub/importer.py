@@ -30,6 +30,9 @@ from kiosk.exchange.sink import PARTIAL_PREFIX, RECEIPTS_FOLDER
 from kiosk.store.db import utc_now_iso
 
 REASON_FILE = "reason.txt"
+#: refusals of a copy damaged or changed on the way: the laptop's next sync writes it again (no receipt came)
+_DAMAGE = {"not_a_bundle", "bad_signature", "changed_file", "missing_file", "added_file", "damaged_sealed_file",
+           "mislabelled"}
 #: how session and withdrawal bundles are named (kiosk/exchange/bundle.py)
 BUNDLE_PREFIXES = ("s-", "w-")
 KEY_FILE = "laptop-key.pub"
@@ -213,6 +216,10 @@ def _quarantine(hub: HubStore, folder: Path, reason: str, message: str, key: str
                              f"{target / folder.name} into an inbox and import again.",
                              {"path": target / KEY_FILE, "fingerprint": values.get("fingerprint", ""),
                               "hub_dir": hub.hub_dir, "bundle": target / folder.name}))
+    if reason in _DAMAGE:
+        lines.append(wording("hub.quarantine_resend_hint", "The copy is kept here for inspection. Sync again from "
+                             "the laptop: it writes again every bundle the hub has not confirmed, and the next "
+                             "import takes the good copy.", {}))
     (target / REASON_FILE).write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     with hub.write() as conn:
         conn.execute("INSERT INTO hub_quarantine (name, reason, message, signer_fingerprint, folder, utc) "
