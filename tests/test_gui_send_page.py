@@ -258,3 +258,21 @@ def test_the_bar_moves_while_one_large_bundle_is_written(qtbot, store, demo_stud
     during_first = {value for done, value in values if done == 0}
     assert len(during_first) > 3 and max(during_first) > 0, "it moved inside the first bundle"
     assert [value for _, value in values] == sorted(value for _, value in values), "never backwards"
+
+
+def test_the_window_opened_again_starts_clean_unless_a_send_is_running(qtbot, store, demo_study, sessions,
+                                                                        tmp_path) -> None:
+    """Found by the new-user trial: reopened the next day, the window still showed the last run's full bar and
+    its words, as if a send had just finished."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    page, window = open_window(qtbot, store, demo_study)
+    window.target_edit.setText(str(stick))
+    with qtbot.waitSignal(window.send_finished, timeout=60_000):
+        window.send_button.click()
+    assert window.status.text() and window.progress.value() > 0
+    window.close()
+    page.open_send_window()
+    assert page.send_window is window
+    assert window.status.text() == "" and window.progress.value() == 0
+    assert window.target_edit.text() == str(stick), "what was typed stays"

@@ -146,6 +146,13 @@ class SendWindow(QDialog):
         host_key, login_key = self.host_key_edit.text().strip(), self.login_key_edit.text().strip()
         return TargetOptions(host_key=host_key or None, key_file=Path(login_key).expanduser() if login_key else None)
 
+    def start_clean(self) -> None:
+        """Opened again: an empty bar and no words from the last run, unless a send is still running."""
+        if not self.is_sending():
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(0)
+            self.status.clear()
+
     def reload(self) -> None:
         """The keys and every session's state, read again from the store (after each send)."""
         t = self._t

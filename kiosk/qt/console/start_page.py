@@ -183,6 +183,8 @@ class StartPage(QWidget):
 
         if self.send_window is None:
             self.send_window = SendWindow(self.catalog, self.lang, self.store, self)
+        elif not self.send_window.isVisible():
+            self.send_window.start_clean()  # yesterday's result is not this visit's
         self.send_window.reload()
         self.send_window.show()
         self.send_window.raise_()
