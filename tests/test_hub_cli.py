@@ -129,3 +129,21 @@ def test_report_on_a_laptop_folder_given_as_hub_dir_fails_in_one_line(tmp_path, 
     assert main(["report", "--hub-dir", str(laptop_folder), "--study", STUDY, "--out", str(tmp_path / "r.pdf")]) == 1
     err = capsys.readouterr().err
     assert "is not a hub's database" in err and len(err.strip().splitlines()) == 1
+
+
+def test_import_names_the_transfers_left_half_done_in_the_inbox(tmp_path, two_sites, capsys) -> None:
+    """Found by the new-user trial: a stick pulled mid-sync leaves a '.partial-' folder; the import skipped it
+    without a word, so the hub team could not know a transfer had been cut off."""
+    hub_dir = tmp_path / "hub"
+    assert main(["hub", "init", "--hub-dir", str(hub_dir)]) == 0
+    assert main(["hub", "trust-laptop", str(laptop_public_file(two_sites[0].root)), "--hub-dir", str(hub_dir),
+                 "--yes"]) == 0
+    inbox = tmp_path / "stick"
+    two_sites[0].export(inbox, None)
+    cut = sorted(p for p in inbox.iterdir() if p.is_dir())[0]
+    cut.rename(inbox / f".partial-{cut.name}")  # as a pulled stick leaves one
+    capsys.readouterr()
+    assert main(["hub", "import", str(inbox), "--hub-dir", str(hub_dir)]) == 0
+    out = capsys.readouterr().out
+    assert f"1 bundle was only partly written ({cut.name})" in out
+    assert "sync again from that laptop" in out

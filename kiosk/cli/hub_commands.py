@@ -118,6 +118,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         summary = import_inbox(args.inbox, args.hub_dir, wording, progress=show)
     except KeyFileError as exc:
         raise _explained(exc) from None
+    if summary.partial:
+        print(catalog.plural(lang, "cli.hub_import_partial", len(summary.partial), names=", ".join(summary.partial)))
     if not summary.outcomes:
         print(catalog.text(lang, "cli.hub_import_empty", inbox=args.inbox))
         return 0

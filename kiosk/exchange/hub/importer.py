@@ -63,6 +63,8 @@ class ImportSummary:
     outcomes: tuple[Outcome, ...]
     #: quarantined bundles erased because their participant has withdrawn (``quarantine_erasure``)
     quarantine_erased: int = 0
+    #: bundles left half written in the inbox (``.partial-`` folders: a transfer cut off), by bundle name
+    partial: tuple[str, ...] = ()
 
     def count(self, status: Status) -> int:
         return sum(o.status is status for o in self.outcomes)
@@ -84,6 +86,12 @@ def bundle_folders(inbox: Path) -> list[Path]:
              and not p.name.startswith((PARTIAL_PREFIX, "."))
              and (p.name.startswith(BUNDLE_PREFIXES) or (p / "bagit.txt").is_file())]
     return sorted(found, key=lambda p: (_created(p), p.name.startswith("w-"), p.name))
+
+
+def partial_transfers(inbox: Path) -> tuple[str, ...]:
+    """Names of bundles a laptop began writing into the inbox and did not finish (a stick pulled mid-sync)."""
+    return tuple(sorted(p.name.removeprefix(PARTIAL_PREFIX) for p in Path(inbox).iterdir()
+                        if p.is_dir() and p.name.startswith(PARTIAL_PREFIX)))
 
 
 def _created(folder: Path) -> str:
@@ -112,7 +120,7 @@ def import_inbox(inbox: Path, hub_dir: Path, wording: Wording = _english,
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
-        return ImportSummary(tuple(outcomes), erase_withdrawn_from_quarantine(hub))
+        return ImportSummary(tuple(outcomes), erase_withdrawn_from_quarantine(hub), partial_transfers(inbox))
     finally:
         shutil.rmtree(hub.hub_dir / WORK, ignore_errors=True)
         hub.close()
