@@ -1,6 +1,6 @@
 """Writing a session with 1 GB of registered files as a sealed bundle, beside a plain copy of the same bytes.
 
-    .venv/bin/python bench/exchange.py [--size-mb 1024] [--dir FOLDER] [--rounds 2]
+    .venv/bin/python bench/exchange.py [--size-mb 1024] [--dir FOLDER] [--rounds 2] [--sftp]
 
 Both sides write into the same folder (``--dir``, default a temporary folder; choose one on the disk or
 stick that matters) and end with the data on disk (fsync): the copy is ``shutil.copyfile`` then fsync;
@@ -10,6 +10,10 @@ by the destination as it writes and listed in the manifest), fsyncs each file, r
 what that check costs: it reads every byte from the medium again. The source file is read once before timing, so both read it from the
 page cache. Target (issue 11): the bundle's throughput at least 0.8x the copy's. Rounds alternate the
 two; the best and the median of each are reported (on a shared machine the best is the least disturbed).
+
+``--sftp`` measures the same against an SFTP hub instead (a real OpenSSH server on loopback, started as the
+tests start it): the sealed bundle sent by ``SftpDestination`` (its default size check) beside a plain copy of
+the same file by paramiko's ``sftp.put`` and by OpenSSH's ``scp``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ.setdefault("UX_KIOSK_HOME", tempfile.mkdtemp())
 
 from kiosk.exchange.bundle import subjects, write_bundle  # noqa: E402
@@ -75,11 +79,72 @@ def bundle_once(store: Store, root: Path, out: Path, hub, read_back: bool = True
     return time.perf_counter() - start
 
 
+def sftp_rounds(store: Store, big: Path, folder: Path, hub, rounds: int) -> int:
+    """The sealed bundle over SFTP beside paramiko's put and OpenSSH's scp of the same file, to the same server."""
+    import subprocess
+
+    from sshd import start_sshd, stop_sshd
+
+    from kiosk.exchange.sftp import SftpAddress, SftpDestination, SshOptions, connect
+
+    server, process = start_sshd(folder / "sshd")
+    try:
+        inbox = server.root / "inbox"
+        inbox.mkdir()
+        address = SftpAddress(server.user, server.host, server.port, str(inbox))
+        options = SshOptions(known_hosts=server.known_hosts, key_file=server.user_key)
+        subject = next(s for s in subjects(store))
+        identity = laptop_identity(folder / "data")
+
+        def bundle() -> None:
+            destination = SftpDestination(address, options)
+            try:
+                write_bundle(store, subject, folder / "data", destination.begin(subject.name), identity, hub.public)
+            finally:
+                destination.close()
+            shutil.rmtree(inbox / subject.name)
+
+        def put() -> None:
+            client = connect(address, options)
+            try:
+                client.open_sftp().put(str(big), f"{inbox}/put.bin")
+            finally:
+                client.close()
+            (inbox / "put.bin").unlink()
+
+        def scp() -> None:
+            subprocess.run(["scp", "-q", "-i", str(server.user_key), "-P", str(server.port), "-o",
+                            f"UserKnownHostsFile={server.known_hosts}", "-o", "BatchMode=yes", str(big),
+                            f"{server.user}@{server.host}:{inbox}/scp.bin"], check=True)
+            (inbox / "scp.bin").unlink()
+
+        times: dict[str, list[float]] = {"paramiko sftp.put": [], "OpenSSH scp": [], "sealed bundle over SFTP": []}
+        for _ in range(rounds):
+            for label, run in (("paramiko sftp.put", put), ("OpenSSH scp", scp), ("sealed bundle over SFTP", bundle)):
+                start = time.perf_counter()
+                run()
+                times[label].append(time.perf_counter() - start)
+    finally:
+        stop_sshd(process)
+    size = big.stat().st_size
+    print(f"{'':30}{'best s':>8}{'MB/s':>7}{'median s':>10}{'MB/s':>7}")
+    for label, measured in times.items():
+        best, middle = min(measured), statistics.median(measured)
+        print(f"{label:30}{best:8.2f}{size / best / 1e6:7.0f}{middle:10.2f}{size / middle / 1e6:7.0f}")
+    ratio = min(times["paramiko sftp.put"]) / min(times["sealed bundle over SFTP"])
+    print(f"bundle throughput / sftp.put throughput: best {ratio:.2f}, median "
+          f"{statistics.median(times['paramiko sftp.put']) / statistics.median(times['sealed bundle over SFTP']):.2f}"
+          f"; / scp: best {min(times['OpenSSH scp']) / min(times['sealed bundle over SFTP']):.2f} (target >= 0.80; "
+          f"{rounds} rounds of {size / MIB:.0f} MiB)")
+    return 0 if ratio >= 0.8 else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=int, default=1024)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sftp", action="store_true", help="against an SFTP server on loopback instead of a folder")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="ux-kiosk-bench-", dir=args.dir))
     try:
@@ -88,6 +153,11 @@ def main() -> int:
         with big.open("rb") as handle:  # into the page cache, for both sides alike
             while handle.read(16 * MIB):
                 pass
+        if args.sftp:
+            try:
+                return sftp_rounds(store, big, folder, hub, args.rounds)
+            finally:
+                store.close()
         copies, bundles, unchecked, clear = [], [], [], []
         for n in range(args.rounds):
             copies.append(copy_once(big, folder / f"copy-{n}.bin"))
