@@ -112,15 +112,34 @@ def sftp_rounds(store: Store, big: Path, folder: Path, hub, rounds: int) -> int:
                 client.close()
             (inbox / "put.bin").unlink()
 
+        def put_and_fsync() -> None:
+            """The plain copy made durable, as the bundle is (and as the folder's copy + fsync is)."""
+            import paramiko
+
+            client = connect(address, options)
+            try:
+                sftp = client.open_sftp()
+                with big.open("rb") as source, sftp.open(f"{inbox}/durable.bin", "wb") as target:
+                    target.set_pipelined(True)
+                    while block := source.read(MIB):
+                        target.write(block)
+                    target.flush()
+                    sftp._request(paramiko.sftp.CMD_EXTENDED, "fsync@openssh.com", target.handle)
+            finally:
+                client.close()
+            (inbox / "durable.bin").unlink()
+
         def scp() -> None:
             subprocess.run(["scp", "-q", "-i", str(server.user_key), "-P", str(server.port), "-o",
                             f"UserKnownHostsFile={server.known_hosts}", "-o", "BatchMode=yes", str(big),
                             f"{server.user}@{server.host}:{inbox}/scp.bin"], check=True)
             (inbox / "scp.bin").unlink()
 
-        times: dict[str, list[float]] = {"paramiko sftp.put": [], "OpenSSH scp": [], "sealed bundle over SFTP": []}
+        runs = (("paramiko sftp.put", put), ("paramiko copy + fsync@openssh", put_and_fsync), ("OpenSSH scp", scp),
+                ("sealed bundle over SFTP", bundle))
+        times: dict[str, list[float]] = {label: [] for label, _ in runs}
         for _ in range(rounds):
-            for label, run in (("paramiko sftp.put", put), ("OpenSSH scp", scp), ("sealed bundle over SFTP", bundle)):
+            for label, run in runs:
                 start = time.perf_counter()
                 run()
                 times[label].append(time.perf_counter() - start)
@@ -131,11 +150,12 @@ def sftp_rounds(store: Store, big: Path, folder: Path, hub, rounds: int) -> int:
     for label, measured in times.items():
         best, middle = min(measured), statistics.median(measured)
         print(f"{label:30}{best:8.2f}{size / best / 1e6:7.0f}{middle:10.2f}{size / middle / 1e6:7.0f}")
-    ratio = min(times["paramiko sftp.put"]) / min(times["sealed bundle over SFTP"])
-    print(f"bundle throughput / sftp.put throughput: best {ratio:.2f}, median "
-          f"{statistics.median(times['paramiko sftp.put']) / statistics.median(times['sealed bundle over SFTP']):.2f}"
-          f"; / scp: best {min(times['OpenSSH scp']) / min(times['sealed bundle over SFTP']):.2f} (target >= 0.80; "
-          f"{rounds} rounds of {size / MIB:.0f} MiB)")
+    sealed = times["sealed bundle over SFTP"]
+    for label in ("paramiko sftp.put", "paramiko copy + fsync@openssh", "OpenSSH scp"):
+        print(f"bundle throughput / {label}: best {min(times[label]) / min(sealed):.2f}, "
+              f"median {statistics.median(times[label]) / statistics.median(sealed):.2f}")
+    ratio = min(times["paramiko copy + fsync@openssh"]) / min(sealed)
+    print(f"(target >= 0.80 against the durable copy; {rounds} rounds of {size / MIB:.0f} MiB)")
     return 0 if ratio >= 0.8 else 1
 
 
