@@ -363,3 +363,29 @@ def test_pages_held_back_by_a_reader_are_counted_as_sqlite_counts_them(store, de
     finally:
         reader.close()
     assert compact(store) == Compaction(True)
+
+
+def test_an_erasure_removes_only_files_named_after_sessions(store, demo_study, clock) -> None:
+    """Found by the second new-user trial: 'Delete everything' for one participant also removed every other entry
+    of media/ and receipts/ not named after a session in the database (a person's own notes folder, a copied
+    PDF), while the console counted 0 files. Only entries named like a session id (and not a session there now)
+    are a killed erasure's leftovers."""
+    from kiosk.store.erasure import erase_participant
+
+    root = store.path.parent
+    gone = _start(store, demo_study, "K-0009", clock)
+    theirs = root / "media" / gone.record.id
+    theirs.mkdir(parents=True)
+    (theirs / "a.wav").write_bytes(b"RIFF")
+    leftover = root / "media" / "eeeeeeee-0000-4000-8000-000000000009"  # a killed erasure's: goes too
+    leftover.mkdir()
+    (leftover / "b.wav").write_bytes(b"RIFF")
+    foreign = [root / "media" / "my-notes" / "z.txt", root / "media" / "not-a-session" / "x.bin",
+               root / "receipts" / "consent-S-010001.pdf", root / "receipts" / "README.txt"]
+    for path in foreign:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"someone's own file")
+    erase_participant(store, demo_study.id, "K-0009", "asked")
+    finish_pending_erasure(store)
+    assert not theirs.exists() and not leftover.exists()
+    assert [p for p in foreign if not p.exists()] == []

@@ -15,6 +15,7 @@ and retried while the app runs) completes the work. Results say plainly what is 
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -64,11 +65,22 @@ def _reports(data_root: Path) -> list[Path]:
     return sorted(reports.iterdir()) if reports.is_dir() else []
 
 
+#: a session id (``store.db.new_id``: a UUID); media folders and receipts are named after one
+_SESSION_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _orphan_files(store: Store, data_root: Path) -> list[Path]:
-    """Media and receipts of sessions that no longer exist: what a kill before the file clean-up left."""
+    """Media and receipts of sessions that no longer exist: what a kill before the file clean-up left. Only
+    entries named after a session id: anything else in those folders (a person's own notes, a copied PDF) is
+    not the app's to delete."""
     known = {row[0] for row in store._conn.execute("SELECT id FROM sessions")}
-    found = [p for p in sorted((data_root / "media").glob("*")) if p.name not in known]
-    found += [p for p in sorted((data_root / "receipts").glob("*")) if p.name.split(".")[0] not in known]
+
+    def orphaned(name: str) -> bool:
+        match = _SESSION_ID.match(name)
+        return match is not None and name[match.end():][:1] in ("", ".") and match.group() not in known
+
+    found = [p for p in sorted((data_root / "media").glob("*")) if orphaned(p.name)]
+    found += [p for p in sorted((data_root / "receipts").glob("*")) if orphaned(p.name)]
     return found
 
 
