@@ -126,3 +126,23 @@ def test_a_send_with_a_damaged_setting_says_so_and_deletes_nothing(qtbot, store,
     assert isinstance(done.args[0], SendReport) and done.args[0].sync.complete, "the bundles went all the same"
     assert "Подешавање чувања" in window.status.text() and "ниједан медиј није обрисан" in window.status.text()
     assert recording.exists()
+
+
+def test_the_box_reads_the_setting_again_when_the_window_shows_and_before_a_send(qtbot, store, data_root,
+                                                                                tmp_path) -> None:
+    """Found by the second new-user trial: the box read the file once, so after 'ux-kiosk retention --media-days 0'
+    in a terminal it still said no media would go while the send deleted them (and the reverse)."""
+    window = open_window(qtbot, store)
+    box = window.retention_box
+    assert "for ever" in box.words.text()
+    save_retention(data_root, Retention(0))  # the command line, meanwhile
+    window.close()
+    window.reload()  # what opening the window again does (StartPage.open_send_window)
+    assert box.remove_check.isChecked() and "as soon as the hub confirms" in box.words.text()
+    (data_root / FILE_NAME).write_text("{")  # damaged while the window is open
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    window.target_edit.setText(str(stick))
+    with qtbot.waitSignal(window.send_finished, timeout=60_000):
+        window.send_button.click()
+        assert not box.remove_check.isChecked(), "read again before the send, not after"

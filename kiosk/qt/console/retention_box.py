@@ -53,6 +53,11 @@ class RetentionBox(QGroupBox):
         self.remove_check.toggled.connect(self._on_changed)
         self.days_box.valueChanged.connect(self._on_changed)
 
+    def refresh(self) -> None:
+        """Read the setting again: ``ux-kiosk retention`` may have changed it meanwhile (or damaged it)."""
+        self.problem = ""
+        self._show(self._loaded())
+
     def _loaded(self) -> Retention | None:
         """The saved setting, or None when the file is damaged (its words are shown; ticking saves anew)."""
         try:

@@ -154,8 +154,9 @@ class SendWindow(QDialog):
             self.status.clear()
 
     def reload(self) -> None:
-        """The keys and every session's state, read again from the store (after each send)."""
+        """The keys, the retention setting and every session's state, read again (on opening, after each send)."""
         t = self._t
+        self.retention_box.refresh()
         self.laptop_key.setText(t("console.send_laptop_key", fingerprint=laptop_identity(self.data_root).public.fingerprint))
         try:
             hub = trusted_hub(self.data_root)
@@ -187,6 +188,7 @@ class SendWindow(QDialog):
             self.status.setText(self._t("console.send_need_target"))
             self.target_edit.setFocus()
             return
+        self.retention_box.refresh()  # what the send will apply is what the box says
         self._cancel = threading.Event()
         self.send_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
