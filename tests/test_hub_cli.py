@@ -147,3 +147,27 @@ def test_import_names_the_transfers_left_half_done_in_the_inbox(tmp_path, two_si
     out = capsys.readouterr().out
     assert f"1 bundle was only partly written ({cut.name})" in out
     assert "sync again from that laptop" in out
+
+
+def test_a_withdrawn_participants_bundle_read_again_is_said_to_be_withdrawn_not_at_the_hub(
+        tmp_path, two_sites, capsys) -> None:
+    """Found by the second new-user trial: an old stick read again after the participant withdrew printed
+    'already at the hub, nothing changed' for their bundle, which is not true: nothing of theirs is kept."""
+    from kiosk.store.erasure import erase_participant
+
+    laptop = two_sites[0]
+    hub_dir, old_stick, stick = tmp_path / "hub", tmp_path / "old-stick", tmp_path / "stick"
+    assert main(["hub", "init", "--hub-dir", str(hub_dir)]) == 0
+    assert main(["hub", "trust-laptop", str(laptop_public_file(laptop.root)), "--hub-dir", str(hub_dir),
+                 "--yes"]) == 0
+    laptop.export(old_stick, None)
+    assert main(["hub", "import", str(old_stick), "--hub-dir", str(hub_dir)]) == 0
+    code = laptop.store.sessions()[0].participant_code
+    erase_participant(laptop.store, STUDY, code, "asked by phone")
+    laptop.export(stick, None)
+    assert main(["hub", "import", str(stick), "--hub-dir", str(hub_dir)]) == 0
+    capsys.readouterr()
+    assert main(["hub", "import", str(old_stick), "--hub-dir", str(hub_dir)]) == 0
+    out = capsys.readouterr().out
+    withdrawn = [line for line in out.splitlines() if "participant withdrew" in line]
+    assert len(withdrawn) == 1 and "already at the hub" not in withdrawn[0]

@@ -110,6 +110,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         if outcome.status is Status.QUARANTINED:
             print(catalog.text(lang, "cli.hub_import_quarantined", bundle=outcome.name,
                                reason=wording(outcome.key, outcome.message, outcome.values)))
+        elif outcome.withdrawn:  # "already at the hub" would not be true: nothing of theirs is kept
+            print(catalog.text(lang, "cli.hub_import_withdrawn", bundle=outcome.name))
         else:
             print(catalog.text(lang, f"cli.hub_import_{outcome.status.value}", bundle=outcome.name))
         sys.stdout.flush()

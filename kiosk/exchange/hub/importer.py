@@ -56,6 +56,8 @@ class Outcome:
     reason: str = ""
     receipt: Path | None = None
     quarantine: Path | None = None
+    #: a bundle the hub had, whose participant has since withdrawn: nothing of it is kept (ALREADY_HAD)
+    withdrawn: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,17 +139,18 @@ def import_bundle(hub: HubStore, inbox: Path, folder: Path, trusted: list, wordi
             return _quarantine(hub, folder, exc.reason.value, str(exc), exc.key, dict(exc.values), wording,
                                signer_key=_signer_line(folder) if exc.reason.value == "unknown_signer" else None)
         try:
-            result = _merge(hub, opened, folder)
+            result, withdrawn = _merge(hub, opened, folder)
         except Refused as exc:
             return _quarantine(hub, folder, exc.reason, str(exc), exc.key, dict(exc.values), wording,
                                keep=exc.reason != "withdrawn")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return Outcome(name, Status.IMPORTED if result.result is ReceiptResult.IMPORTED else Status.ALREADY_HAD,
-                   receipt=write_receipt(inbox, result, hub.key))
+                   receipt=write_receipt(inbox, result, hub.key), withdrawn=withdrawn)
 
 
-def _merge(hub: HubStore, opened: OpenedBundle, folder: Path) -> Receipt:
+def _merge(hub: HubStore, opened: OpenedBundle, folder: Path) -> tuple[Receipt, bool]:
+    """The receipt, and whether the bundle's participant had withdrawn since the hub first had it."""
     label = opened.label
     tag_sha = hashlib.sha256((folder / TAGMANIFEST).read_bytes()).hexdigest()
     digest = hub.digest("bundle", label.name)
@@ -173,15 +176,16 @@ def _merge(hub: HubStore, opened: OpenedBundle, folder: Path) -> Receipt:
     if seen is not None and seen[0] == "erased":  # received, then its participant withdrew: nothing comes back
         with hub.write() as conn:
             record(conn)
-        changed = False
+        changed, withdrawn = False, True
     elif opened.session is not None:
-        changed = merge_session(hub, opened, record).changed
+        changed, withdrawn = merge_session(hub, opened, record).changed, False
     else:
         assert opened.tombstone is not None
-        changed = apply_withdrawal(hub, opened.tombstone, record).changed
+        changed, withdrawn = apply_withdrawal(hub, opened.tombstone, record).changed, False
     received = hub._conn.execute("SELECT received_utc FROM hub_bundles WHERE name_digest = ?", (digest,)).fetchone()
     return Receipt(label.name, tag_sha, label.laptop_id, received[0] if received else now,
-                   ReceiptResult.IMPORTED if changed else ReceiptResult.ALREADY_HAD, hub.key.public.fingerprint)
+                   ReceiptResult.IMPORTED if changed else ReceiptResult.ALREADY_HAD,
+                   hub.key.public.fingerprint), withdrawn
 
 
 def _signer_line(folder: Path) -> str | None:
