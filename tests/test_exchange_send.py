@@ -266,6 +266,11 @@ def test_bundles_not_tried_keep_no_problem_that_names_another_bundle(
 
     monkeypatch.setattr(folder.FolderSink, "commit", full)
     assert sync(laptop, str(stick)) == 1
+    out, err = capsys.readouterr()
+    untried = [line for line in out.splitlines() if "not tried" in line]
+    assert len(untried) == len(laptop.store.sessions()), "every bundle after the first"
+    assert all("was not sent" not in line for line in untried), "the reason, once, is the first bundle's"
+    assert err.count("The sync stopped") == 1
     rows = subject_states(laptop.store)
     failed = [e for e in rows.values() if e.last_error]
     assert len(failed) == 1, "only the bundle that was tried has a problem"

@@ -67,7 +67,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
              Outcome.FAILED: "cli.sync_failed", Outcome.NOT_TRIED: "cli.sync_not_tried",
              Outcome.CANCELLED: "cli.sync_cancelled"}
     for result in report.sync.results:
-        reason = explain(result.error, catalog, lang, frame=False) if result.error is not None else ""
+        reason = explain(result.error, catalog, lang, frame=False) \
+            if result.error is not None and result.outcome is not Outcome.NOT_TRIED else ""  # said once, below
         print(catalog.text(lang, lines[result.outcome], name=result.name, reason=reason))
     for name in report.received:
         print(catalog.text(lang, "cli.sync_received", name=name))
