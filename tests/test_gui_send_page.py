@@ -276,3 +276,18 @@ def test_the_window_opened_again_starts_clean_unless_a_send_is_running(qtbot, st
     assert page.send_window is window
     assert window.status.text() == "" and window.progress.value() == 0
     assert window.target_edit.text() == str(stick), "what was typed stays"
+
+
+def test_the_buttons_stay_put_whatever_the_status_says(qtbot, store, demo_study, sessions) -> None:
+    """Found by the second new-user trial: the Send and Cancel buttons moved 14-28 px between idle, sending and
+    finished, as the status grew from nothing to three lines, so a click aimed at Send could land elsewhere."""
+    _, window = open_window(qtbot, store, demo_study)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.send_button.isVisible())
+    places = []
+    for text in ("", "Sending bundle s-1 (1 of 3)…", "3 sent.\nDeleted from this laptop: 4 files.\nThe hub key is…"):
+        window.status.setText(text)
+        qtbot.wait(20)
+        places.append((window.send_button.mapTo(window, window.send_button.rect().topLeft()),
+                       window.cancel_button.mapTo(window, window.cancel_button.rect().topLeft())))
+    assert places[0] == places[1] == places[2]

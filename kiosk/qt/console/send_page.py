@@ -39,6 +39,10 @@ class _ProgressRelay(QObject):
     progressed = Signal(object)
 
 
+#: lines the status keeps room for (a result: totals, what was deleted, a problem or two)
+STATUS_LINES = 4
+
+
 class SendWindow(QDialog):
     #: the sync finished (its SendReport), failed to run (a str), or was cancelled: the words are shown
     send_finished = Signal(object)
@@ -102,6 +106,9 @@ class SendWindow(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(t("console.send_status_name"))
+        # room for a result of a few lines from the start, so the buttons above never move under a finger
+        self.status.setMinimumHeight(STATUS_LINES * self.status.fontMetrics().lineSpacing())
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.status)
 
         self._relay = _ProgressRelay()
