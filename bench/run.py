@@ -80,24 +80,34 @@ def bench_reports(folder: Path) -> None:
 #: the event loop prints (the picture has then been flushed to the screen). Work an app defers until after
 #: its first paint (the plans, on the worker) is not counted; work it does before painting is.
 #:
-#: The filter watches the shown top-level windows only, installed after the code that shows them and before
-#: the event loop paints anything. An application-wide Python event filter (as here until 2026-11-30) made
-#: Shiboken wrap every internal object of every event, and wrapping an object of a type it had not loaded
-#: resolved every lazy class of QtWidgets (about 190 Python enums, 30 ms when the console made its first
-#: QScrollArea): a cost of the instrument, paid by the app and not by the bare window, that no user pays.
+#: Both call ``QApplication.exec()`` as they would run; the instrument replaces that one method, when
+#: PySide6.QtWidgets is first imported (``_StopAtFirstPaint``), so the app is started by its own command
+#: line (``kiosk.cli.main``, as ``ux-kiosk gui`` runs it) with nothing imported ahead of it. Until
+#: 2026-12-01 the app's child imported PySide6 and made the QApplication itself, then called
+#: ``start_console``: that skipped the command line's own cost (argparse, the option checks) and imported
+#: every module of the app after PySide6, whose import hook reads the source of each module imported
+#: after it (``shibokensupport.feature``), a cost in the other direction.
+#:
+#: The filter watches the shown top-level windows only, installed before the event loop paints anything.
+#: An application-wide Python event filter (as here until 2026-11-30) made Shiboken wrap every internal
+#: object of every event, and wrapping an object of a type it had not loaded resolved every lazy class of
+#: QtWidgets (about 190 Python enums, 30 ms when the console made its first QScrollArea): a cost of the
+#: instrument, paid by the app and not by the bare window, that no user pays.
 PAINTED = """
-import resource, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-class _Painted(QObject):
-    done = False
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not self.done:
-            self.done = True
-            QTimer.singleShot(0, self.report)
-        return False
-    def report(self):
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.thread_time(), flush=True)
-def run_until_painted(app):
+import resource, sys, time
+from importlib.machinery import PathFinder
+
+def _exec_until_painted(app):
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    class _Painted(QObject):
+        done = False
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not self.done:
+                self.done = True
+                QTimer.singleShot(0, self.report)
+            return False
+        def report(self):
+            print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, time.thread_time(), flush=True)
     painted = _Painted()
     shown = [window for window in app.topLevelWidgets() if window.isVisible()]
     if not shown:
@@ -107,20 +117,27 @@ def run_until_painted(app):
     while not painted.done:
         app.processEvents()
     app.processEvents()  # the turn that prints
+    return 0
+
+class _StopAtFirstPaint:
+    def find_spec(self, name, path=None, target=None):
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            module.QApplication.exec = _exec_until_painted
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _StopAtFirstPaint())
 """
 
 APP_START = PAINTED + """
-import sys
-from pathlib import Path
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from kiosk.paths import DataPaths
-from kiosk.qt.app import start_console
-from kiosk.qt.garbage import GuiThreadCollector
-collector = GuiThreadCollector(app)
-controller = start_console(app, DataPaths(Path(sys.argv[1]) / "start-home"), [])
-run_until_painted(app)
-controller.shutdown()
+from kiosk.cli import main
+sys.exit(main(["gui", "--data-dir", sys.argv[1] + "/start-home"]))
 """
 
 BARE_START = PAINTED + """
@@ -128,7 +145,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 window = QMainWindow()
 window.show()
-run_until_painted(app)
+sys.exit(app.exec())
 """
 
 
@@ -161,10 +178,10 @@ def _start_once(code: str, folder: Path) -> tuple[float, float, float, float]:
 def bench_start(folder: Path, runs: int = 8) -> None:
     """The app against a bare PySide6 window started the same way, alternately, in the same run.
 
-    The app starts as ``run_app`` does (garbage collection on the GUI thread only, then ``start_console``:
-    store, PIN check, console shown), on a data folder whose PIN is set. The clock stops, for both, when the
-    first window has been painted (``PAINTED``); the plans the app parses on the worker after its first
-    paint are not counted.
+    The app starts by its command line, as ``ux-kiosk gui --data-dir DIR`` does (``kiosk.cli.main``: the
+    options checked, the store opened, the PIN checked, the console shown), on a data folder whose PIN is
+    set. The clock stops, for both, when the first window has been painted (``PAINTED``); the plans the
+    app parses on the worker after its first paint are not counted.
 
     Ratios, not seconds, are the target: they hold on a slow field laptop and on a loaded CI machine
     alike. CPU time is printed beside wall time because other load on the machine inflates wall time only.
