@@ -34,5 +34,11 @@ def demo_plan_path() -> Path:
     return data_folder("sessions") / "demo-farm-subsidy" / "plan.toml"
 
 
+def available_themes() -> list[str]:
+    """The participant themes' names (``ui/themes/*.toml``). Here, not in :mod:`kiosk.theme`: the command line
+    checks ``--theme`` (its default too) on every start, and listing a folder needs no TOML parser."""
+    return sorted(p.stem for p in (data_folder("ui") / "themes").glob("*.toml"))
+
+
 def font_path(file_name: str) -> Path:
     return data_folder("assets") / "fonts" / file_name

@@ -10,7 +10,9 @@ import math
 import tomllib
 from dataclasses import dataclass, replace
 
-from kiosk.resources import data_folder
+from kiosk.resources import available_themes, data_folder
+
+__all__ = ["available_themes"]  # listed with the data folders; kept here for the callers that load themes
 
 #: foreground/background pairs that appear as text on participant screens
 TEXT_PAIRS = (
@@ -51,10 +53,6 @@ class Theme:
         own = self.own_pt or (self.body_pt, self.heading_pt, self.min_pt)
         body, heading, least = (math.ceil(round(pt * factor, 6)) for pt in own)
         return replace(self, body_pt=body, heading_pt=heading, min_pt=least, text_scale=factor, own_pt=own)
-
-
-def available_themes() -> list[str]:
-    return sorted(p.stem for p in (data_folder("ui") / "themes").glob("*.toml"))
 
 
 def load_theme(name: str = "standard") -> Theme:

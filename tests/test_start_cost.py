@@ -168,3 +168,66 @@ def test_console_start_leaves_erasure_and_the_participant_theme_for_when_they_ar
     """With no erasure pending, the erasure module is not needed to show the console (about 3 ms); the
     participant's theme (TOML parsing, about 5 ms) is read when the participant window is first built."""
     assert _loaded_at_console_start(tmp_path, ("kiosk.store.erasure", "kiosk.theme", "tomllib")) == []
+
+
+#: what ``ux-kiosk gui`` need not import before its console shows: the other commands' modules (the exchange,
+#: the hub, reports) and the participant theme's TOML parser, which the ``--theme`` default's check loaded
+NOT_FOR_THE_APP = ("kiosk.cli.commands", "kiosk.cli.exchange_commands", "kiosk.cli.hub_commands",
+                   "kiosk.cli.sync_command", "kiosk.cli.retention_command", "kiosk.theme", "tomllib")
+
+
+def test_the_command_line_opening_the_app_loads_no_other_commands_module(tmp_path) -> None:
+    code = (
+        "import sys\n"
+        "import kiosk.qt.app\n"
+        "def run_app(*args, **kwargs):\n"
+        f"    print(','.join(m for m in {NOT_FOR_THE_APP!r} if m in sys.modules))\n"
+        "    return 0\n"
+        "kiosk.qt.app.run_app = run_app\n"
+        "from kiosk.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(tmp_path / 'home')!r}, 'gui', '--theme', 'standard']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == ""
+
+
+def test_every_subcommand_has_a_handler() -> None:
+    """The handlers are looked up by name (each command's module is imported only when it runs): a
+    subcommand added to the parser without one would fail only when typed."""
+    import argparse
+
+    from kiosk.cli import _handler
+    from kiosk.cli.options import build_parser
+
+    subparsers = next(action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction))
+    assert set(subparsers.choices) >= {"gui", "demo", "sync", "hub", "report"}
+    for command in subparsers.choices:
+        assert callable(_handler(command)), command
+
+
+def test_the_app_starts_with_automatic_collection_off_and_other_commands_run_with_it_on(tmp_path) -> None:
+    """Automatic garbage collection only walks the start's long-lived objects (about 10 ms of it): ``main``
+    turns it off before it imports anything, the app's own collector takes over, and every other command
+    gets it back before it runs. The process has it back when ``main`` returns."""
+    code = (
+        "import gc, sys\n"
+        "import kiosk.qt.app, kiosk.cli.commands\n"
+        "seen = []\n"
+        "def run_app(*args, **kwargs):\n"
+        "    seen.append(('app', gc.isenabled()))\n"
+        "    return 0\n"
+        "def cmd_sessions(args):\n"
+        "    seen.append(('sessions', gc.isenabled()))\n"
+        "    return 0\n"
+        "kiosk.qt.app.run_app = run_app\n"
+        "kiosk.cli.commands.cmd_sessions = cmd_sessions\n"
+        "from kiosk.cli import main\n"
+        f"home = {str(tmp_path / 'home')!r}\n"
+        "main(['--data-dir', home, 'gui']); after_app = gc.isenabled()\n"
+        "main(['--data-dir', home, 'sessions']); after_sessions = gc.isenabled()\n"
+        "print(seen[0][1], seen[1][1], after_app, after_sessions)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.split() == ["False", "True", "True", "True"]

@@ -6,14 +6,26 @@ before ``--lang`` is known, stay English.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from kiosk.cli.errors import CliError, os_problem
+if TYPE_CHECKING:  # imported in the functions: ``main`` turns collection off before anything is loaded
+    from kiosk.cli.errors import CliError
+
+#: the commands that open the app, whose ``GuiThreadCollector`` runs Python's garbage collection itself
+APP_COMMANDS = frozenset({"gui", "demo"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Start-up creates thousands of long-lived objects (modules, classes, Qt's wrappers) and almost no garbage:
+    # Python's automatic collections meanwhile only walk them, about 10 ms of the app's start (issue 8). The
+    # app's own collector (``kiosk.qt.garbage``) takes collection over on the GUI thread; every other command
+    # gets automatic collection back before it runs (``_dispatch``).
+    collecting = gc.isenabled()
+    gc.disable()
     from kiosk.cli.options import early_data_dir
 
     arguments = list(argv) if argv is not None else sys.argv[1:]
@@ -22,9 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(arguments)
     finally:
         _use_data_dir(None)  # for this command line only: a process that goes on gets the default back
+        if collecting:
+            gc.enable()
 
 
 def _run(arguments: list[str]) -> int:
+    from kiosk.cli.errors import CliError, os_problem
     from kiosk.cli.options import parse
 
     lang = "en"
@@ -72,18 +87,37 @@ def _say(error: CliError, lang: str) -> None:
     print(f"ux-kiosk: {text}", file=sys.stderr)
 
 
+#: subcommand → (module in kiosk.cli, function); a command line imports only its own command's module, so
+#: ``ux-kiosk gui`` does not load the exchange, hub and report commands before its window shows (issue 8)
+HANDLERS = {
+    "check": ("commands", "cmd_check"), "simulate": ("commands", "cmd_simulate"),
+    "export-csv": ("commands", "cmd_export_csv"), "sessions": ("commands", "cmd_sessions"),
+    "translations": ("commands", "cmd_translations"), "report": ("hub_commands", "cmd_report"),
+    "hub": ("hub_commands", "cmd_hub"), "trust-hub": ("exchange_commands", "cmd_trust_hub"),
+    "identity": ("exchange_commands", "cmd_identity"), "export": ("exchange_commands", "cmd_export"),
+    "sync": ("sync_command", "cmd_sync"), "retention": ("retention_command", "cmd_retention"),
+    "screenshots": ("app", "cmd_screenshots"), "edit-prototype": ("app", "cmd_edit_prototype"),
+    "gui": ("app", "cmd_app"), "demo": ("app", "cmd_app"),
+}
+
+
+def _handler(command: str):
+    from importlib import import_module
+
+    module, function = HANDLERS[command]
+    return getattr(import_module(f"kiosk.cli.{module}"), function)
+
+
 def _dispatch(args) -> int:
     from kiosk import store, study  # study's names load on first use: gui and demo need no plan loader here
-    from kiosk.cli import app, commands, exchange_commands, hub_commands, retention_command, sync_command
+    from kiosk.cli.errors import CliError
 
-    handlers = {"check": commands.cmd_check, "simulate": commands.cmd_simulate, "report": hub_commands.cmd_report,
-                "export-csv": commands.cmd_export_csv, "sessions": commands.cmd_sessions,
-                "screenshots": app.cmd_screenshots, "edit-prototype": app.cmd_edit_prototype, "translations": commands.cmd_translations,
-                "hub": hub_commands.cmd_hub, "trust-hub": exchange_commands.cmd_trust_hub,
-                "identity": exchange_commands.cmd_identity, "export": exchange_commands.cmd_export,
-                "sync": sync_command.cmd_sync, "retention": retention_command.cmd_retention}
+    command = args.command or "gui"
+    handler = _handler(command)
+    if command not in APP_COMMANDS:
+        gc.enable()  # off for the start only (``main``); a command's own work collects as usual
     try:
-        result = handlers.get(args.command or "gui", app.cmd_app)(args)
+        result = handler(args)
         sys.stdout.flush()
         return result
     except store.StoreError as exc:

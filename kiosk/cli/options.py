@@ -65,7 +65,7 @@ def window_size(value: str) -> str:
 
 
 def theme(value: str) -> str:
-    from kiosk.theme import available_themes
+    from kiosk.resources import available_themes
 
     themes = available_themes()
     if value in themes:
