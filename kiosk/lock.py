@@ -12,8 +12,8 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 PIN_FILE = "pin.json"
 MIN_LENGTH, MAX_LENGTH = 4, 12
@@ -32,8 +32,7 @@ class PinError(ValueError):
         self.key = key
 
 
-@dataclass(frozen=True)
-class LockoutPolicy:
+class LockoutPolicy(NamedTuple):
     """How many tries are free, and how the wait grows after that (doubling, up to a ceiling)."""
 
     free_tries: int = 3
@@ -47,8 +46,7 @@ class LockoutPolicy:
         return min(self.max_delay_s, self.first_delay_s * self.factor ** (failures - self.free_tries))
 
 
-@dataclass(frozen=True)
-class PinCheck:
+class PinCheck(NamedTuple):
     """The outcome of one try: accepted, or refused with how long the next try must wait."""
 
     accepted: bool

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kiosk.explained import ExplainedError, Quantity, Term
 
@@ -25,8 +25,7 @@ class InvalidText(ExplainedError, ValueError):
     """Text that cannot be stored as it is; the message says what to change."""
 
 
-@dataclass(frozen=True)
-class TextField:
+class TextField(NamedTuple):
     """A kind of free text: how it is named in messages, its length limit, and whether it keeps line breaks.
 
     ``label`` names it in the English text of a refusal; ``key`` is its catalog word (``field.note``), so

@@ -16,9 +16,9 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.i18n.compiled import Compiled, load_compiled
 from kiosk.i18n.local_text import DERIVED_LANGUAGES, FALLBACK_LANGUAGE, PSEUDO_LANGUAGES, MissingTranslation
@@ -28,8 +28,7 @@ TEMPLATE_NAME = "messages.pot"
 _PLACEHOLDER = re.compile(r"{(\w+)[^{}]*}")
 
 
-@dataclass(frozen=True)
-class _Language:
+class _Language(NamedTuple):
     tag: str
     messages: dict[str, tuple[str, ...]]
     plural_index: Callable[[int], int]

@@ -18,8 +18,8 @@ import os
 import tempfile
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 #: Bump when the cached JSON layout changes, so old caches are never misread.
 CACHE_FORMAT = 2
@@ -29,8 +29,7 @@ KEEP_VERSIONS = 4
 ENGLISH_PLURAL = "(n != 1)"
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(NamedTuple):
     """One language's messages: key → forms (one form, or one per plural category in gettext order)."""
 
     language: str

@@ -8,12 +8,11 @@ small function of plain values that the console calls and the tests call the sam
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.session.codes import normalise_code
-from kiosk.store.records import SessionRecord, SessionStatus
+from kiosk.store.session_record import SessionRecord, SessionStatus
 
 if TYPE_CHECKING:  # the start page uses these rules; the state (and the flow under it) comes with a session
     from kiosk.session.state import SessionState
@@ -26,8 +25,7 @@ class WithdrawMode(StrEnum):
     DELETE = "delete"
 
 
-@dataclass(frozen=True)
-class StartForm:
+class StartForm(NamedTuple):
     """What the start page holds when Start is pressed."""
 
     facilitator: str

@@ -13,21 +13,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.explained import ExplainedError
 from kiosk.paths import make_private, private_file, private_folder
-from kiosk.store.records import (
-    ConsentRecord,
-    ContactRecord,
-    EventRecord,
-    Heartbeat,
-    PlanSnapshot,
-    SessionRecord,
-    SessionStatus,
-    Tombstone,
-)
 from kiosk.store.schema import SchemaTooNew, migrate
+from kiosk.store.session_record import SessionRecord, SessionStatus
+
+if TYPE_CHECKING:  # the other records load when a method first needs them: the console's start needs none (issue 8)
+    from kiosk.store.records import ConsentRecord, ContactRecord, EventRecord, Heartbeat, PlanSnapshot, Tombstone
 
 #: the ``meta`` row that marks an erasure not yet compacted (its tombstone's time)
 ERASURE_PENDING_KEY = "erasure_pending"
@@ -151,6 +145,8 @@ class StoreReader:
         rows = self._rows("sessions", "created_utc", id=session_id)
         if not rows or rows[0]["heartbeat_utc"] is None:
             return None
+        from kiosk.store.records import Heartbeat
+
         row = rows[0]
         return Heartbeat(row["heartbeat_utc"], row["heartbeat_mono_ns"], row["heartbeat_epoch"])
 
@@ -169,6 +165,8 @@ class StoreReader:
                 for row in self._rows("contacts", "utc", study_id=study_id)]
 
     def tombstones(self, study_id: str | None = None) -> list[Tombstone]:
+        from kiosk.store.records import Tombstone
+
         return [Tombstone(**row) for row in self._rows("tombstones", "withdrawn_utc", study_id=study_id)]
 
 
@@ -248,6 +246,8 @@ class Store(StoreReader):
 
     def save_plan(self, study_id: str, version: str, content_hash: str, source: str) -> None:
         with self.write() as conn:
+            from kiosk.store.records import PlanSnapshot
+
             _insert_plan(conn, PlanSnapshot(content_hash, study_id, version, source))
 
     # -- sessions -------------------------------------------------------------------------------------
@@ -366,6 +366,8 @@ def _insert_event(conn: sqlite3.Connection, event: EventRecord) -> EventRecord:
     """Append the event as the session's next in sequence; return it with that sequence number."""
     row = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?",
                        (event.session_id,)).fetchone()
+    from kiosk.store.records import EventRecord
+
     committed = EventRecord(**{**event.__dict__, "seq": row[0]})
     conn.execute(
         "INSERT INTO events (id, session_id, seq, kind, utc, mono_ns, clock_epoch, laptop_id, payload) "
@@ -388,6 +390,8 @@ def _insert_consent(conn: sqlite3.Connection, c: ConsentRecord) -> None:
 
 
 def _consent_from_row(row: dict[str, Any]) -> ConsentRecord:
+    from kiosk.store.records import ConsentRecord
+
     data = dict(row)
     data["options"] = json.loads(data["options"])
     return ConsentRecord(**data)
@@ -405,6 +409,8 @@ def _session_from_row(row: sqlite3.Row | dict[str, Any]) -> SessionRecord:
 
 
 def _event_from_row(row: sqlite3.Row | dict[str, Any]) -> EventRecord:
+    from kiosk.store.records import EventRecord
+
     return EventRecord(
         id=row["id"], session_id=row["session_id"], seq=row["seq"], kind=row["kind"], utc=row["utc"],
         mono_ns=row["mono_ns"], clock_epoch=row["clock_epoch"], laptop_id=row["laptop_id"],

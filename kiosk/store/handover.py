@@ -17,7 +17,7 @@ in progress or none at all.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kiosk.store.db import Store, StoreError
 
@@ -25,8 +25,7 @@ from kiosk.store.db import Store, StoreError
 HOLD_KEY = "participant_holds_device"
 
 
-@dataclass(frozen=True)
-class ParticipantHold:
+class ParticipantHold(NamedTuple):
     """The device was handed to the participant of ``session_id`` at ``since_utc`` and not taken back.
 
     Both are empty when the mark could not be read: it still counts as held.

@@ -4,43 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from kiosk.explained import ExplainedError
+from kiosk.store.session_record import SessionRecord, SessionStatus
 
-
-class SessionStatus(StrEnum):
-    IN_PROGRESS = "in_progress"
-    ENDED = "ended"
-    ABANDONED = "abandoned"
-    WITHDRAWN = "withdrawn"
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    id: str
-    laptop_id: str
-    study_id: str
-    plan_hash: str
-    plan_version: str
-    participant_code: str
-    participant_number: int
-    task_order: tuple[str, ...]
-    mode: str
-    status: SessionStatus
-    step: str
-    created_utc: str
-    updated_utc: str
-    facilitator: str = ""
-    guardian: str = ""
-    # Set only on sessions from before schema 3 that repeat an earlier session's code or number.
-    duplicate_of: str | None = None
-
-    @property
-    def minor(self) -> bool:
-        """A participant under 18 is registered with the parent or guardian who consents."""
-        return bool(self.guardian)
+__all__ = ["ConsentRecord", "ContactRecord", "EventRecord", "Heartbeat", "IncompleteConsent", "PlanSnapshot",
+           "SessionRecord", "SessionStatus", "Tombstone"]
 
 
 @dataclass(frozen=True)

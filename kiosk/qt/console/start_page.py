@@ -26,7 +26,7 @@ from kiosk.session.codes import InvalidParticipantCode, generate_code
 from kiosk.session.console_rules import StartForm, WithdrawMode, interrupted_sessions, withdraw_code, withdraw_target
 from kiosk.session.mode import Mode
 from kiosk.store.db import Store
-from kiosk.store.records import SessionRecord, SessionStatus
+from kiosk.store.session_record import SessionRecord, SessionStatus
 
 if TYPE_CHECKING:
     from kiosk.qt.console.send_page import SendWindow
