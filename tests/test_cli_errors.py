@@ -231,6 +231,18 @@ def test_every_argument_has_help_with_its_default() -> None:
     assert "default: en" in run("report", "--help").stdout
 
 
+def test_a_command_word_given_as_an_options_value_parses_as_before() -> None:
+    """``parse`` gives options only to the commands the line names; a value that is also a command's name
+    (a data folder called ``sync``) must still leave the real command its options."""
+    from kiosk.cli.options import parse
+
+    args = parse(["--data-dir", "sync", "check", "plan.toml"])
+    assert (args.command, args.data_dir, args.plans) == ("check", "sync", [Path("plan.toml")])
+    args = parse(["sync", "--data-dir", "gui", "/media/stick", "--study", "s1"])
+    assert (args.command, args.data_dir, args.target, args.study) == ("sync", "gui", "/media/stick", "s1")
+    assert parse(["gui"]).theme == "standard" and parse([]).command is None
+
+
 def test_argument_mistakes_are_one_line_too() -> None:
     one_line_error(run("report", "--study"), "--study")
     one_line_error(run("no-such-command"), "no-such-command")

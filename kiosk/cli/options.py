@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import NoReturn
 
@@ -101,7 +102,14 @@ def _common_options(defaults: bool) -> Parser:
     return common
 
 
-def build_parser() -> Parser:
+#: declares one subcommand: ``add(name, help, options)``; ``options`` adds its arguments to its parser
+AddCommand = Callable[[str, str, Callable[[argparse.ArgumentParser], None]], None]
+
+
+def build_parser(commands: Collection[str] | None = None) -> Parser:
+    """The whole grammar, or with ``commands`` only the named subcommands' options: the others are listed
+    (``--help`` shows each with its line of help) without their options. ``parse`` builds those the command
+    line names: about 70 options made for every command cost a few ms of each start (issue 8)."""
     parser = Parser(prog="ux-kiosk", description="Run in-person usability sessions offline.",
                     parents=[_common_options(defaults=True)])
     parser.add_argument("--version", action="version", version=f"ux-kiosk {__version__}")
@@ -109,29 +117,57 @@ def build_parser() -> Parser:
                                 help="what to do (default: gui)")
     common = _common_options(defaults=False)
 
-    def add(name: str, help: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[common], help=help, description=help)
+    def add(name: str, help: str, options: Callable[[argparse.ArgumentParser], None]) -> None:
+        if commands is None or name in commands:
+            options(sub.add_parser(name, parents=[common], help=help, description=help))
+        else:
+            sub.add_parser(name, help=help, add_help=False)
 
-    theme_help = "participant theme: standard or high_contrast (default: standard)"
-    gui = add("gui", "open the app (the default)")
+    add("gui", "open the app (the default)", _gui_options)
+    add("demo", "open the app on the bundled demo study, with a data folder of its own", _theme_option)
+    add("check", "validate study plans; exit status 1 if any has a problem", _check_options)
+    add("simulate", "run scripted participants into the data folder", _simulate_options)
+    add("report", "write a PDF report of a study or of one session", _report_options)
+    add("export-csv", "write a study's data as tidy CSV files with a data dictionary", _export_csv_options)
+    add("sessions", "list the sessions in the data folder", _sessions_options)
+    add("translations", "check translation files (.po): what is missing, fuzzy or wrong; exit status 1 if any has "
+                        "a problem", _translations_options)
+    add("edit-prototype", "open the hotspot editor on a folder of exported screens (PNG/JPEG), with or without a "
+                          "prototype.toml; saves prototype.toml there", _edit_options)
+    from kiosk.cli.exchange_options import add_exchange_parsers
+
+    add_exchange_parsers(add, common, Parser)
+    add("screenshots", "render every screen in every language, theme and text size to PNG", _screenshot_options)
+    return parser
+
+
+THEME_HELP = "participant theme: standard or high_contrast (default: standard)"
+
+
+def _theme_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--theme", type=theme, default="standard", help=THEME_HELP)
+
+
+def _gui_options(gui: argparse.ArgumentParser) -> None:
     gui.add_argument("--plan", action="append", default=[], type=Path,
                      help="a study plan to offer; repeat for several (default: every bundled plan)")
     gui.add_argument("--set-pin", action="store_true",
                      help="choose a new facilitator PIN at start (the first start always asks; default: off)")
-    gui.add_argument("--theme", type=theme, default="standard", help=theme_help)
-    demo = add("demo", "open the app on the bundled demo study, with a data folder of its own")
-    demo.add_argument("--theme", type=theme, default="standard", help=theme_help)
+    _theme_option(gui)
 
-    check = add("check", "validate study plans; exit status 1 if any has a problem")
+
+def _check_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("plans", nargs="+", type=Path, help="plan files to check (required, one or more)")
 
-    simulate = add("simulate", "run scripted participants into the data folder")
+
+def _simulate_options(simulate: argparse.ArgumentParser) -> None:
     simulate.add_argument("plan", type=Path, help="the study plan to simulate (required)")
     simulate.add_argument("--participants", type=participants, default=10,
                           help=f"how many participants, 1 to {MAX_PARTICIPANTS} (default: 10)")
     simulate.add_argument("--seed", type=seed, default=0, help="random seed, for repeatable runs (default: 0)")
 
-    report = add("report", "write a PDF report of a study or of one session")
+
+def _report_options(report: argparse.ArgumentParser) -> None:
     which = report.add_mutually_exclusive_group(required=True)
     which.add_argument("--study", help="study id: the study report, Common Industry Format (required: this or "
                                        "--session)")
@@ -142,33 +178,32 @@ def build_parser() -> Parser:
 
     add_report_hub_option(report)
 
-    export = add("export-csv", "write a study's data as tidy CSV files with a data dictionary")
+
+def _export_csv_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("--study", required=True, help="study id (required)")
     export.add_argument("--out", type=Path, required=True, help="folder for the CSV files, created if missing "
                                                                 "(required)")
     export.add_argument("--excel", action="store_true",
                         help="UTF-8 with BOM, so Excel shows Cyrillic correctly (default: plain UTF-8)")
 
-    sessions = add("sessions", "list the sessions in the data folder")
+
+def _sessions_options(sessions: argparse.ArgumentParser) -> None:
     sessions.add_argument("--study", default=None, help="only this study's sessions (default: every study)")
 
-    translations = add("translations", "check translation files (.po): what is missing, fuzzy or wrong; "
-                                       "exit status 1 if any has a problem")
+
+def _translations_options(translations: argparse.ArgumentParser) -> None:
     translations.add_argument("files", nargs="*", type=Path,
                               help="the .po files to check (default: every installed language)")
     translations.add_argument("--complete", action="store_true",
                               help="also fail on untranslated or fuzzy messages, for a file about to ship "
                                    "(default: off; they show in English)")
 
-    edit = add("edit-prototype", "open the hotspot editor on a folder of exported screens (PNG/JPEG), with or "
-                                 "without a prototype.toml; saves prototype.toml there")
+
+def _edit_options(edit: argparse.ArgumentParser) -> None:
     edit.add_argument("folder", type=Path, help="the prototype's folder (required)")
 
-    from kiosk.cli.exchange_options import add_exchange_parsers
 
-    add_exchange_parsers(add, common, Parser)
-
-    shots = add("screenshots", "render every screen in every language, theme and text size to PNG")
+def _screenshot_options(shots: argparse.ArgumentParser) -> None:
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files (required)")
     shots.add_argument("--size", type=window_size, default="1920x1080",
                        help="window size in pixels, WIDTHxHEIGHT (default: 1920x1080)")
@@ -180,7 +215,6 @@ def build_parser() -> Parser:
     shots.add_argument("--language", type=shot_language, action="append", default=None, dest="languages",
                        help="a participant language of the plan, or x-stretch, every text twice as long "
                             "(repeatable; default: every language of the plan)")
-    return parser
 
 
 def early_data_dir(argv: list[str]) -> str | None:
@@ -195,4 +229,7 @@ def early_data_dir(argv: list[str]) -> str | None:
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    """Parse with the options of every subcommand the line names (a word that is a command's name, wherever
+    it stands: an option's value that happens to be one only adds that command's options)."""
+    arguments = sys.argv[1:] if argv is None else argv
+    return build_parser(commands=set(arguments)).parse_args(arguments)
