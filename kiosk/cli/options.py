@@ -40,7 +40,7 @@ def language(value: str) -> str:
 
 def shot_language(value: str) -> str:
     """A catalog language, or the stretched pseudo language that only layout checks use."""
-    from kiosk.i18n.local_text import PSEUDO_LANGUAGES
+    from kiosk.i18n.languages import PSEUDO_LANGUAGES
 
     return value.strip().lower() if value.strip().lower() in PSEUDO_LANGUAGES else language(value)
 

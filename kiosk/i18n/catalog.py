@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kiosk.i18n.compiled import Compiled, load_compiled
-from kiosk.i18n.local_text import DERIVED_LANGUAGES, FALLBACK_LANGUAGE, PSEUDO_LANGUAGES, MissingTranslation
+from kiosk.i18n.languages import DERIVED_LANGUAGES, FALLBACK_LANGUAGE, PSEUDO_LANGUAGES, MissingTranslation
 from kiosk.resources import data_folder
 
 TEMPLATE_NAME = "messages.pot"

@@ -2,47 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from kiosk.translit import cyrillic_to_latin
+from kiosk.i18n.languages import (DERIVED_LANGUAGES, FALLBACK_LANGUAGE, PSEUDO_LANGUAGES, STRETCH_LANGUAGE,
+                                    MissingTranslation, stretch)
 
-#: accented look-alikes, so a stretched screen shows at a glance which text came through the catalog or plan
-_ACCENTED = str.maketrans("aceinosuyzACEINOSUYZ", "āçēīñōšūýžĀÇĒĪÑŌŠŪÝŽ")
-_PLACEHOLDER = re.compile(r"({[^{}]*})")
-
-
-def stretch(text: str) -> str:
-    """English made twice as long, for layout tests: "Next" → "[Ņēxţ Ņēxţ]"-like "[Nēxt Nēxt]".
-
-    Every line is written twice (accented, in brackets); placeholders (``{count}``) stay intact in the first
-    copy only, so a value filled in is not doubled again."""
-    def line(part: str) -> str:
-        if not part.strip():
-            return part
-        pieces = _PLACEHOLDER.split(part)
-        first = "".join(p if _PLACEHOLDER.fullmatch(p) else p.translate(_ACCENTED) for p in pieces)
-        second = " ".join("".join(p for p in pieces if not _PLACEHOLDER.fullmatch(p)).translate(_ACCENTED).split())
-        return f"[{first} {second}]" if second else f"[{first}]"
-
-    return "\n".join(line(part) for part in text.split("\n"))
-
-
-#: a language that exists only to test layouts (``x-`` is the private-use prefix): never offered to participants
-STRETCH_LANGUAGE = "x-stretch"
-PSEUDO_LANGUAGES = (STRETCH_LANGUAGE,)
-
-#: language tag → (source tag, derivation). Serbian Latin is never typed twice.
-DERIVED_LANGUAGES: dict[str, tuple[str, Callable[[str], str]]] = {
-    "sr-Latn": ("sr-Cyrl", cyrillic_to_latin),
-    STRETCH_LANGUAGE: ("en", stretch),
-}
-FALLBACK_LANGUAGE = "en"
-
-
-class MissingTranslation(KeyError):
-    """A participant-facing text has no wording in the requested language (a plan or catalog bug)."""
+__all__ = ["DERIVED_LANGUAGES", "FALLBACK_LANGUAGE", "PSEUDO_LANGUAGES", "STRETCH_LANGUAGE", "LocalText",
+           "MissingTranslation", "stretch"]
 
 
 @dataclass(frozen=True)

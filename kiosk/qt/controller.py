@@ -11,8 +11,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from kiosk.i18n import Catalog
@@ -425,6 +425,9 @@ class KioskController(HeldDevice, QObject):
     def _open_report(self) -> None:
         path = self.console.start_page.open_report_button.property("path")
         if path:
+            from PySide6.QtCore import QUrl  # QUrl's type costs about 1 ms to make: not for the start (issue 8)
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def new_session(self) -> None:
