@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 
-from kiosk.qt.console.widgets import FollowingList
+from kiosk.qt.console.following_list import FollowingList
 
 pytestmark = pytest.mark.gui
 

@@ -238,3 +238,26 @@ def test_console_start_loads_no_record_type_it_does_not_show(tmp_path) -> None:
     tombstone records (six frozen dataclasses, about 1 ms each to create on Python 3.11) wait for a session,
     and a plan's texts (``LocalText``) for the plans, which are read after the first paint."""
     assert _loaded_at_console_start(tmp_path, ("kiosk.store.records", "kiosk.i18n.local_text")) == []
+
+
+def test_console_start_makes_no_list_view_and_no_resume_banner(tmp_path) -> None:
+    """Qt's list view types (the session timeline's, ~1.5 ms to make) and the interrupted-sessions banner
+    (a scroll area with a style sheet, ~1 ms) are not needed to show a console with nothing to resume."""
+    printed = _at_console_start(tmp_path, "import PySide6.QtWidgets as widgets; "
+                                          "print('QListWidget' in vars(widgets), 'QListView' in vars(widgets), "
+                                          "controller.console.start_page._resume_banner is None)")
+    assert printed == "False False True"
+
+
+@pytest.mark.parametrize("package", ["kiosk.store", "kiosk.i18n"])
+def test_packages_naming_records_late_still_offer_every_name_they_list(package: str) -> None:
+    code = (
+        f"import {package} as p\n"
+        "assert all(getattr(p, name) is not None for name in p.__all__)\n"
+        "try:\n"
+        "    p.no_such_name\n"
+        "except AttributeError as exc:\n"
+        "    print(exc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == f"module {package!r} has no attribute 'no_such_name'"

@@ -21,7 +21,8 @@ from kiosk.qt.console.aids_group import SessionTextSize
 from kiosk.qt.console.dialogs import confirm
 from kiosk.qt.console.help_alert import ACKNOWLEDGE_KEY, HelpBanner
 from kiosk.qt.console.prototype_mirror import PrototypeMirror
-from kiosk.qt.console.widgets import FollowingList, field_row, line_edit, review_note
+from kiosk.qt.console.following_list import FollowingList
+from kiosk.qt.console.widgets import field_row, line_edit, review_note
 from kiosk.qt.console.widgets import button as make_button
 from kiosk.session.console_rules import contact_wanted
 from kiosk.session.describe import describe_event

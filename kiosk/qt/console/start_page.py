@@ -50,19 +50,12 @@ class StartPage(QWidget):
         self.studies: list[Study] = []
         t = self._t
         layout = QVBoxLayout(self)
+        self._page_layout = layout
 
-        self.resume_banner = QScrollArea()
-        self.resume_banner.setWidgetResizable(True)
-        self.resume_banner.setMaximumHeight(150)
-        self.resume_banner.setStyleSheet("background: #FFF4CC; color: #111;")
-        self.resume_rows = QWidget()
-        self.resume_rows_layout = QVBoxLayout(self.resume_rows)
-        self.resume_rows_layout.setContentsMargins(6, 4, 6, 4)
-        self.resume_banner.setWidget(self.resume_rows)
+        self._resume_banner: QScrollArea | None = None  # built when a session is first interrupted
         self.resume_buttons: dict[str, QPushButton] = {}
         self.resume_labels: dict[str, QLabel] = {}
         self.open_session_id: str | None = None  # the session on the console now is not "interrupted"
-        layout.addWidget(self.resume_banner)
 
         self.warnings_layout = QVBoxLayout()
         self.warnings_layout.setContentsMargins(0, 0, 0, 0)
@@ -263,8 +256,28 @@ class StartPage(QWidget):
         self._on_selection()
         self._fill_resume_rows(interrupted_sessions(self._records, self.open_session_id))
 
+    @property
+    def resume_banner(self) -> QScrollArea:
+        """The interrupted sessions, above the form; built on first use, as most starts have none (issue 8)."""
+        if self._resume_banner is None:
+            banner = QScrollArea()
+            banner.setWidgetResizable(True)
+            banner.setMaximumHeight(150)
+            banner.setStyleSheet("background: #FFF4CC; color: #111;")
+            self.resume_rows = QWidget()
+            self.resume_rows_layout = QVBoxLayout(self.resume_rows)
+            self.resume_rows_layout.setContentsMargins(6, 4, 6, 4)
+            banner.setWidget(self.resume_rows)
+            banner.hide()
+            self._page_layout.insertWidget(0, banner)
+            self._resume_banner = banner
+        return self._resume_banner
+
     def _fill_resume_rows(self, records: list[SessionRecord]) -> None:
         """One row and one Resume button per interrupted session, newest first: none is hidden behind another."""
+        if not records and self._resume_banner is None:
+            return
+        banner = self.resume_banner
         while self.resume_rows_layout.count():
             item = self.resume_rows_layout.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -272,7 +285,7 @@ class StartPage(QWidget):
                 widget.deleteLater()
         self.resume_buttons.clear()
         self.resume_labels.clear()
-        self.resume_banner.setVisible(bool(records))
+        banner.setVisible(bool(records))
         if not records:
             return
         heading = QLabel(self._t("console_flow.resume_heading"))
