@@ -68,7 +68,7 @@ def test_round_trip_in_clear_is_a_valid_bag_with_every_field_as_recorded(store, 
     content = opened.session
     assert content is not None
     record = store.session(finished)
-    for field in record.__dataclass_fields__:
+    for field in record._fields:
         assert getattr(content.session, field) == getattr(record, field), field
     recorded = [e for e in store.events(finished) if e.kind != "draft_saved"]
     assert len(content.events) == len(recorded)

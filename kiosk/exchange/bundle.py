@@ -152,7 +152,7 @@ def session_sources(reader: StoreReader, session_id: str, data_root: Path) -> It
             files.append(Source.of_file("media/" + path.relative_to(media).as_posix(), path))
     document = {
         "format": FORMAT, "kind": BundleKind.SESSION.value, "app_version": __version__,
-        "session": {**asdict(record), "task_order": list(record.task_order), "status": record.status.value},
+        "session": {**record._asdict(), "task_order": list(record.task_order), "status": record.status.value},
         "plan": {"hash": record.plan_hash, "version": record.plan_version, "file": PLAN_TOML},
         "events": [_exported_event(e, summary.may_quote()) for e in events if e.kind != "draft_saved"],
         "consent": _consent(consent),
