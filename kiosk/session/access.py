@@ -8,15 +8,13 @@ plain data here; the participant window is only a rendering of it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 #: the text sizes offered, in percent of the theme's sizes; 200% is the most every screen is built to fit
 TEXT_SIZES = (100, 125, 150, 175, 200)
 
 
-@dataclass(frozen=True)
-class AccessSettings:
+class _Aids(NamedTuple):
     #: percent of the theme's text sizes (one of TEXT_SIZES)
     text_size: int = 100
     #: read every screen aloud as it appears (the read-aloud button works either way)
@@ -24,10 +22,21 @@ class AccessSettings:
     #: pictures (faces) beside the numbers on rating scales
     pictures: bool = False
 
-    def __post_init__(self) -> None:
-        if self.text_size not in TEXT_SIZES:
-            raise ValueError(f"text size {self.text_size}% is not offered; expected one of "
+
+class AccessSettings(_Aids):
+    """One participant's aids; a text size that is not offered is refused when the value is made.
+
+    A NamedTuple, not a frozen dataclass: the start page makes one before the console's first paint, where
+    the dataclass and its module cost about 3 ms on Python 3.11 (issue 8). Make a changed copy with the
+    constructor, not ``_replace`` (which would skip the check)."""
+
+    __slots__ = ()
+
+    def __new__(cls, text_size: int = 100, read_aloud: bool = False, pictures: bool = False) -> AccessSettings:
+        if text_size not in TEXT_SIZES:
+            raise ValueError(f"text size {text_size}% is not offered; expected one of "
                              f"{', '.join(f'{size}%' for size in TEXT_SIZES)}")
+        return super().__new__(cls, text_size, read_aloud, pictures)
 
     @property
     def scale(self) -> float:
@@ -37,14 +46,14 @@ class AccessSettings:
     def larger(self) -> AccessSettings:
         """One step up (unchanged at the largest), for the welcome screen's "larger text" button."""
         index = TEXT_SIZES.index(self.text_size)
-        return replace(self, text_size=TEXT_SIZES[min(index + 1, len(TEXT_SIZES) - 1)])
+        return AccessSettings(TEXT_SIZES[min(index + 1, len(TEXT_SIZES) - 1)], self.read_aloud, self.pictures)
 
     def smaller(self) -> AccessSettings:
         index = TEXT_SIZES.index(self.text_size)
-        return replace(self, text_size=TEXT_SIZES[max(index - 1, 0)])
+        return AccessSettings(TEXT_SIZES[max(index - 1, 0)], self.read_aloud, self.pictures)
 
     def payload(self) -> dict[str, Any]:
-        return asdict(self)
+        return self._asdict()
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any] | None) -> AccessSettings:

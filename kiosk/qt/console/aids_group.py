@@ -7,8 +7,6 @@ welcome screen). The widgets only show and forward ``AccessSettings``; the engin
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QWidget
 
@@ -94,5 +92,4 @@ class SessionTextSize(QWidget):
         self.box.set_value(access.text_size)
 
     def _on_chosen(self, *_args: object) -> None:
-        self.access_chosen.emit(replace(self._access, text_size=self.box.value(),
-                                        read_aloud=self.read_aloud.isChecked()))
+        self.access_chosen.emit(AccessSettings(self.box.value(), self.read_aloud.isChecked(), self._access.pictures))
