@@ -6,11 +6,12 @@ Kept apart from ``options.py`` so that the sync and hub-import commands can be a
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kiosk.cli.options import AddCommand
+#: ``options.build_parser``'s ``add(name, help, options)``: declares one subcommand; ``options`` adds its arguments
+#: to its parser, only when the command line names it
+AddCommand = Callable[[str, str, Callable[[argparse.ArgumentParser], None]], None]
 
 
 def add_exchange_parsers(add: AddCommand, common: argparse.ArgumentParser, parser_class: type) -> None:

@@ -102,10 +102,6 @@ def _common_options(defaults: bool) -> Parser:
     return common
 
 
-#: declares one subcommand: ``add(name, help, options)``; ``options`` adds its arguments to its parser
-AddCommand = Callable[[str, str, Callable[[argparse.ArgumentParser], None]], None]
-
-
 def build_parser(commands: Collection[str] | None = None) -> Parser:
     """The whole grammar, or with ``commands`` only the named subcommands' options: the others are listed
     (``--help`` shows each with its line of help) without their options. ``parse`` builds those the command

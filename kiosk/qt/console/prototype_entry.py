@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QLayout, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLayout, QPushButton, QWidget
 
 from kiosk.qt.console.widgets import button
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from kiosk.i18n import Catalog
     from kiosk.prototype.model import Prototype
     from kiosk.qt.editor.window import HotspotEditorWindow
@@ -75,6 +77,9 @@ class PrototypeEntry(QObject):
         if len(prototypes) == 1:
             self.open(study, prototypes[0])
             return
+        from PySide6.QtCore import QPoint  # the menu's types are made when a plan has several prototypes
+        from PySide6.QtWidgets import QMenu
+
         self.menu = QMenu(self.button)
         self.menu.setAccessibleName(self.page.catalog.text(self.page.lang, "console.edit_prototype"))
         for prototype in prototypes:

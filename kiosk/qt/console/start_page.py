@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QRadioButton, QScrollArea, QSpinBox, QTableWidget,
+                               QHeaderView, QLabel, QPushButton, QRadioButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.i18n import Catalog
@@ -29,6 +29,8 @@ from kiosk.store.db import Store
 from kiosk.store.session_record import SessionRecord, SessionStatus
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScrollArea
+
     from kiosk.qt.console.send_page import SendWindow
     from kiosk.qt.console.withdraw_dialog import WithdrawDialog
     from kiosk.study.model import Study
@@ -260,6 +262,8 @@ class StartPage(QWidget):
     def resume_banner(self) -> QScrollArea:
         """The interrupted sessions, above the form; built on first use, as most starts have none (issue 8)."""
         if self._resume_banner is None:
+            from PySide6.QtWidgets import QScrollArea
+
             banner = QScrollArea()
             banner.setWidgetResizable(True)
             banner.setMaximumHeight(150)
