@@ -271,3 +271,12 @@ def test_the_start_paths_modules_create_no_dataclass() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.stdout.strip() == "False"
+
+
+def test_the_worker_and_its_qt_types_load_after_the_first_paint() -> None:
+    """The ordered worker's job class (a QObject with signals, a QRunnable, the thread pool: about 1 ms of
+    Qt types) is first needed to parse the plans, which wait for the first paint."""
+    code = "import sys, kiosk.cli.app, kiosk.qt.app, kiosk.qt.garbage\nprint('kiosk.qt.workers' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == "False"

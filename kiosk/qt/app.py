@@ -22,11 +22,11 @@ from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.controller import KioskController
 from kiosk.qt.first_paint import after_first_paint
 from kiosk.qt.translations import load_qt_translations
-from kiosk.qt.workers import Job
 from kiosk.resources import data_folder, demo_plan_path
 from kiosk.store.db import Store, StoreError
 
 if TYPE_CHECKING:
+    from kiosk.qt.workers import Job
     from kiosk.study.model import Study
 
 
@@ -85,6 +85,8 @@ def _load_studies_after_paint(page: StartPage, plan_paths: list[Path]) -> Job:
     console is on screen meanwhile (about 30 ms for the two bundled plans), and the start page offers them
     as soon as they arrive. The page's own slots receive
     them, so a console closed in the meantime is not touched (Qt drops the connection with the page)."""
+    from kiosk.qt.workers import Job  # after the first paint: the worker's Qt types are not needed to show it
+
     job = Job(load_studies, plan_paths)
     job.finished.connect(page.on_studies_loaded)
     job.failed.connect(page.on_studies_failed)

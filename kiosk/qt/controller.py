@@ -23,13 +23,13 @@ from kiosk.qt.console.help_alert import HelpCue, alert_sound
 from kiosk.qt.console.placement import side_by_side
 from kiosk.qt.console.window import ConsoleWindow
 from kiosk.qt.held_device import HeldDevice
-from kiosk.qt.workers import Job
 from kiosk.session.clock import HEARTBEAT_SECONDS, Clock, SystemClock
 from kiosk.session.console_rules import WithdrawMode, erases_open_session
 from kiosk.session.mode import Mode
 from kiosk.store.db import Store
 
 if TYPE_CHECKING:
+    from kiosk.qt.workers import Job
     from kiosk.theme import Theme
     from kiosk.session.access import AccessSettings
     from kiosk.study.model import Study
@@ -377,6 +377,7 @@ class KioskController(HeldDevice, QObject):
         self.console.start_page.show_status(self.catalog.text(self.lang, "erasure.wiped"))
 
     def write_receipt(self, session_id: str) -> Job:
+        from kiosk.qt.workers import Job  # the worker's Qt types are made when a job is first asked for (issue 8)
         from kiosk.reports.jobs import receipt_job
 
         page = self.console.session_page
@@ -407,6 +408,8 @@ class KioskController(HeldDevice, QObject):
     def _run_report(self, function, subject: str) -> Job:
         page = self.console.start_page
         page.show_status(self.catalog.text(self.lang, "console.report_running"))
+        from kiosk.qt.workers import Job
+
         job = Job(function, self.store.path, subject, self.reports_folder, self.lang)
         self.jobs.add(job)
         job.finished.connect(partial(self._on_report_written, job))
