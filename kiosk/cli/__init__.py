@@ -9,10 +9,12 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported in the functions: ``main`` turns collection off before anything is loaded
+    import argparse
+
     from kiosk.cli.errors import CliError
 
 #: the commands that open the app, whose ``GuiThreadCollector`` runs Python's garbage collection itself
@@ -101,7 +103,8 @@ HANDLERS = {
 }
 
 
-def _handler(command: str):
+def _handler(command: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs ``command``, its module imported now."""
     from importlib import import_module
 
     module, function = HANDLERS[command]
