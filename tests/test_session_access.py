@@ -19,6 +19,14 @@ def test_text_size_steps_stop_at_the_ends() -> None:
     assert [AccessSettings(text_size=s).scale for s in TEXT_SIZES] == [1.0, 1.25, 1.5, 1.75, 2.0]
 
 
+@pytest.mark.parametrize("read_aloud, pictures", [(True, True), (True, False), (False, True)])
+def test_a_text_size_step_keeps_the_other_aids(read_aloud: bool, pictures: bool) -> None:
+    """Larger or smaller text must not turn reading aloud or the pictures off (or on) with it."""
+    aids = AccessSettings(150, read_aloud, pictures)
+    for stepped in (aids.larger(), aids.smaller()):
+        assert (stepped.read_aloud, stepped.pictures) == (read_aloud, pictures)
+
+
 def test_an_unoffered_text_size_is_refused_with_the_sizes_offered() -> None:
     with pytest.raises(ValueError, match="100%, 125%, 150%, 175%, 200%"):
         AccessSettings(text_size=300)
