@@ -243,6 +243,27 @@ def test_a_command_word_given_as_an_options_value_parses_as_before() -> None:
     assert parse(["gui"]).theme == "standard" and parse([]).command is None
 
 
+@pytest.mark.parametrize("line", [["--data-dir"], ["sessions", "--data-dir"], ["demo", "--data-dir"]])
+def test_a_data_folder_option_without_a_value_is_one_line(line: list[str]) -> None:
+    """The data folder is looked for before parsing (its translations word the errors); that early look
+    printed its own usage and error above the real one."""
+    one_line_error(run(*line), "--data-dir", "expected one argument")
+
+
+@pytest.mark.parametrize("command", [["sessions"], ["check", "plan.toml"], ["retention"]])
+def test_an_unknown_option_after_a_command_points_at_that_commands_help(command: list[str]) -> None:
+    name = command[0]
+    one_line_error(run(*command, "--bogus"), f"ux-kiosk {name}:", "--bogus", f"see ux-kiosk {name} --help")
+
+
+@pytest.mark.parametrize("line, option", [(["--theme", "neon"], "--theme"), (["--theme", "high_contrast", "gui"], "--theme"),
+                                          (["--set-pin", "gui"], "--set-pin"), (["--plan", "x.toml", "gui"], "--plan")])
+def test_a_commands_option_before_the_command_says_where_it_goes(line: list[str], option: str) -> None:
+    """argparse took ``--theme neon`` for an unknown option and a command named 'neon'."""
+    message = one_line_error(run(*line), option, "goes after a command", "gui")
+    assert "invalid choice" not in message
+
+
 def test_argument_mistakes_are_one_line_too() -> None:
     one_line_error(run("report", "--study"), "--study")
     one_line_error(run("no-such-command"), "no-such-command")

@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from kiosk import __version__
 
@@ -22,6 +22,13 @@ MAX_PARTICIPANTS = 10_000
 
 class Parser(argparse.ArgumentParser):
     """argparse that reports a mistake in one line (usage is one ``--help`` away), exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: every subcommand's name, and those given their options (``build_parser``), so that a mistake after
+        #: one names its help
+        self.command_names: list[str] = []
+        self.command_parsers: dict[str, argparse.ArgumentParser] = {}
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
@@ -114,8 +121,11 @@ def build_parser(commands: Collection[str] | None = None) -> Parser:
     common = _common_options(defaults=False)
 
     def add(name: str, help: str, options: Callable[[argparse.ArgumentParser], None]) -> None:
+        parser.command_names.append(name)
         if commands is None or name in commands:
-            options(sub.add_parser(name, parents=[common], help=help, description=help))
+            command = sub.add_parser(name, parents=[common], help=help, description=help)
+            options(command)
+            parser.command_parsers[name] = command
         else:
             sub.add_parser(name, help=help, add_help=False)
 
@@ -215,17 +225,63 @@ def _screenshot_options(shots: argparse.ArgumentParser) -> None:
 
 def early_data_dir(argv: list[str]) -> str | None:
     """``--data-dir``'s value wherever it stands on the line (before or after the command), or None."""
-    early = argparse.ArgumentParser(add_help=False)
+    early = _Quiet(add_help=False)
     early.add_argument("--data-dir", default=None)
     try:
         known, _ = early.parse_known_args(argv)
-    except SystemExit:  # "--data-dir" with no value: the real parser says so, in one line
+    except _Unparsed:  # "--data-dir" with no value: the real parser says so, in one line
         return None
     return known.data_dir or None
+
+
+class _Unparsed(Exception):
+    pass
+
+
+class _Quiet(argparse.ArgumentParser):
+    """A parser that prints nothing: its mistakes are the real parser's to report (``early_data_dir``)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _Unparsed(message)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     """Parse with the options of every subcommand the line names (a word that is a command's name, wherever
     it stands: an option's value that happens to be one only adds that command's options)."""
     arguments = sys.argv[1:] if argv is None else argv
-    return build_parser(commands=set(arguments)).parse_args(arguments)
+    parser = build_parser(commands=set(arguments))
+    _refuse_a_commands_option_before_it(parser, arguments)
+    args, extras = parser.parse_known_args(arguments)
+    if extras:  # said by the command's own parser, which names its --help
+        command = parser.command_parsers.get(args.command or "", parser)
+        command.error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
+#: the options taken before the command (``_common_options`` and ``--version``), and those of them with a value
+TOP_LEVEL_OPTIONS = frozenset({"-h", "--help", "--version", "--data-dir", "--lang"})
+TOP_LEVEL_VALUES = frozenset({"--data-dir", "--lang"})
+
+
+def _refuse_a_commands_option_before_it(parser: Parser, arguments: list[str]) -> None:
+    """``ux-kiosk --theme neon gui``: argparse read an unknown option and then 'neon' as the command, and said
+    "invalid choice: 'neon'". Say instead which commands take the option and that it goes after them."""
+    names = set(parser.command_names)
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        if word in names or word == "--":
+            return
+        option = word.split("=", 1)[0]
+        index += 2 if option in TOP_LEVEL_VALUES and "=" not in word else 1
+        if not option.startswith("-") or option in TOP_LEVEL_OPTIONS:
+            continue
+        full = build_parser()  # every command's options: on this mistake only
+        owners = [name for name, command in full.command_parsers.items()
+                  if option in command._option_string_actions and option not in TOP_LEVEL_OPTIONS]
+        if owners:
+            value = arguments[index] if index < len(arguments) and "=" not in word else ""
+            shown = f"{word} {value}" if value and not value.startswith("-") and value not in names else word
+            parser.error(f"{option} goes after a command that takes it ({', '.join(owners)}), as in "
+                         f"'ux-kiosk {owners[0]} {shown}'")
+        return
