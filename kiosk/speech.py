@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kiosk.explained import ExplainedError
+
 #: eSpeak NG voice for each language tag we use; Serbian reads both scripts
 ESPEAK_VOICES = {"sr-Cyrl": "sr", "sr-Latn": "sr", "en": "en", "hu": "hu"}
 #: words per minute; slower than eSpeak's default 175 for elderly listeners
@@ -28,8 +30,8 @@ ESPEAK_RATE = 140
 PAUSE_MARKS = (".", "!", "?", ":", ";", "…", "”", "\"", ")")
 
 
-class SpeechUnavailable(RuntimeError):
-    """Nothing can be spoken; the message says what is missing."""
+class SpeechUnavailable(ExplainedError, RuntimeError):
+    """Nothing can be spoken; the message says what is missing (a condition of the laptop, not a bug)."""
 
 
 class SpeechStopped(RuntimeError):

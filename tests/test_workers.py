@@ -41,3 +41,25 @@ def test_a_failed_job_reports_its_error_on_the_gui_thread(qtbot) -> None:
     job.failed.connect(lambda error: errors.append((error, QThread.currentThread() is QApplication.instance().thread())))
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert errors == [("the plan folder is gone", True)]
+
+
+def _explained_failure() -> None:
+    from kiosk.speech import SpeechUnavailable
+
+    raise SpeechUnavailable("no speaker or headphones found")
+
+
+def _a_bug() -> None:
+    raise ZeroDivisionError("division by zero")
+
+
+@pytest.mark.parametrize("function, traceback_printed", [(_explained_failure, False), (_a_bug, True)])
+def test_a_job_prints_a_traceback_for_a_bug_only(qtbot, capfd, function, traceback_printed: bool) -> None:
+    """A condition the app words for a person (no speaker, a full disk: an ExplainedError or OSError) goes to
+    the facilitator through ``failed``; a traceback on stderr is for a bug. The trial saw a full traceback
+    for a laptop without speakers."""
+    job = Job(function).start()
+    errors: list[str] = []
+    job.failed.connect(errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert ("Traceback" in capfd.readouterr().err) is traceback_printed

@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from kiosk.explained import ExplainedError
+
 _ordered: QThreadPool | None = None
 #: jobs whose outcome is still on its way to the GUI thread; kept alive until it arrives
 _in_flight: set["Job"] = set()
@@ -59,7 +61,8 @@ class Job(QObject):
         try:
             result = self._function(*self._args)
         except Exception as exc:  # noqa: BLE001 (reported to the facilitator, never swallowed)
-            traceback.print_exc()
+            if not isinstance(exc, (ExplainedError, OSError)):  # a bug: its traceback is for whoever fixes it
+                traceback.print_exc()
             self._outcome.emit(False, str(exc) or type(exc).__name__)
         else:
             self._outcome.emit(True, result)
