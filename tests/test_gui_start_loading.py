@@ -44,6 +44,22 @@ def test_a_start_page_still_loading_offers_no_study_and_starts_nothing(qtbot, st
     assert [args[:3] for args in started] == [(demo_study, "P-0001", 1)]
 
 
+def test_when_no_plan_can_be_read_the_study_list_stops_saying_loading(qtbot, store) -> None:
+    """``gui --plan /nonexistent``: the plan's error showed, but the list said "Loading studies…" for ever."""
+    from kiosk.qt.console.start_page import StartPage
+
+    page = StartPage(default_catalog(), "en", store, None, [])
+    qtbot.addWidget(page)
+    page.set_studies([], ["/nonexistent: the plan file does not exist"])
+    assert page.study_box.placeholderText() == "No study to offer"
+    assert not page.start_button.isEnabled() and not page.generate_button.isEnabled()
+    assert "/nonexistent" in page.plan_warnings_text()
+    serbian = StartPage(default_catalog(), "sr-Cyrl", store, None, [])
+    qtbot.addWidget(serbian)
+    serbian.set_studies([], [])
+    assert serbian.study_box.placeholderText() == "Нема студије за понуду"
+
+
 def test_the_participant_number_is_suggested_once_the_studies_arrive(qtbot, store, demo_study) -> None:
     from kiosk.qt.console.start_page import StartPage
     from kiosk.session import SessionEngine, SystemClock

@@ -206,7 +206,9 @@ class StartPage(QWidget):
             self.study_box.addItem(f"{study.title.get_or_fallback(self.lang)}  ({study.id} v{study.version})",
                                    study.id)
         self.study_box.setCurrentIndex(0 if self.studies else -1)  # with a placeholder, nothing is chosen by itself
-        self._show_studies_ready(True)
+        if not self.studies:  # every plan failed (its reason is above the form): nothing is loading any more
+            self.study_box.setPlaceholderText(self._t("console.no_studies"))
+        self._show_studies_ready(bool(self.studies))
         self._on_study_changed()
 
     def on_studies_loaded(self, loaded: tuple[list[Study], list[str]]) -> None:
