@@ -269,10 +269,20 @@ def test_argument_mistakes_are_one_line_too() -> None:
     one_line_error(run("no-such-command"), "no-such-command")
 
 
-def test_check_of_a_folder_is_a_plan_problem_not_a_crash(tmp_path: Path) -> None:
+def test_check_of_a_folder_without_a_plan_is_a_plan_problem_not_a_crash(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"{tmp_path}: cannot read the plan" in result.stderr
+    assert f"{tmp_path}: a folder with no plan.toml" in result.stderr
+
+
+def test_a_study_folder_is_checked_and_simulated_as_its_plan(tmp_path: Path) -> None:
+    """The README calls a study "one folder per study"; giving that folder said "Is a directory"."""
+    folder = ROOT / "sessions" / "demo-farm-subsidy"
+    checked = run("check", str(folder))
+    assert checked.returncode == 0 and "Traceback" not in checked.stderr, checked.stderr
+    assert "plan is valid" in checked.stdout
+    simulated = run("--data-dir", str(tmp_path / "home"), "simulate", str(folder), "--participants", "1")
+    assert simulated.returncode == 0, simulated.stderr
 
 
 @pytest.mark.parametrize("environ, platform, refused", [

@@ -467,3 +467,20 @@ def test_plan_text_without_a_name_is_called_plan_toml() -> None:
     with pytest.raises(PlanError) as caught:
         load_plan_text(BASE.replace('version = "1.0"', "version = 1"))
     assert [p.file for p in caught.value.problems] == ["plan.toml"]
+
+
+def test_a_study_folder_loads_as_its_plan_file() -> None:
+    from kiosk.resources import demo_plan_path
+
+    plan = demo_plan_path()
+    from_folder = load_plan(plan.parent)
+    assert from_folder.source_path == plan and from_folder.id == load_plan(plan).id
+
+
+def test_a_folder_without_a_plan_file_is_one_problem_at_the_folder(tmp_path) -> None:
+    (tmp_path / "plan.toml").mkdir()  # a folder by that name is not a plan file either
+    with pytest.raises(PlanError) as raised:
+        load_plan(tmp_path)
+    [problem] = raised.value.problems
+    assert (problem.file, problem.line, problem.key_path) == (str(tmp_path), None, "")
+    assert problem.message.startswith("a folder with no plan.toml")

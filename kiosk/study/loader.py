@@ -41,8 +41,14 @@ _MAX_EXPECTED_MINUTES = 180
 
 
 def load_plan(path: str | Path) -> Study:
-    """Read and validate ``path``; raise :class:`PlanError` listing every problem."""
+    """Read and validate ``path`` (a plan file, or a study's folder holding ``plan.toml``); raise
+    :class:`PlanError` listing every problem."""
     path = Path(path)
+    if path.is_dir():  # "one folder per study": the folder names its plan
+        if not (path / "plan.toml").is_file():
+            raise PlanError([Problem(str(path), None, "", "a folder with no plan.toml: give a study's folder "
+                                                         "or its plan file")])
+        path = path / "plan.toml"
     try:
         raw = path.read_bytes()
     except OSError as exc:
