@@ -70,7 +70,7 @@ def test_report_out_cannot_be_written(home: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     one_line_error(run("--data-dir", str(home), "report", "--study", "demo-farm-subsidy",
-                       "--out", str(blocker / "report.pdf")), "cannot write", str(blocker / "report.pdf"))
+                       "--out", str(blocker / "report.pdf")), str(blocker / "report.pdf"), "is a file, not a folder")
     assert blocker.read_text() == "x"
 
 
@@ -262,6 +262,17 @@ def test_a_commands_option_before_the_command_says_where_it_goes(line: list[str]
     """argparse took ``--theme neon`` for an unknown option and a command named 'neon'."""
     message = one_line_error(run(*line), option, "goes after a command", "gui")
     assert "invalid choice" not in message
+
+
+@pytest.mark.parametrize("command", [["report", "--study", "demo-farm-subsidy", "--out", "{file}/x.pdf"],
+                                     ["export-csv", "--study", "demo-farm-subsidy", "--out", "{file}/csv"]])
+def test_an_out_path_under_a_file_names_the_file_in_the_way(home: Path, tmp_path: Path, command: list[str]) -> None:
+    """It said "cannot write …: File exists", the system's words for a folder it could not make."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a folder")
+    line = [part.format(file=blocker) for part in command]
+    message = one_line_error(run("--data-dir", str(home), *line), str(blocker), "is a file, not a folder")
+    assert "File exists" not in message
 
 
 def test_argument_mistakes_are_one_line_too() -> None:

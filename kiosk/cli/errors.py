@@ -86,11 +86,22 @@ def out_file(path: Path) -> Path:
     if path.exists() and not path.is_file():  # a device or a pipe: the atomic rename would replace it
         raise CliError(f"--out {path} is not a regular file; give a file name such as report.pdf",
                        key="cli.out_not_regular", path=path)
+    _refuse_a_file_in_the_way(path, path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise cannot_write(path, exc) from None
     return path
+
+
+def _refuse_a_file_in_the_way(path: Path, folder: Path) -> None:
+    """A file where ``--out`` needs a folder (``afile/x.pdf``): named, rather than the system's "File exists"."""
+    for ancestor in (folder, *folder.parents):
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise CliError(f"--out {path}: {ancestor} is a file, not a folder; choose another place",
+                               key="cli.out_under_file", path=path, file=ancestor)
+            return
 
 
 def out_is_folder(path: Path) -> CliError:
@@ -103,6 +114,7 @@ def out_folder(path: Path) -> Path:
     if path.exists() and not path.is_dir():
         raise CliError(f"--out {path} is not a folder; give a folder for the files (it is created if missing)",
                        key="cli.out_not_folder", path=path)
+    _refuse_a_file_in_the_way(path, path.parent)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
