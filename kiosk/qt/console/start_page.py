@@ -29,8 +29,7 @@ from kiosk.store.db import Store
 from kiosk.store.session_record import SessionRecord, SessionStatus
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QScrollArea
-
+    from kiosk.qt.console.resume_banner import ResumeBanner
     from kiosk.qt.console.send_page import SendWindow
     from kiosk.qt.console.withdraw_dialog import WithdrawDialog
     from kiosk.study.model import Study
@@ -54,9 +53,7 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         self._page_layout = layout
 
-        self._resume_banner: QScrollArea | None = None  # built when a session is first interrupted
-        self.resume_buttons: dict[str, QPushButton] = {}
-        self.resume_labels: dict[str, QLabel] = {}
+        self._resume_banner: ResumeBanner | None = None  # built when a session is first interrupted
         self.open_session_id: str | None = None  # the session on the console now is not "interrupted"
 
         self.warnings_layout = QVBoxLayout()
@@ -261,58 +258,26 @@ class StartPage(QWidget):
         self._fill_resume_rows(interrupted_sessions(self._records, self.open_session_id))
 
     @property
-    def resume_banner(self) -> QScrollArea:
+    def resume_banner(self) -> ResumeBanner:
         """The interrupted sessions, above the form; built on first use, as most starts have none (issue 8)."""
         if self._resume_banner is None:
-            from PySide6.QtWidgets import QScrollArea
+            from kiosk.qt.console.resume_banner import ResumeBanner
 
-            banner = QScrollArea()
-            banner.setWidgetResizable(True)
-            banner.setMaximumHeight(150)
-            banner.setStyleSheet("background: #FFF4CC; color: #111;")
-            self.resume_rows = QWidget()
-            self.resume_rows_layout = QVBoxLayout(self.resume_rows)
-            self.resume_rows_layout.setContentsMargins(6, 4, 6, 4)
-            banner.setWidget(self.resume_rows)
-            banner.hide()
-            self._page_layout.insertWidget(0, banner)
-            self._resume_banner = banner
+            self._resume_banner = ResumeBanner(self._t, self._local_time, self.resume_requested.emit)
+            self._page_layout.insertWidget(0, self._resume_banner)
         return self._resume_banner
 
     def _fill_resume_rows(self, records: list[SessionRecord]) -> None:
-        """One row and one Resume button per interrupted session, newest first: none is hidden behind another."""
-        if not records and self._resume_banner is None:
-            return
-        banner = self.resume_banner
-        while self.resume_rows_layout.count():
-            item = self.resume_rows_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.resume_buttons.clear()
-        self.resume_labels.clear()
-        banner.setVisible(bool(records))
-        if not records:
-            return
-        heading = QLabel(self._t("console_flow.resume_heading"))
-        heading.setWordWrap(True)
-        heading.setStyleSheet("font-weight: bold;")
-        self.resume_rows_layout.addWidget(heading)
-        for record in records:
-            line = QWidget()
-            row = QHBoxLayout(line)
-            row.setContentsMargins(0, 0, 0, 0)
-            label = QLabel(self._t("console_flow.resume_row", code=record.participant_code, study=record.study_id,
-                                   step=self._t(f"step.{record.step}"),
-                                   started=self._local_time(record.created_utc)))
-            label.setWordWrap(True)
-            resume = button(self._t("console_flow.resume_code", code=record.participant_code))
-            resume.clicked.connect(bind(self.resume_requested.emit, record.id))
-            row.addWidget(label, 1)
-            row.addWidget(resume)
-            self.resume_rows_layout.addWidget(line)
-            self.resume_buttons[record.id] = resume
-            self.resume_labels[record.id] = label
+        if records or self._resume_banner is not None:
+            self.resume_banner.show_sessions(records)
+
+    @property
+    def resume_buttons(self) -> dict[str, QPushButton]:
+        return self._resume_banner.buttons if self._resume_banner is not None else {}
+
+    @property
+    def resume_labels(self) -> dict[str, QLabel]:
+        return self._resume_banner.labels if self._resume_banner is not None else {}
 
     def resume_sessions(self) -> list[str]:
         """Ids of the sessions offered for Resume, newest first."""
