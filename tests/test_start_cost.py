@@ -14,15 +14,20 @@ import pytest
 HEAVY = ("numpy", "sqlite_utils", "click", "pluggy", "dateutil", "reportlab")
 
 
+def _printed(code: str) -> str:
+    """What ``python -c code`` prints, in a fresh interpreter (offscreen Qt): start costs need a clean slate."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    return result.stdout.strip()
+
+
 def _loaded_after(code: str) -> list[str]:
     probe = (
         f"{code}\n"
         "import sys\n"
         f"print(','.join(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
-    return [name for name in result.stdout.strip().split(",") if name]
+    return [name for name in _printed(probe).split(",") if name]
 
 
 @pytest.mark.parametrize("module", ["kiosk.store", "kiosk.session", "kiosk.qt.app"])
@@ -64,9 +69,7 @@ def _at_console_start(tmp_path, report: str) -> str:
         f"{report}\n"
         "controller.shutdown()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
-    return result.stdout.strip()
+    return _printed(code)
 
 
 def _loaded_at_console_start(tmp_path, modules: tuple[str, ...]) -> list[str]:
@@ -103,8 +106,7 @@ def test_lazy_packages_still_offer_every_name_they_list(package: str) -> None:
         "except AttributeError as exc:\n"
         "    print(exc)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == f"module {package!r} has no attribute 'no_such_name'"
+    assert _printed(code) == f"module {package!r} has no attribute 'no_such_name'"
 
 
 def test_console_start_does_not_build_qts_namespace(tmp_path) -> None:
@@ -124,9 +126,7 @@ NOT_AT_START = ("kiosk.study.loader", "kiosk.study.model", "kiosk.qt.lock", "kio
 
 def test_starting_the_app_imports_neither_plan_loading_nor_pin_hashing() -> None:
     code = f"import kiosk.qt.app, sys\nprint(','.join(m for m in {NOT_AT_START!r} if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.stdout.strip() == ""
+    assert _printed(code) == ""
 
 
 def test_showing_the_console_needs_no_more_of_them(tmp_path) -> None:
@@ -149,9 +149,7 @@ def test_the_command_line_hands_over_to_the_app_without_loading_plans(tmp_path) 
         "from kiosk.cli import main\n"
         f"sys.exit(main(['--data-dir', {str(tmp_path / 'home')!r}, 'demo']))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.stdout.strip() == ""
+    assert _printed(code) == ""
 
 
 def test_console_start_writes_percentages_without_loading_babels_number_formats(tmp_path) -> None:
@@ -187,9 +185,7 @@ def test_the_command_line_opening_the_app_loads_no_other_commands_module(tmp_pat
         "from kiosk.cli import main\n"
         f"sys.exit(main(['--data-dir', {str(tmp_path / 'home')!r}, 'gui', '--theme', 'standard']))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.stdout.strip() == ""
+    assert _printed(code) == ""
 
 
 def test_every_subcommand_has_a_handler() -> None:
@@ -228,9 +224,7 @@ def test_the_app_starts_with_automatic_collection_off_and_other_commands_run_wit
         "main(['--data-dir', home, 'sessions']); after_sessions = gc.isenabled()\n"
         "print(seen[0][1], seen[1][1], after_app, after_sessions)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.stdout.split() == ["False", "True", "True", "True"]
+    assert _printed(code).split() == ["False", "True", "True", "True"]
 
 
 def test_console_start_loads_no_record_type_it_does_not_show(tmp_path) -> None:
@@ -259,8 +253,7 @@ def test_packages_naming_records_late_still_offer_every_name_they_list(package: 
         "except AttributeError as exc:\n"
         "    print(exc)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == f"module {package!r} has no attribute 'no_such_name'"
+    assert _printed(code) == f"module {package!r} has no attribute 'no_such_name'"
 
 
 def test_the_start_paths_modules_create_no_dataclass() -> None:
@@ -268,15 +261,11 @@ def test_the_start_paths_modules_create_no_dataclass() -> None:
     the dataclasses module more: the values made before the console's first paint are NamedTuples."""
     code = ("import sys, kiosk.cli, kiosk.cli.options, kiosk.cli.app, kiosk.qt.app, kiosk.qt.garbage\n"
             "print('dataclasses' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.stdout.strip() == "False"
+    assert _printed(code) == "False"
 
 
 def test_the_worker_and_its_qt_types_load_after_the_first_paint() -> None:
     """The ordered worker's job class (a QObject with signals, a QRunnable, the thread pool: about 1 ms of
     Qt types) is first needed to parse the plans, which wait for the first paint."""
     code = "import sys, kiosk.cli.app, kiosk.qt.app, kiosk.qt.garbage\nprint('kiosk.qt.workers' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert result.stdout.strip() == "False"
+    assert _printed(code) == "False"
