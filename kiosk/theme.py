@@ -10,9 +10,8 @@ import math
 import tomllib
 from dataclasses import dataclass, replace
 
-from kiosk.resources import available_themes, data_folder
-
-__all__ = ["available_themes"]  # listed with the data folders; kept here for the callers that load themes
+from kiosk.resources import available_themes as available_themes  # listed beside the data folders (cheap to import)
+from kiosk.resources import data_folder
 
 #: foreground/background pairs that appear as text on participant screens
 TEXT_PAIRS = (

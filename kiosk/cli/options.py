@@ -258,27 +258,26 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-#: the options taken before the command (``_common_options`` and ``--version``), and those of them with a value
-TOP_LEVEL_OPTIONS = frozenset({"-h", "--help", "--version", "--data-dir", "--lang"})
-TOP_LEVEL_VALUES = frozenset({"--data-dir", "--lang"})
-
-
 def _refuse_a_commands_option_before_it(parser: Parser, arguments: list[str]) -> None:
     """``ux-kiosk --theme neon gui``: argparse read an unknown option and then 'neon' as the command, and said
     "invalid choice: 'neon'". Say instead which commands take the option and that it goes after them."""
     names = set(parser.command_names)
+    top_level = parser._option_string_actions  # --data-dir, --lang, --version, --help: taken before the command
     index = 0
     while index < len(arguments):
         word = arguments[index]
         if word in names or word == "--":
             return
         option = word.split("=", 1)[0]
-        index += 2 if option in TOP_LEVEL_VALUES and "=" not in word else 1
-        if not option.startswith("-") or option in TOP_LEVEL_OPTIONS:
+        index += 1
+        if option in top_level:
+            if top_level[option].nargs != 0 and "=" not in word:
+                index += 1  # its value
+            continue
+        if not option.startswith("-"):
             continue
         full = build_parser()  # every command's options: on this mistake only
-        owners = [name for name, command in full.command_parsers.items()
-                  if option in command._option_string_actions and option not in TOP_LEVEL_OPTIONS]
+        owners = [name for name, command in full.command_parsers.items() if option in command._option_string_actions]
         if owners:
             value = arguments[index] if index < len(arguments) and "=" not in word else ""
             shown = f"{word} {value}" if value and not value.startswith("-") and value not in names else word
